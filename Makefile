@@ -1,0 +1,58 @@
+# Two commands matter: `make book` and `make test`. Both create .venv when it is missing.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+BOOK_STAMP := $(VENV)/.book-installed
+TEST_STAMP := $(VENV)/.test-installed
+JB_FLAGS := -W -n --keep-going
+export PYTHONHASHSEED := 0
+export MPLBACKEND := Agg
+# Never let a build or a test reach the network for fonts, kernels' telemetry or pip's self-check.
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: book test figures notebooks handouts bench serve clean env
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(BOOK_STAMP): requirements.txt pyproject.toml | $(VENV)/bin/python
+	$(BIN)/python -m pip install -q -r requirements.txt
+	touch $@
+
+$(TEST_STAMP): $(BOOK_STAMP) requirements-test.txt
+	$(BIN)/python -m pip install -q -r requirements-test.txt
+	touch $@
+
+env: $(TEST_STAMP)
+
+## make book: build the site into _build/html (warnings are errors)
+book: $(BOOK_STAMP)
+	$(BIN)/jupyter-book build . $(JB_FLAGS)
+
+## make test: build the book, then every test (unit, data, figures, explorers, nbval strict, browser)
+test: $(TEST_STAMP) book
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests chapters \
+	  --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg --nbval-current-env
+
+## make figures: write figures/figure1-4.{svg,png} and figures/table1-2.csv from data/
+figures: $(BOOK_STAMP)
+	$(BIN)/python -m cuproptosis_book.export figures
+
+## make notebooks: re-execute every chapter in place so committed outputs match the data
+notebooks: $(BOOK_STAMP)
+	$(BIN)/python -m cuproptosis_book.export notebooks
+
+## make handouts: print each chapter page to PDF with headless Chromium (needs `make book`)
+handouts: $(TEST_STAMP) book
+	$(BIN)/python -m cuproptosis_book.export handouts
+
+## make bench: speed and size figures, written to bench/results.json
+bench: $(TEST_STAMP)
+	$(BIN)/python bench/run.py
+
+## make serve: view the built site at http://127.0.0.1:8000
+serve:
+	$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
+
+clean:
+	rm -rf _build

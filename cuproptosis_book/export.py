@@ -1,0 +1,96 @@
+"""Command line for the book's generated artefacts: ``python -m cuproptosis_book.export WHAT``.
+
+- ``figures``: write ``figures/figure1-4.{svg,png}`` and ``figures/table1-2.csv`` (deterministic).
+- ``notebooks``: refresh each chapter's setup cell from ``_config.yml`` and re-execute it in place, so
+  the committed outputs match the data (nbval then checks they stay that way).
+- ``handouts``: print each chapter page of the built site to PDF with headless Chromium.
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SETUP_TAG = "colab-setup"
+SETUP_TEMPLATE = '''\
+# In Colab (or any Jupyter without this book installed): fetch the book and install its package.
+import importlib.util, subprocess, sys
+if importlib.util.find_spec("cuproptosis_book") is None:
+    REPO = "{url}"
+    subprocess.run(["git", "clone", "--depth", "1", "--branch", "{branch}", REPO, "cuproptosis-book"], check=True)
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", "cuproptosis-book"], check=True)
+    sys.path.insert(0, "cuproptosis-book")'''
+
+
+def book_config(root: Path = ROOT) -> dict[str, str]:
+    """repository url and branch from ``_config.yml`` (the one place a fork changes them)."""
+    text = (root / "_config.yml").read_text(encoding="utf-8")
+    block = text.split("\nrepository:", 1)[1]
+    url = re.search(r"^\s+url:\s*(\S+)", block, re.M)
+    branch = re.search(r"^\s+branch:\s*(\S+)", block, re.M)
+    if url is None:
+        raise SystemExit("_config.yml: repository.url is missing")
+    return {"url": url.group(1), "branch": branch.group(1) if branch else "main"}
+
+
+def setup_cell_source(root: Path = ROOT) -> str:
+    return SETUP_TEMPLATE.format(**book_config(root))
+
+
+def toc_notebooks(root: Path = ROOT) -> list[Path]:
+    """Every notebook listed in ``_toc.yml`` (root and chapters), in book order."""
+    text = (root / "_toc.yml").read_text(encoding="utf-8")
+    names = re.findall(r"^\s*(?:-\s*)?(?:root|file):\s*(\S+)", text, re.M)
+    return [root / f"{n}.ipynb" for n in names if (root / f"{n}.ipynb").exists()]
+
+
+def execute_notebook(path: Path, root: Path = ROOT) -> None:
+    """Refresh the setup cell, execute in place, and drop volatile metadata."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and SETUP_TAG in cell.metadata.get("tags", []):
+            cell.source = setup_cell_source(root)
+    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
+                            record_timing=False, store_widget_state=False)
+    client.execute()
+    nb.metadata.pop("widgets", None)
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nb.metadata["language_info"] = {"name": "python"}
+    for cell in nb.cells:
+        cell.metadata.pop("execution", None)
+    nbformat.validate(nb)
+    nbformat.write(nb, path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cuproptosis_book.export", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=["figures", "notebooks", "handouts"])
+    parser.add_argument("--out", type=Path, default=None, help="output folder (default: figures/ or _build/handouts)")
+    parser.add_argument("notebooks", nargs="*", type=Path, help="with 'notebooks': only these")
+    args = parser.parse_args(argv)
+    if args.what == "figures":
+        from .figures import export_all
+
+        for path in export_all(args.out or ROOT / "figures"):
+            print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    elif args.what == "notebooks":
+        for path in args.notebooks or toc_notebooks():
+            print(f"executing {path.relative_to(ROOT)}", flush=True)
+            execute_notebook(path.resolve())
+    else:
+        from .handouts import print_handouts
+
+        for path in print_handouts(ROOT / "_build" / "html", args.out or ROOT / "_build" / "handouts"):
+            print(f"wrote {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,86 @@
+"""Sphinx extension of the book: loaded through ``sphinx.extra_extensions`` in ``_config.yml``.
+
+It validates ``data/`` before anything is built (a broken file stops the build with a clear error),
+generates the glossary page from ``data/glossary.csv``, labels citations with the review's own
+reference numbers, and ships the local scripts that make explorers and tables work without a kernel
+or a network.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import data
+
+GLOSSARY_MARKER = "<!-- glossary-from-data -->"
+STATIC = Path(__file__).resolve().parent / "_static"
+
+
+def glossary_markdown(glossary: Any) -> str:
+    """MyST source of a ``{glossary}`` directive with one entry per abbreviation."""
+    lines = ["```{glossary}", ":sorted:", ""]
+    for row in glossary.itertuples(index=False):
+        lines.append(row.term)
+        text = row.expansion
+        if row.definition:
+            text += f". {row.definition}"
+        if row.source == "outside":
+            text += " *(Not expanded in the review; standard nomenclature.)*"
+        if row.erratum:
+            text += " *(Corrected: see erratum " + ", ".join(row.erratum) + ".)*"
+        lines.append("  " + text.replace("\n", " "))
+        lines.append("")
+    lines.append("```")
+    return "\n".join(lines)
+
+
+def _on_builder_inited(app: Sphinx) -> None:
+    # Validate once, before reading any page: a data error should stop the build, not a figure.
+    app.env.cuproptosis_data = data.load_all(Path(app.srcdir) / "data")  # type: ignore[attr-defined]
+
+
+def _on_config_inited(app: Sphinx, config: Any) -> None:
+    config.html_static_path.append(str(STATIC))
+
+
+def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    if GLOSSARY_MARKER in source[0]:
+        review = data.load_all(Path(app.srcdir) / "data")
+        source[0] = source[0].replace(GLOSSARY_MARKER, glossary_markdown(review.glossary))
+
+
+def _register_citation_style() -> None:
+    """Citations show the review's reference numbers ([17]) and the bibliography keeps its order."""
+    from pybtex.plugin import register_plugin
+    from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+    from pybtex.style.labels import BaseLabelStyle
+
+    class ReviewNumberLabels(BaseLabelStyle):
+        def format_labels(self, sorted_entries):  # type: ignore[no-untyped-def]
+            for entry in sorted_entries:
+                number = entry.fields.get("reviewref")
+                if number is not None:
+                    yield str(number)
+                else:  # the review itself
+                    last = entry.persons["author"][0].last_names[0]
+                    yield f"{last} {entry.fields.get('year', '')}".strip()
+
+    class ReviewStyle(UnsrtStyle):
+        default_label_style = "reviewnumber"  # type: ignore[assignment]
+
+    register_plugin("pybtex.style.labels", "reviewnumber", ReviewNumberLabels)
+    register_plugin("pybtex.style.formatting", "reviewbook", ReviewStyle)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    _register_citation_style()
+    app.connect("builder-inited", _on_builder_inited)
+    app.connect("source-read", _on_source_read)
+    app.connect("config-inited", _on_config_inited)
+    for name in ("explorer.css", "tables.css"):
+        app.add_css_file(name)
+    for name in ("explorer.js", "tables.js"):
+        app.add_js_file(name, defer="defer")
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
