@@ -386,7 +386,7 @@ def load_references(folder: Path | None = None) -> dict[str, Reference]:
             number=number,
             authors=authors,
             title=str(f.get("title", "")).strip("{}"),
-            journal=str(f.get("journal", f.get("booktitle", ""))),
+            journal=str(f.get("journal", f.get("booktitle", ""))).strip("{}"),
             year=str(f.get("year", "")),
             volume=str(f.get("volume", "")),
             pages=str(f.get("pages", "")),
@@ -492,9 +492,9 @@ def summary(review: ReviewData | None = None) -> pd.DataFrame:
     """Row counts of every dataset, for the introduction page."""
     review = review or load_all()
     rows = [
-        ("references", len(review.references), "the review's reference list, plus the review itself"),
-        ("entities", len(review.entities), "proteins, ions, molecules, drugs, particles, RNAs, compartments, processes, cancers"),
-        ("relations", len(review.relations), "who acts on whom, from the text and the figure legends"),
+        ("references", len(review.references), "the reference list, plus the review itself"),
+        ("entities", len(review.entities), "everything the review names"),
+        ("relations", len(review.relations), "who acts on whom (text and figure legends)"),
         ("nanoparticles", len(review.nanoparticles), "Table 1"),
         ("resistance", len(review.resistance), "findings behind Table 2 and Figure 4"),
         ("trials", len(review.trials), "elesclomol clinical trials"),

@@ -208,11 +208,12 @@ class Explorer:
             cid = f"{root}-c-{slug(c.name)}"
             if c.kind == "slider":
                 values = json.dumps(list(c.values))
+                labels = json.dumps([label for label, _ in c.options], ensure_ascii=False)
                 controls.append(
                     f'<label for="{cid}">{esc(c.label)}</label> '
                     f'<input type="range" class="cb-control" id="{cid}" name="{esc(c.name)}" min="0" '
                     f'max="{len(c.values) - 1}" step="1" value="{c.values.index(c.initial)}" '
-                    f"data-values='{esc(values)}' aria-valuetext=\"{esc(dict((v, l) for l, v in c.options)[c.initial])}\">"
+                    f"data-values='{esc(values)}' data-labels='{esc(labels)}' aria-valuetext=\"{esc(dict((v, l) for l, v in c.options)[c.initial])}\">"
                 )
             else:
                 opts = "".join(

@@ -81,9 +81,9 @@ def main(argv: list[str] | None = None) -> int:
         for path in export_all(args.out or ROOT / "figures"):
             print(f"wrote {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
     elif args.what == "notebooks":
-        for path in args.notebooks or toc_notebooks():
+        for path in [p.resolve() for p in args.notebooks] or toc_notebooks():
             print(f"executing {path.relative_to(ROOT)}", flush=True)
-            execute_notebook(path.resolve())
+            execute_notebook(path)
     else:
         from .handouts import print_handouts
 

@@ -29,7 +29,7 @@ def glossary_markdown(glossary: Any) -> str:
         if row.source == "outside":
             text += " *(Not expanded in the review; standard nomenclature.)*"
         if row.erratum:
-            text += " *(Corrected: see erratum " + ", ".join(row.erratum) + ".)*"
+            text += " *(See erratum " + ", ".join(row.erratum) + ".)*"
         lines.append("  " + text.replace("\n", " "))
         lines.append("")
     lines.append("```")
@@ -49,6 +49,27 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if GLOSSARY_MARKER in source[0]:
         review = data.load_all(Path(app.srcdir) / "data")
         source[0] = source[0].replace(GLOSSARY_MARKER, glossary_markdown(review.glossary))
+
+
+def _dedupe_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Drop scripts Sphinx 7.4 emits twice, and the unused widget state.
+
+    Sphinx 7.4 adds an inline script registered after builder init a second time (filename None vs ''):
+    sphinx-thebe's ``const THEBE_JS_URL`` then throws "Identifier already declared" on every page
+    (notes/site_findings.md). The widget state is dead weight: explorers show their HTML fallback.
+    """
+    files = context.get("script_files")
+    if not files:
+        return
+    seen, keep = set(), []
+    for js in files:
+        if js.attributes.get("type") == "application/vnd.jupyter.widget-state+json":
+            continue
+        key = (js.filename or "", js.priority, tuple(sorted(js.attributes.items())))
+        if key not in seen:
+            seen.add(key)
+            keep.append(js)
+    files[:] = keep  # the builder's own list; Sphinx restores it after each page
 
 
 def _register_citation_style() -> None:
@@ -78,6 +99,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _register_citation_style()
     app.connect("builder-inited", _on_builder_inited)
     app.connect("source-read", _on_source_read)
+    app.connect("html-page-context", _dedupe_scripts, priority=900)
     app.connect("config-inited", _on_config_inited)
     for name in ("explorer.css", "tables.css"):
         app.add_css_file(name)

@@ -227,6 +227,52 @@ def searchable(frame: pd.DataFrame, caption: str = "", index: bool = False) -> S
     return SearchableTable(frame, caption, index)
 
 
+def errata_overview(review: ReviewData | None = None) -> pd.DataFrame:
+    """One line per erratum: id, category, where in the review, and the reading the book uses."""
+    review = _review(review)
+    sections = review.vocabularies["section"]
+    e = review.errata
+    return pd.DataFrame({
+        "id": e["id"],
+        "category": e["category"].str.replace("_", " "),
+        "where": ["; ".join(sections[w] for w in ws) for ws in e["where"]],
+        "issue": e["issue"],
+    })
+
+
+def errata_cards(review: ReviewData | None = None) -> str:
+    """The errata as readable cards (one ``<section>`` each), for the errata page."""
+    review = _review(review)
+    sections = review.vocabularies["section"]
+    cards = []
+    for e in review.errata.itertuples(index=False):
+        where = "; ".join(sections[w] for w in e.where)
+        refs = f" · refs {format_refs(e.refs)}" if e.refs else ""
+        cards.append(
+            f'<section class="cb-erratum" id="erratum-{esc(e.id.lower())}">'
+            f"<h3>{esc(e.id)} · {esc(e.category.replace('_', ' '))}</h3>"
+            f'<p class="cb-where">{esc(where)}{esc(refs)}</p>'
+            f"<dl><dt>The review says</dt><dd>{esc(e.what_the_review_says)}</dd>"
+            f"<dt>The problem</dt><dd>{esc(e.issue)}</dd>"
+            f"<dt>Evidence</dt><dd>{esc(e.evidence)}</dd>"
+            f"<dt>This book</dt><dd>{esc(e.used_in_book)}</dd></dl></section>"
+        )
+    return '<div class="cb-errata">' + "".join(cards) + "</div>"
+
+
+class HTML:
+    """Raw HTML for display in a notebook (and on the site)."""
+
+    def __init__(self, html: str):
+        self.html = html
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:  # plain-text frontends: say what would be shown
+        return f"<HTML block, {len(self.html)} characters>"
+
+
 def refs_text(refs: Sequence[int]) -> str:
     """``[17,53]`` for display in tables."""
     return format_refs(refs) if refs else ""

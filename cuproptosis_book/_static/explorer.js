@@ -18,7 +18,7 @@
     });
     var pre = root.id + "-k-", view = root.querySelector(".cb-view");
     var items = [].map.call(view ? view.querySelectorAll('[id^="' + pre + '"]') : [], function (el) {
-      return [el, el.id.slice(pre.length)];
+      return [el, el.id.slice(pre.length).split("--")[0]]; // KEY--PART belongs to item KEY
     });
     var panels = [].slice.call(root.querySelectorAll(".cb-panel"));
     var steps = [].slice.call(root.querySelectorAll(".cb-step"));
