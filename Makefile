@@ -6,7 +6,6 @@ BOOK_STAMP := $(VENV)/.book-installed
 TEST_STAMP := $(VENV)/.test-installed
 JB_FLAGS := -W -n --keep-going
 export PYTHONHASHSEED := 0
-export MPLBACKEND := Agg
 # Never let a build or a test reach the network for fonts, kernels' telemetry or pip's self-check.
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -50,7 +51,7 @@ EFFECT_LABELS: dict[str, str] = {
     "metastasis_suppression": "fewer metastases",
     "stemness_inhibition": "less stemness",
     "pd_l1_reduction": "less PD-L1",
-    "tumour_microenvironment": "less immunosuppressive microenvironment",
+    "tumour_microenvironment": "milder immunosuppression",
     "brain_metastasis": "SCLC brain metastasis",
 }
 
@@ -75,9 +76,9 @@ def _cap(text: str) -> str:
 
 
 def refs_label(refs: Iterable[int]) -> str:
-    """``[53,54]``, or ``no reference`` when the review cites nothing for the statement."""
+    """``[53,54]``, or ``(uncited)`` when the review cites nothing for the statement."""
     refs = tuple(refs)
-    return format_refs(refs) if refs else "no reference"
+    return format_refs(refs) if refs else "(uncited)"
 
 
 # --------------------------------------------------------------------------- relations as sentences
@@ -209,6 +210,18 @@ def mechanism_table(agent: str, review: ReviewData | None = None) -> pd.DataFram
     })
 
 
+def reachable_from(graph: Any, agent: str, steps: int, review: ReviewData | None = None) -> set[str]:
+    """Nodes of a networkx graph reached from the agent or its copper complex in at most ``steps`` steps."""
+    import networkx as nx
+
+    review = _review(review)
+    reached: set[str] = set()
+    for start in members(agent, review):
+        if start in graph:
+            reached |= set(nx.single_source_shortest_path_length(graph, start, cutoff=steps))
+    return reached
+
+
 def agent_refs(agent: str, review: ReviewData | None = None) -> tuple[int, ...]:
     """Every reference number attached to the agent: its entities, relations and resistance findings."""
     review = _review(review)
@@ -306,6 +319,18 @@ def agent_targets(agent: str, review: ReviewData | None = None) -> tuple[str, ..
     return tuple(dict.fromkeys(keep))
 
 
+def target_labels(agent: str, review: ReviewData | None = None) -> tuple[str, ...]:
+    """Labels of :func:`agent_targets`, with ``(disputed)`` after a target whose every relation is disputed."""
+    review = _review(review)
+    rel = agent_relations(agent, review)
+    out = []
+    for t in agent_targets(agent, review):
+        notes = rel[(rel["target"] == t) & rel["source"].isin(members(agent, review))]["note"]
+        disputed = all(mechanism_flag(n) == "disputed" for n in notes)
+        out.append(review.label(t) + (" (disputed)" if disputed else ""))
+    return tuple(out)
+
+
 def other_agents_summary(review: ReviewData | None = None) -> pd.DataFrame:
     """One row per "other" cuproptosis inducer: what it acts on, cancers, refs and flags."""
     review = _review(review)
@@ -314,7 +339,7 @@ def other_agents_summary(review: ReviewData | None = None) -> pd.DataFrame:
         flags = sorted({m.flag for m in agent_mechanisms(a, review) if m.flag})
         rows.append({
             "agent": review.label(a),
-            "acts on": ", ".join(review.label(t) for t in agent_targets(a, review)),
+            "acts on": ", ".join(target_labels(a, review)),
             "cancers": ", ".join(review.label(c) for c in agent_cancers(a, review)),
             "flags": ", ".join(flags + list(agent_errata(a, review))),
             "refs": format_refs(agent_refs(a, review)),
@@ -343,9 +368,11 @@ def _errata_list(ids: Sequence[str], review: ReviewData) -> str:
     if not ids:
         return "<p><strong>Errata:</strong> none names this agent.</p>"
     er = review.errata.set_index("id")
-    items = "".join(f"<li><strong>{esc(i)}</strong> ({esc(er.loc[i, 'category'].replace('_', ' '))}): "
-                    f"{esc(er.loc[i, 'issue'])}</li>" for i in ids)
-    return f"<p><strong>Errata that name it</strong> (see the errata page):</p><ul>{items}</ul>"
+    items = "".join(f"<details><summary><strong>{esc(i)}</strong>: {esc(er.loc[i, 'category'].replace('_', ' '))}"
+                    f"</summary><p>{esc(er.loc[i, 'issue'])}</p><p><em>The book reads:</em> "
+                    f"{esc(er.loc[i, 'used_in_book'])}</p></details>" for i in ids)
+    return (f"<p><strong>Errata that name it</strong> ({len(ids)}; open one to read it, or see the errata page):"
+            f"</p>{items}")
 
 
 def _cancer_list(cancers: dict[str, tuple[int, ...]], review: ReviewData) -> str:
@@ -500,9 +527,9 @@ def copper_class_panel(compound: str, review: ReviewData | None = None) -> str:
     else:
         verdict = ("<p>As a chelator it should <strong>lower</strong> the copper available to the cell; the review "
                    "uses chelators to restore drug sensitivity, not to cause cuproptosis.</p>")
-    notes = "".join(f"<p class='cb-note'>{esc(m.note.removeprefix('DISPUTED:').strip())}</p>"
-                    for m in agent_mechanisms(compound, review)
-                    if m.flag == "disputed" and "chelator" in m.note)
+    disputed = [m.note.removeprefix("DISPUTED:").strip() for m in agent_mechanisms(compound, review)
+                if m.flag == "disputed" and "chelator" in m.note]
+    notes = f"<p class='cb-note'><em>Data note:</em> {esc(disputed[0])}</p>" if disputed else ""
     return (f"<h4>{esc(label)}</h4><ul>{''.join(lines)}</ul>{verdict}{notes}"
             f"{_errata_list(agent_errata(compound, review), review)}")
 
@@ -528,7 +555,7 @@ def other_agent_panel(agent: str, review: ReviewData | None = None) -> str:
     """Panel HTML of one "other" inducer: what it acts on, cancers, mechanisms with flags, errata."""
     review = _review(review)
     ent = review.entities.loc[agent]
-    targets = ", ".join(review.label(t) for t in agent_targets(agent, review)) or "no direct target named"
+    targets = ", ".join(target_labels(agent, review)) or "no direct target named"
     return (
         f"<h4>{esc(review.label(agent))}</h4><p>{esc(ent['description'])}</p>"
         f"<p><strong>Acts on:</strong> {esc(targets)}</p>"
@@ -716,7 +743,9 @@ class EffectGrid:
 
     def html(self) -> str:
         cols = list(self.matrix.columns)
-        head = "".join(f'<th scope="col">{esc(self.labels.get(c, c))}</th>' for c in cols)
+        vertical = "writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;text-align:left"
+        head = "".join(f'<th scope="col" style="vertical-align:bottom"><span style="{vertical}">'
+                       f"{esc(self.labels.get(c, c))}</span></th>" for c in cols)
         body = []
         for np_name, row in self.matrix.iterrows():
             cells = "".join(
@@ -730,7 +759,7 @@ class EffectGrid:
                          for c in cols)
         cap = f"<caption>{esc(self.caption)}</caption>" if self.caption else ""
         return (f'<div class="cb-effect-grid" style="overflow-x:auto"><table class="cb-data">{cap}'
-                f'<thead><tr><th scope="col">Nanoparticle</th>{head}<th scope="col">effects</th></tr></thead>'
+                f'<thead><tr><th scope="col" style="vertical-align:bottom">Nanoparticle</th>{head}<th scope="col" style="vertical-align:bottom"><span style="{vertical}">effects</span></th></tr></thead>'
                 f'<tbody>{"".join(body)}<tr><th scope="row">particles</th>{totals}<td></td></tr></tbody>'
                 f"</table></div>")
 

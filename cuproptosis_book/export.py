@@ -47,6 +47,30 @@ def toc_notebooks(root: Path = ROOT) -> list[Path]:
     return [root / f"{n}.ipynb" for n in names if (root / f"{n}.ipynb").exists()]
 
 
+FIGURE_TAG = re.compile(r"figure-([1-4])")
+
+
+def figure_number(cell: dict) -> int | None:
+    """The review figure a cell draws, from its ``figure-N`` tag."""
+    for tag in cell.get("metadata", {}).get("tags", []):
+        m = FIGURE_TAG.fullmatch(tag)
+        if m:
+            return int(m.group(1))
+    return None
+
+
+def sync_figure_metadata(cell: dict) -> None:
+    """Caption and alt text of a figure cell come from the package (one source for both)."""
+    n = figure_number(cell)
+    if n is None:
+        return
+    from . import figures
+
+    mystnb = cell.setdefault("metadata", {}).setdefault("mystnb", {})
+    mystnb.setdefault("figure", {})["caption"] = figures.caption(n)
+    mystnb.setdefault("image", {})["alt"] = figures.alt_text(n)
+
+
 def execute_notebook(path: Path, root: Path = ROOT) -> None:
     """Refresh the setup cell, execute in place, and drop volatile metadata."""
     import nbformat
@@ -56,6 +80,7 @@ def execute_notebook(path: Path, root: Path = ROOT) -> None:
     for cell in nb.cells:
         if cell.cell_type == "code" and SETUP_TAG in cell.metadata.get("tags", []):
             cell.source = setup_cell_source(root)
+        sync_figure_metadata(cell)
     client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
                             record_timing=False, store_widget_state=False)
     client.execute()

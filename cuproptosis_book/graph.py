@@ -325,9 +325,9 @@ def neighbourhood(g: nx.DiGraph | nx.MultiDiGraph, node: Hashable) -> set[Hashab
     return out
 
 
-def edges_within(g: nx.DiGraph, nodes: set[Hashable]) -> list[tuple[Hashable, Hashable]]:
-    """Edges all of whose nodes (endpoints and path) lie in ``nodes``, sorted."""
-    return sorted(((u, v) for u, v, d in g.edges(data=True) if set(_edge_members(u, v, d)) <= nodes), key=str)
+def edges_touching(g: nx.DiGraph, nodes: set[Hashable]) -> list[tuple[Hashable, Hashable]]:
+    """Edges that involve one of ``nodes`` (as an endpoint or on their path), sorted."""
+    return sorted(((u, v) for u, v, d in g.edges(data=True) if set(_edge_members(u, v, d)) & nodes), key=str)
 
 
 def nodes_of(g: nx.DiGraph, entity: str) -> list[str]:
@@ -352,6 +352,10 @@ def place_phrase(review: ReviewData, compartment: str | None) -> str:
     return compartment
 
 
+#: Relations whose vocabulary term does not read as a plain verb.
+VERB_PHRASES = {"part_of": "{s} is part of {t}", "aggregates": "{s} makes {t} aggregate"}
+
+
 def relation_sentence(review: ReviewData, row: RelationRow, refs: bool = True) -> str:
     """A relation as a short sentence, e.g. ``STEAP reduces Cu²⁺ to Cu⁺ in the extracellular space [8,21-23]``."""
     label = review.label
@@ -369,8 +373,8 @@ def relation_sentence(review: ReviewData, row: RelationRow, refs: bool = True) -
         text = f"{src} {row.relation} {tgt} to {label(REDOX_PRODUCT[row.relation])}"
         text += f" in {where}" if where else ""
     else:
-        verb = "is part of" if row.relation == "part_of" else row.relation
-        text = f"{src} {verb} {tgt}" + (f" in {where}" if where else "")
+        text = VERB_PHRASES.get(row.relation, "{s} " + row.relation + " {t}").format(s=src, t=tgt)
+        text += f" in {where}" if where else ""
     if refs and row.refs:
         text += " " + format_refs(row.refs)
     return text

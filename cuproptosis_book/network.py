@@ -29,8 +29,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
+from . import agents as agent_info
+from . import graph
 from .data import ReviewData, load_all
 from .explore import Control, Explorer, State, esc, item_id
+from .figures import OKABE_ITO
+from .resistance import HELPING_EFFECTS, agent_drug_graph
 from .tables import format_refs
 
 # --------------------------------------------------------------------------- shared helpers
@@ -42,24 +46,16 @@ METABOLISM_KINDS = ("ion", "protein", "small_molecule")
 #: Nodes shown in the neighbourhood explorer whatever their degree.
 KEY_NODES = ("cu_i", "cu_ii", "fdx1", "dlat", "slc31a1", "atp7a", "atp7b", "elesclomol", "disulfiram", "cisplatin")
 
-# Okabe–Ito palette: distinguishable with the common colour-vision deficiencies.
-OKABE_ITO = {
-    "orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
-    "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000", "grey": "#999999",
-}
-
-#: How each agent class and the drugs are drawn: (colour, marker, legend label).
+#: How each agent class and the drugs are drawn: (colour, marker, legend label). Colours are Okabe–Ito
+#: (safe with the common colour-vision deficiencies) and every class also has its own marker shape.
 AGENT_STYLE: dict[str, tuple[str, str, str]] = {
     "chelator": (OKABE_ITO["blue"], "s", "copper chelator"),
     "ionophore": (OKABE_ITO["orange"], "o", "copper ionophore"),
-    "cuproptosis_inducer": (OKABE_ITO["green"], "D", "other cuproptosis inducer"),
+    "cuproptosis_inducer": (OKABE_ITO["bluish_green"], "D", "other cuproptosis inducer"),
     "nanoparticle": (OKABE_ITO["vermillion"], "h", "nanoparticle"),
-    "ncrna": (OKABE_ITO["purple"], "^", "gene / non-coding RNA"),
+    "ncrna": (OKABE_ITO["reddish_purple"], "^", "gene / non-coding RNA"),
 }
-DRUG_STYLE = (OKABE_ITO["sky"], "P", "anticancer drug")
-#: Resistance effects that describe a copper strategy helping a drug (HOTAIR/H19 findings are excluded).
-COPPER_EFFECTS = ("overcomes_resistance", "sensitizes")
-EFFECT_LINESTYLE = {"overcomes_resistance": "-", "sensitizes": "--"}
+DRUG_STYLE = (OKABE_ITO["sky_blue"], "P", "anticancer drug")
 
 
 def _review(review: ReviewData | None) -> ReviewData:
@@ -67,26 +63,17 @@ def _review(review: ReviewData | None) -> ReviewData:
 
 
 def review_graph(review: ReviewData | None = None) -> nx.MultiDiGraph:
-    """The whole-review graph of :mod:`cuproptosis_book.graph` (imported here so the module loads without it)."""
-    from .graph import review_graph as build
-
-    return build(_review(review))
+    """The whole-review graph (:func:`cuproptosis_book.graph.review_graph`) of ``review`` or of ``data/``."""
+    return graph.review_graph(_review(review))
 
 
 def _relation(data: Mapping[str, Any]) -> str:
-    """The name of an edge's relation, whatever the edge came from (relation, resistance finding, Table 1)."""
-    for key in ("relation", "effect", "kind", "type"):
-        value = data.get(key)
-        if value:
-            return str(value)
-    return "linked"
+    """An edge's relation: the vocabulary term, the finding's effect, or ``treats`` (see ``graph.review_graph``)."""
+    return str(data["relation"])
 
 
 def _refs(data: Mapping[str, Any]) -> tuple[int, ...]:
-    refs = data.get("refs") or ()
-    if isinstance(refs, (int, str)):
-        refs = (refs,)
-    return tuple(sorted({int(r) for r in refs}))
+    return tuple(sorted(set(data.get("refs") or ())))
 
 
 def _refs_text(refs: Iterable[int]) -> str:
@@ -161,19 +148,20 @@ def resistance_drugs(review: ReviewData | None = None) -> list[str]:
     return sorted(set(_review(review).resistance["drug"]))
 
 
-def _bridge_graph(review: ReviewData, exclude_kinds: Sequence[str]) -> nx.Graph:
+def _bridge_graph(review: ReviewData, exclude: Sequence[str]) -> nx.Graph:
+    """The simple projection without the entities (ids) or kinds of entity listed in ``exclude``."""
     s = simple_graph(review_graph(review))
     kinds = review.entities["kind"]
-    s.remove_nodes_from([n for n in list(s.nodes) if n in kinds.index and kinds[n] in exclude_kinds])
+    s.remove_nodes_from([n for n in list(s.nodes) if n in exclude or (n in kinds.index and kinds[n] in exclude)])
     return s
 
 
-def bridges_metabolism_to_resistance(review: ReviewData | None = None,
-                                     exclude_kinds: Sequence[str] = ("compartment",)) -> pd.DataFrame:
+def bridges_metabolism_to_resistance(review: ReviewData | None = None, exclude: Sequence[str] = ()) -> pd.DataFrame:
     """Entities that lie on shortest paths from copper-metabolism entities to resistance drugs.
 
-    Method: take the undirected simple projection of the whole-review graph (without compartment nodes, which
-    would join entities merely for sharing a place). For every pair (s, t) with s a copper-metabolism entity
+    Method: take the undirected simple projection of the whole-review graph, without the entity ids or kinds
+    listed in ``exclude`` (e.g. ``("drug_resistance", "cuproptosis")`` to ask which links remain once the
+    two umbrella processes are gone). For every pair (s, t) with s a copper-metabolism entity
     (:func:`copper_metabolism_entities`) and t a drug of ``resistance.csv``, find all shortest s–t paths. An
     entity v scores the fraction of those paths that pass through it, summed over pairs (networkx
     ``betweenness_centrality_subset``, not normalised); ``pairs`` counts the pairs for which v is on at least
@@ -181,7 +169,7 @@ def bridges_metabolism_to_resistance(review: ReviewData | None = None,
     pairs' paths. Returned: every entity with a score above zero, highest first, with its role.
     """
     review = _review(review)
-    s = _bridge_graph(review, exclude_kinds)
+    s = _bridge_graph(review, exclude)
     sources = [n for n in copper_metabolism_entities(review) if n in s]
     targets = [n for n in resistance_drugs(review) if n in s]
     score = nx.betweenness_centrality_subset(s, sources, targets, normalized=False)
@@ -216,14 +204,14 @@ class PathStep:
 
 
 def metabolism_paths(drug: str, review: ReviewData | None = None, limit: int = 6,
-                     exclude_kinds: Sequence[str] = ("compartment",)) -> list[list[PathStep]]:
+                     exclude: Sequence[str] = ()) -> list[list[PathStep]]:
     """Shortest paths from the nearest copper-metabolism entities to ``drug`` (at most ``limit``, sorted).
 
     Paths are found in the same undirected graph as :func:`bridges_metabolism_to_resistance`; each step lists
     the relations of the full multigraph between the two entities, in their real direction.
     """
     review = _review(review)
-    s = _bridge_graph(review, exclude_kinds)
+    s = _bridge_graph(review, exclude)
     g = review_graph(review)
     if drug not in s:
         raise KeyError(f"{drug!r} is not in the review graph")
@@ -254,29 +242,22 @@ def metabolism_paths(drug: str, review: ReviewData | None = None, limit: int = 6
 # --------------------------------------------------------------------------- agent–drug bipartite network
 
 
-def agent_drug_bipartite(review: ReviewData | None = None, effects: Sequence[str] = COPPER_EFFECTS) -> nx.Graph:
-    """Agents (copper strategies) and the drugs they help, from ``resistance.csv``.
+def agent_drug_bipartite(review: ReviewData | None = None) -> nx.Graph:
+    """The agent–drug graph of :func:`cuproptosis_book.resistance.agent_drug_graph`, ready for networkx.bipartite.
 
-    Node attributes: ``bipartite`` (0 agent, 1 drug), ``label``, ``agent_class`` (agents). One edge per
-    agent–drug pair with ``effects``, ``cancers`` and ``refs`` gathered over the findings. Only findings whose
-    effect is in ``effects`` count: by default the copper strategies that overcome resistance or sensitise,
-    leaving out HOTAIR and H19, which drive resistance and which the review does not tie to copper.
+    That graph joins a copper-linked agent to a drug when a finding says the agent overcomes resistance to the
+    drug or sensitises cells to it (HOTAIR and H19, which drive resistance and which the review does not tie to
+    copper, are left out). Added here: the node attribute ``bipartite`` (0 agent, 1 drug) and the edge
+    attribute ``effects`` (the set of effects of the findings behind the edge), which the drawing uses.
     """
     review = _review(review)
-    res = review.resistance[review.resistance["effect"].isin(effects)]
-    b = nx.Graph()
-    for agent in sorted(set(res["agent"])):
-        cls = res.loc[res["agent"] == agent, "agent_class"].iloc[0]
-        b.add_node(agent, bipartite=0, label=review.label(agent), agent_class=cls)
-    for drug in sorted(set(res["drug"])):
-        b.add_node(drug, bipartite=1, label=review.label(drug))
-    for rec in res.sort_values(["agent", "drug", "cancer"]).itertuples():
-        if not b.has_edge(rec.agent, rec.drug):
-            b.add_edge(rec.agent, rec.drug, effects=set(), cancers=set(), refs=set())
-        e = b[rec.agent][rec.drug]
-        e["effects"].add(rec.effect)
-        e["cancers"].add(rec.cancer)
-        e["refs"].update(rec.refs)
+    b = agent_drug_graph(review)
+    for _, d in b.nodes(data=True):
+        d["bipartite"] = 0 if d["side"] == "agent" else 1
+    res = review.resistance
+    for rec in res[res["effect"].isin(HELPING_EFFECTS)].itertuples():
+        if b.has_edge(rec.agent, rec.drug):
+            b[rec.agent][rec.drug].setdefault("effects", set()).add(rec.effect)
     return b
 
 
@@ -313,7 +294,7 @@ def projection_table(which: str = "agents", review: ReviewData | None = None) ->
 
 
 def _casefold_key(col: pd.Series) -> pd.Series:
-    return col.str.casefold() if col.dtype == object else col
+    return col.str.casefold() if pd.api.types.is_string_dtype(col) else col
 
 
 def _agent_order(b: nx.Graph) -> list[str]:
@@ -380,34 +361,47 @@ def draw_agent_drug_bipartite(review: ReviewData | None = None) -> Figure:
 
 
 def _draw_projection(p: nx.Graph, b: nx.Graph, order: Sequence[str], title: str, agents: bool) -> Figure:
-    fig = Figure(figsize=(6.8, 6.2), dpi=110)
+    """Linked nodes evenly on a circle (in ``order``), nodes without a shared partner in a column beside it."""
+    fig = Figure(figsize=(7.4, 5.6), dpi=110)
     ax = fig.add_subplot()
-    n = len(order)
-    pos = {node: (math.cos(math.pi / 2 - 2 * math.pi * i / n), math.sin(math.pi / 2 - 2 * math.pi * i / n))
-           for i, node in enumerate(order)}
+    ring = [n for n in order if p.degree(n) > 0]
+    alone = [n for n in order if p.degree(n) == 0]
+    k = len(ring)
+    pos = {node: (math.cos(math.pi / 2 - 2 * math.pi * i / k), math.sin(math.pi / 2 - 2 * math.pi * i / k))
+           for i, node in enumerate(ring)}
+    pos.update({node: (2.35, 0.9 - 0.42 * i) for i, node in enumerate(alone)})
+
+    def style(node: str) -> tuple[str, str]:
+        colour, marker, _ = AGENT_STYLE[b.nodes[node]["agent_class"]] if agents else DRUG_STYLE
+        return colour, marker
+
     for u, v, w in sorted(p.edges(data="weight")):
-        ax.plot([pos[u][0], pos[v][0]], [pos[u][1], pos[v][1]], color="#555555", linewidth=0.8 + 1.6 * (w - 1),
+        ax.plot([pos[u][0], pos[v][0]], [pos[u][1], pos[v][1]], color="#555555", linewidth=0.8 + 1.8 * (w - 1),
                 zorder=1, solid_capstyle="round")
         if w > 1:
             mx, my = (pos[u][0] + pos[v][0]) / 2, (pos[u][1] + pos[v][1]) / 2
             ax.text(mx, my, str(w), ha="center", va="center", fontsize=9, zorder=4,
                     bbox={"boxstyle": "circle,pad=0.2", "facecolor": "white", "edgecolor": "#555555"})
-    for node in order:
+    for node in ring:
         x, yv = pos[node]
-        if agents:
-            colour, marker, _ = AGENT_STYLE[b.nodes[node]["agent_class"]]
-        else:
-            colour, marker, _ = DRUG_STYLE
+        colour, marker = style(node)
         ax.scatter(x, yv, s=150, marker=marker, c=colour, edgecolors="black", linewidths=0.8, zorder=3)
-        ha = "left" if x > 0.15 else "right" if x < -0.15 else "center"
-        va = "bottom" if yv > 0.9 else "top" if yv < -0.9 else "center"
-        ax.text(1.13 * x, 1.13 * yv, b.nodes[node]["label"], ha=ha, va=va, fontsize=9.5)
+        ha = "left" if x > 0.2 else "right" if x < -0.2 else "center"
+        va = "bottom" if yv > 0.8 else "top" if yv < -0.8 else "center"
+        ax.text(1.14 * x, 1.12 * yv, b.nodes[node]["label"], ha=ha, va=va, fontsize=9.5)
+    if alone:
+        ax.text(2.2, 1.25, "no shared partner", ha="left", va="center", fontsize=9, style="italic")
+    for node in alone:
+        x, yv = pos[node]
+        colour, marker = style(node)
+        ax.scatter(x, yv, s=150, marker=marker, c=colour, edgecolors="black", linewidths=0.8, zorder=3)
+        ax.text(x + 0.15, yv, b.nodes[node]["label"], ha="left", va="center", fontsize=9.5)
     if agents:
         classes = [c for c in AGENT_STYLE if any(b.nodes[a]["agent_class"] == c for a in order)]
         ax.legend(handles=_legend_handles(classes, False, False), loc="upper center", bbox_to_anchor=(0.5, 0.0),
                   ncol=3, frameon=False, fontsize=8.5)
-    ax.set_xlim(-1.9, 1.9)
-    ax.set_ylim(-1.35, 1.3)
+    ax.set_xlim(-2.0, 3.9)
+    ax.set_ylim(-1.4, 1.4)
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title(title, fontsize=10.5)
@@ -435,15 +429,15 @@ def draw_drug_projection(review: ReviewData | None = None) -> Figure:
 def _edge_rows(review: ReviewData, g: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """Every edge of the review graph as a table row with a stable, readable key (``source-relation-target``)."""
     labels = review.entities["label"]
-    edges = sorted(((u, v, _relation(d), _refs(d)) for u, v, d in g.edges(data=True)),
+    edges = sorted(((u, v, _relation(d), _refs(d), bool(d.get("disputed"))) for u, v, d in g.edges(data=True)),
                    key=lambda e: (str(labels.get(e[0], e[0])).casefold(), e[2], str(labels.get(e[1], e[1])).casefold(), e[3]))
     seen: dict[str, int] = defaultdict(int)
     rows = []
-    for u, v, rel, refs in edges:
+    for u, v, rel, refs, disputed in edges:
         base = f"{u}-{rel}-{v}"
         seen[base] += 1
         key = base if seen[base] == 1 else f"{base}-{seen[base]}"
-        rows.append({"key": key, "source": u, "target": v, "relation": rel, "refs": refs})
+        rows.append({"key": key, "source": u, "target": v, "relation": rel, "refs": refs, "disputed": disputed})
     return rows
 
 
@@ -452,21 +446,12 @@ def _edge_table(name: str, review: ReviewData, rows: Sequence[Mapping[str, Any]]
     body = "".join(
         f'<tr id="{item_id(name, r["key"])}"><td>{esc(labels.get(r["source"], r["source"]))}</td>'
         f'<td>{esc(r["relation"].replace("_", " "))}</td><td>{esc(labels.get(r["target"], r["target"]))}</td>'
-        f'<td>{esc(_refs_text(r["refs"]))}</td></tr>'
+        f'<td>{esc(_refs_text(r["refs"]))}</td><td>{"disputed" if r["disputed"] else ""}</td></tr>'
         for r in rows
     )
     return (f'<div class="cb-table"><p class="cb-caption">{esc(caption)}</p><table class="cb-data">'
-            "<thead><tr><th>from</th><th>relation</th><th>to</th><th>refs</th></tr></thead>"
+            "<thead><tr><th>from</th><th>relation</th><th>to</th><th>refs</th><th>flag</th></tr></thead>"
             f"<tbody>{body}</tbody></table></div>")
-
-
-def _neighbourhood_nodes(g: nx.MultiDiGraph, node: str) -> set[str]:
-    """Nodes of :func:`cuproptosis_book.graph.neighbourhood` (whatever container it returns)."""
-    from .graph import neighbourhood
-
-    hood = neighbourhood(g, node)
-    nodes = set(hood.nodes) if hasattr(hood, "nodes") else set(hood)
-    return nodes | {node}
 
 
 def neighbourhood_options(review: ReviewData | None = None, top: int = 40) -> list[str]:
@@ -496,7 +481,7 @@ def neighbourhood_explorer(default: str = "fdx1", review: ReviewData | None = No
     ents = review.entities
     states: dict[str, State] = {}
     for node in options:
-        hood = _neighbourhood_nodes(g, node)
+        hood = graph.neighbourhood(g, node)
         on = frozenset(r["key"] for r in rows if node in (r["source"], r["target"])
                        and r["source"] in hood and r["target"] in hood)
         refs = sorted({x for r in rows if r["key"] in on for x in r["refs"]})
@@ -528,7 +513,9 @@ def metabolism_path_explorer(default: str = "cisplatin", review: ReviewData | No
     drugs = sorted(resistance_drugs(review), key=lambda d: labels[d].casefold())
     if default not in drugs:
         raise ValueError(f"{default!r} is not a drug of resistance.csv")
-    all_rows = {(r["source"], r["relation"], r["target"], r["refs"]): r for r in _edge_rows(review, g)}
+    all_rows: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
+    for r in _edge_rows(review, g):  # one statement may occur twice (ATP7B exports Cu⁺ in Figures 1 and 2)
+        all_rows[(r["source"], r["relation"], r["target"], r["refs"])].append(r)
     used: dict[str, dict[str, Any]] = {}
     states: dict[str, State] = {}
     for drug in drugs:
@@ -540,14 +527,16 @@ def metabolism_path_explorer(default: str = "cisplatin", review: ReviewData | No
             for step in steps:
                 texts = []
                 for src, rel, tgt, refs in step.statements:
-                    row = all_rows[(src, rel, tgt, refs)]
-                    used[row["key"]] = row
-                    on.add(row["key"])
+                    for row in all_rows[(src, rel, tgt, refs)]:
+                        used[row["key"]] = row
+                        on.add(row["key"])
                     texts.append(f"{esc(labels[src])} <em>{esc(rel.replace('_', ' '))}</em> {esc(labels[tgt])} "
                                  f"{esc(_refs_text(refs))}")
                 parts.append(f"<li>{'; '.join(texts)}</li>")
             start = labels[steps[0].left] if steps else labels[drug]
-            items.append(f"<li>from <strong>{esc(start)}</strong> ({len(steps)} steps)<ol>{''.join(parts)}</ol></li>")
+            n = len(steps)
+            items.append(f"<li>from <strong>{esc(start)}</strong> ({n} step{'' if n == 1 else 's'})"
+                         f"<ol>{''.join(parts)}</ol></li>")
         if not paths:
             summary = f"<p>No path joins copper metabolism to {esc(labels[drug])} in the data.</p>"
         else:
@@ -568,8 +557,8 @@ LEVELS = ("cells", "animals", "patients")
 LEVEL_NAMES = {"cells": "cancer cells / cell lines", "animals": "animal models", "patients": "patients (clinical trial)"}
 _LEVEL_PATTERNS = {
     "cells": re.compile(
-        r"\bcell lines?\b|\bin vitro\b|\bin culture\b|\bcultures?\b|\bA549\b|"
-        r"\b(?:cancer|tumou?r|resistant|stem-like|stem|TNBC|HCC|CRC|NSCLC|myeloma|melanoma|prostate|ovarian|cervical)"
+        r"\bcell (?:lines?|subpopulations|cultures?)\b|\bin vitro\b|\bin culture\b|\bcultures?\b|\bA549\b|"
+        r"\b(?:cancer|resistant|stem-like|stem|TNBC|HCC|CRC|NSCLC|myeloma|melanoma|prostate|ovarian|cervical)"
         r" cells\b", re.I),
     "animals": re.compile(r"\bmice\b|\bmouse\b|\bmurine\b|\banimals?\b|\bin vivo\b|\bxenografts?\b|\bweight loss\b|"
                           r"\bbody[- ]weight\b", re.I),
@@ -596,7 +585,7 @@ def evidence_agents(review: ReviewData | None = None) -> list[str]:
     review = _review(review)
     ents, rel = review.entities, review.relations
     res = review.resistance
-    agents = set(res.loc[res["effect"].isin(COPPER_EFFECTS), "agent"])
+    agents = {n for n, side in agent_drug_bipartite(review).nodes(data="side") if side == "agent"}
     agents |= set(ents.index[ents["kind"] == "nanoparticle"])
     classes = {"copper_ionophores", "copper_chelators"}
     members = set(rel.loc[(rel["relation"] == "part_of") & rel["target"].isin(classes), "source"])
@@ -605,6 +594,8 @@ def evidence_agents(review: ReviewData | None = None) -> list[str]:
     inducers = rel[rel["relation"].isin(["induces", "promotes"]) & (rel["target"] == "cuproptosis")]["source"]
     agents |= {a for a in inducers if ents.loc[a, "kind"] in ("small_molecule", "drug", "nanoparticle")}
     agents -= classes
+    # a class of agents (bis(thiosemicarbazones) has Cu-ATSM and Cu-GTSM as members) is not itself an agent
+    agents -= {t for t in rel.loc[rel["relation"] == "part_of", "target"] if ents.loc[t, "kind"] != "nanoparticle"}
     folded = {a[: -len("_cu")] for a in agents if a.endswith("_cu") and a[: -len("_cu")] in ents.index}
     agents = {a for a in agents if not (a.endswith("_cu") and a[: -len("_cu")] in ents.index)} | folded
     return sorted(agents, key=lambda a: (review.label(a).casefold(), a))
@@ -625,8 +616,9 @@ def evidence_records(review: ReviewData | None = None) -> pd.DataFrame:
     "cancer cells", "A549", "in vitro"…; animals: "mice", "in vivo", "xenograft", "weight loss"…; patients:
     "patients", "clinical trial", "phase II"…), first in the row's note, then in the printed titles of its
     references. ``levels`` is empty when neither says what the model was: the data do not record it.
-    Entity descriptions are read for cells and animals only; patients come only from trials and titles, so a
-    clinical claim without a trial (erratum E28) is not counted as patient evidence.
+    An entity description is read on its own (its references cover many findings) and for cells and animals
+    only; patients come only from trials and from the titles of a finding's references, so a clinical claim
+    without a trial (erratum E28) is not counted as patient evidence.
     """
     review = _review(review)
     ents = review.entities
@@ -634,14 +626,14 @@ def evidence_records(review: ReviewData | None = None) -> pd.DataFrame:
     rows: list[dict[str, Any]] = []
 
     def add(agent: str, kind: str, statement: str, text: str, refs: Iterable[int],
-            allowed: Sequence[str] = LEVELS, fixed: Mapping[str, str] | None = None) -> None:
+            allowed: Sequence[str] = LEVELS, fixed: Mapping[str, str] | None = None, titles_too: bool = True) -> None:
         refs = tuple(sorted(set(refs)))
         levels: dict[str, str] = dict(fixed or {})
         where: dict[str, str] = {lv: "trials.csv" for lv in levels}
         for lv, words in _levels_in(text, allowed).items():
             if lv not in levels:
                 levels[lv], where[lv] = words, "data note"
-        for n in refs:
+        for n in refs if titles_too else ():
             for lv, words in _levels_in(titles.get(n, "")).items():
                 if lv not in levels:
                     levels[lv], where[lv] = words, f"title of ref {n}"
@@ -651,9 +643,9 @@ def evidence_records(review: ReviewData | None = None) -> pd.DataFrame:
                      "refs": refs})
 
     for agent in evidence_agents(review):
-        members = [agent] + ([f"{agent}_cu"] if f"{agent}_cu" in ents.index else [])
+        members = agent_info.members(agent, review)
         label = review.label(agent)
-        for rec in review.resistance[review.resistance["agent"].isin(members)].itertuples():
+        for rec in agent_info.agent_resistance(agent, review).itertuples():
             add(agent, "resistance finding",
                 f"{review.label(rec.agent)} {_effect_words(rec.effect)} {review.label(rec.drug)} "
                 f"({review.label(rec.cancer)})", rec.note or "", rec.refs)
@@ -664,12 +656,11 @@ def evidence_records(review: ReviewData | None = None) -> pd.DataFrame:
         for rec in rel[rel["source"].isin(members) & (rel["relation"] != "part_of")].itertuples():
             add(agent, "relation", f"{review.label(rec.source)} {rec.relation.replace('_', ' ')} "
                 f"{review.label(rec.target)}", rec.note or "", rec.refs or ())
-        for rec in review.trials.itertuples():
-            if re.search(rf"\b{re.escape(label)}\b", rec.regimen, re.I):
-                add(agent, "clinical trial", f"phase {rec.phase}: {rec.regimen}; {rec.outcome}",
-                    rec.population, (rec.ref,), fixed={"patients": "clinical trial"})
+        for rec in agent_info.agent_trials(agent, review).itertuples():
+            add(agent, "clinical trial", f"phase {rec.phase}: {rec.regimen}; {rec.outcome}",
+                rec.population, (rec.ref,), fixed={"patients": "clinical trial"})
         add(agent, "description", str(ents.loc[agent, "description"]), str(ents.loc[agent, "description"]),
-            ents.loc[agent, "refs"] or (), allowed=("cells", "animals"))
+            ents.loc[agent, "refs"] or (), allowed=("cells", "animals"), titles_too=False)
     return pd.DataFrame(rows, columns=["agent", "source", "statement", "levels", "evidence", "refs"])
 
 
@@ -692,12 +683,11 @@ def evidence_summary(review: ReviewData | None = None) -> pd.DataFrame:
 
 
 def _agent_errata(review: ReviewData, agent: str, refs: set[int]) -> pd.DataFrame:
+    """Errata about evidence strength that name the agent (:func:`cuproptosis_book.agents.agent_errata`) or cite its references."""
     err = review.errata
-    label = review.label(agent)
-    pattern = re.compile(rf"\b{re.escape(label)}\b", re.I)
+    named = set(agent_info.agent_errata(agent, review))
     hit = err["category"].isin(EVIDENCE_ERRATA) & (
-        err["what_the_review_says"].map(lambda t: bool(pattern.search(t)))
-        | err["refs"].map(lambda r: bool(set(r or ()) & refs)))
+        err["id"].isin(named) | err["refs"].map(lambda r: bool(set(r or ()) & refs)))
     return err[hit]
 
 
@@ -733,15 +723,17 @@ def evidence_level_explorer(default: str = "elesclomol", review: ReviewData | No
             hits = mine[mine["levels"].map(lambda t, lv=lv: lv in t)]
             refs = sorted({x for r in hits["refs"] for x in r})
             ladder.append(f"<li>{esc(LEVEL_NAMES[lv])}: "
-                          + (f"<strong>{len(hits)}</strong> statement(s) {esc(_refs_text(refs))}" if len(hits)
+                          + (f"<strong>{len(hits)}</strong> record(s) {esc(_refs_text(refs))}" if len(hits)
                              else "<em>not recorded in the data</em>") + "</li>")
         silent = int(findings["levels"].map(len).eq(0).sum())
         errata = _agent_errata(review, agent, {x for r in mine["refs"] for x in r})
         err_html = "".join(f"<li><strong>{esc(e.id)}</strong> ({esc(e.category.replace('_', ' '))}): {esc(e.issue)}</li>"
                            for e in errata.itertuples())
-        panel = (f"<p><strong>{esc(review.label(agent))}</strong>: {len(findings)} statement(s) in the data.</p>"
+        panel = (f"<p><strong>{esc(review.label(agent))}</strong>: {len(findings)} statement(s) in the data, "
+                 "plus its description.</p>"
                  f"<ul>{''.join(ladder)}</ul>"
-                 f"<p>{silent} statement(s) do not say which model system was used; the book does not guess it.</p>"
+                 f"<p>{silent} of the {len(findings)} statement(s) do not say which model system was used; "
+                 "the book does not guess it.</p>"
                  + (f"<p>Errata about the strength of this evidence:</p><ul>{err_html}</ul>" if err_html else ""))
         states[agent] = State(on=frozenset(mine["key"]), panel=panel)
     control = Control("agent", "Agent", tuple((review.label(a), a) for a in agents), default=default)
@@ -794,7 +786,7 @@ def _new_inducers(review: ReviewData) -> list[str]:
 
 def _mechanism(review: ReviewData) -> list[str]:
     rel = review.relations
-    fig3 = rel[rel["figure"].map(lambda f: 3 in (f or ()))]
+    fig3 = rel[rel["figure"].map(lambda f: 3 in (f or ())) & (rel["relation"] != "part_of")]  # not STEAP1-4
     ents = review.entities
     nodes = set(fig3["source"]) | set(fig3["target"])
     return sorted(n for n in nodes if ents.loc[n, "kind"] in ("protein", "ion", "small_molecule", "process"))

@@ -41,6 +41,14 @@ EFFECT_LABELS: dict[str, str] = {
     "silencing_sensitizes": "silencing it sensitizes",
 }
 
+#: Short effect labels for table cells (the chapter explains the distinction).
+EFFECT_SHORT: dict[str, str] = {
+    "overcomes_resistance": "overcomes resistance",
+    "sensitizes": "sensitizes",
+    "drives_resistance": "drives resistance",
+    "silencing_sensitizes": "silencing sensitizes",
+}
+
 #: Effects by which a copper-linked agent helps a drug.
 HELPING_EFFECTS: tuple[str, ...] = ("overcomes_resistance", "sensitizes")
 
@@ -91,6 +99,7 @@ def findings(review: ReviewData | None = None) -> pd.DataFrame:
     """resistance.csv with display columns added, indexed by a unique finding key (:func:`finding_key`).
 
     Added columns: ``agent_label``, ``class_label``, ``cancer_label``, ``drug_label``, ``effect_label``,
+    ``effect_short``,
     ``refs_text``, ``figure4_label``, ``errata_text`` and ``copper_linked`` (False for the HOTAIR and H19 findings, which
     the review does not connect to copper or cuproptosis).
     """
@@ -105,6 +114,7 @@ def findings(review: ReviewData | None = None) -> pd.DataFrame:
     long["cancer_label"] = long["cancer"].map(lambda c: cancer_name(review, c))
     long["drug_label"] = long["drug"].map(label)
     long["effect_label"] = long["effect"].map(EFFECT_LABELS)
+    long["effect_short"] = long["effect"].map(EFFECT_SHORT)
     long["refs_text"] = long["refs"].map(format_refs)
     long["figure4_label"] = long["figure4"].map(lambda g: FIGURE4_LABELS.get(g, "") if g else "")
     long["errata_text"] = long["erratum"].map(lambda e: ", ".join(e) if e else "")
@@ -132,7 +142,7 @@ def findings_table_html(name: str, frame: pd.DataFrame) -> str:
     for r in frame.itertuples():
         rows.append(
             f'<tr id="{item_id(name, r.key)}"><td>{esc(r.agent_label)}</td><td>{esc(r.class_label)}</td>'
-            f"<td>{esc(r.drug_label)}</td><td>{esc(r.cancer_label)}</td><td>{esc(r.effect_label)}</td>"
+            f"<td>{esc(r.drug_label)}</td><td>{esc(r.cancer_label)}</td><td>{esc(r.effect_short)}</td>"
             f"<td>{esc(r.refs_text)}</td><td>{'yes' if r.in_table2 else 'no'}</td>"
             f"<td>{esc(r.figure4_label)}</td><td>{esc(r.errata_text)}</td></tr>"
         )
@@ -198,7 +208,8 @@ def errata_rows(ids: Sequence[str], review: ReviewData | None = None) -> pd.Data
     """Selected errata: id, what the issue is and the reading the book follows."""
     review = _review(review)
     e = review.errata.set_index("id").loc[list(ids)]
-    return pd.DataFrame({"issue": e["issue"], "reading the book follows": e["used_in_book"]})
+    return pd.DataFrame({"id": list(ids), "issue": e["issue"].tolist(),
+                         "reading the book follows": e["used_in_book"].tolist()})
 
 
 def drug_handlers(drug: str, review: ReviewData | None = None) -> list[tuple[str, tuple[str, ...], tuple[int, ...]]]:
@@ -210,6 +221,13 @@ def drug_handlers(drug: str, review: ReviewData | None = None) -> list[tuple[str
     for source, grp in rows.groupby("source", sort=False):
         out.append((review.label(source), tuple(dict.fromkeys(grp["relation"])), _refs(grp)))
     return out
+
+
+def drug_handlers_frame(drug: str, review: ReviewData | None = None) -> pd.DataFrame:
+    """:func:`drug_handlers` as a small table: protein, relation(s), references as the review prints them."""
+    rows = drug_handlers(drug, review)
+    return pd.DataFrame({"protein": [r[0] for r in rows], "relation": [", ".join(r[1]) for r in rows],
+                         "refs": [format_refs(r[2]) for r in rows]})
 
 
 def prognostic_lncrnas(review: ReviewData | None = None) -> list[str]:

@@ -78,7 +78,7 @@ def test_finding_key() -> None:
 
 def test_findings_table_html_escapes_and_carries_row_ids() -> None:
     frame = pd.DataFrame([{"key": "a-b-c-1", "agent_label": "<script>", "class_label": "c", "drug_label": "d&e",
-                           "cancer_label": "x", "effect_label": "y", "refs_text": "[1]", "in_table2": True,
+                           "cancer_label": "x", "effect_short": "y", "refs_text": "[1]", "in_table2": True,
                            "figure4_label": "", "errata_text": "E01"}])
     html = R.findings_table_html("demo", frame)
     assert "<script>" not in html and "&lt;script&gt;" in html and "d&amp;e" in html
@@ -141,8 +141,9 @@ def test_errata_helpers() -> None:
     rows = f.loc[["elesclomol-docetaxel-prostate_cancer-108"]]
     assert {"E35", "E43"} <= set(R.findings_errata(rows))
     shown = R.errata_rows(["E27", "E29"])
-    assert list(shown.index) == ["E27", "E29"]
-    assert list(shown.columns) == ["issue", "reading the book follows"]
+    assert list(shown["id"]) == ["E27", "E29"]
+    assert list(shown.columns) == ["id", "issue", "reading the book follows"]
+    assert shown.iloc[1]["issue"].startswith("The text does not name the ionophore of ref 109")
 
 
 def test_prognostic_lncrnas_and_trials_frame() -> None:
@@ -283,3 +284,11 @@ def test_trials_explorer_default_and_widget(trials_ex) -> None:
     assert "Phase III trial [101]" in w.output.value
     assert f'id="{item_id("elesclomol-trials", "101")}" class="cb-on"' in w.output.value
     w.controls[0].value = "100"
+
+
+def test_drug_handlers_frame() -> None:
+    t = R.drug_handlers_frame("cisplatin")
+    assert list(t.columns) == ["protein", "relation", "refs"]
+    row = t[t["protein"] == "ATOX1"].iloc[0]
+    assert row["relation"] == "binds, sequesters" and row["refs"] == "[46,47]"
+    assert R.drug_handlers_frame("tamoxifen").empty
