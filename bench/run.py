@@ -140,7 +140,7 @@ def format_value(key: str, value: Any) -> str:
 
 
 def table(results: dict[str, Any]) -> str:
-    rows = [("measure", "value", "goal", "")]
+    rows = [("measure", "value", "goal", "status")]
     for k in KEYS:
         goal = GOALS.get(k)
         rows.append((k, format_value(k, results.get(k)), f"≤ {format_value(k, goal)}" if goal is not None else "",
@@ -376,9 +376,8 @@ class Bench:
             d = copy_project(self.tmp / "book-site")
             self.jb_build(d, "book-build-site")
             self.book_dir, site = d, d / "_build" / "html"
-        else:
-            self.note(f"page measures on {site if self.book_dir else site.relative_to(ROOT)}"
-                      + ("" if self.book_dir else " (not rebuilt in this run)"))
+        elif self.book_dir is None:
+            self.note(f"page measures on {site.relative_to(ROOT)}, as found (not rebuilt in this run)")
         chromium = find_chromium()
         if chromium is None:
             self.note("Chromium not found (apt-get install -y chromium): static_switch_ms, heaviest_page_mb not measured")

@@ -293,16 +293,24 @@ class Explorer:
 
     def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
                           ) -> dict[str, Any]:
-        bundle: dict[str, Any] = {"text/html": self.html(), "text/plain": f"Explorer: {self.title}"}
-        try:
-            widget_bundle = self.widget()._repr_mimebundle_()
-        except Exception:  # no ipywidgets frontend (plain IPython): the HTML is still complete
-            widget_bundle = None
-        if isinstance(widget_bundle, Mapping):
-            view = widget_bundle.get("application/vnd.jupyter.widget-view+json")
-            if view is not None:
-                bundle["application/vnd.jupyter.widget-view+json"] = view
-        return bundle
+        return dual_bundle(self.html(), f"Explorer: {self.title}", self.widget)
+
+
+def dual_bundle(html: str, plain: str, widget: Callable[[], Any]) -> dict[str, Any]:
+    """A display bundle with the kernel-free HTML and, where ipywidgets can render, the live widget view.
+
+    The site's builder is told to prefer ``text/html``; Jupyter frontends prefer the widget view.
+    """
+    bundle: dict[str, Any] = {"text/html": html, "text/plain": plain}
+    try:
+        widget_bundle = widget()._repr_mimebundle_()
+    except Exception:  # no ipywidgets frontend (plain IPython): the HTML is still complete
+        widget_bundle = None
+    if isinstance(widget_bundle, Mapping):
+        view = widget_bundle.get("application/vnd.jupyter.widget-view+json")
+        if view is not None:
+            bundle["application/vnd.jupyter.widget-view+json"] = view
+    return bundle
 
 
 _CSS_CACHE: list[str] = []

@@ -24,6 +24,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any, Literal
 
 import matplotlib
 import networkx as nx
@@ -34,9 +35,11 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Patch, Polygon
 from matplotlib.path import Path as MplPath
 from matplotlib.textpath import TextToPath
+from matplotlib.typing import RcKeyType
 
 from . import explore, graph
 from .data import ReviewData, load_all
+from .tables import format_refs
 
 # --------------------------------------------------------------------------- style
 
@@ -55,7 +58,7 @@ LEGEND_FONT = 9.0
 TEXT_GREY = "#5f5f5f"  # relations stated only in the main text
 DIM_ALPHA = 0.22
 
-RC = {
+RC: dict[RcKeyType, Any] = {
     "svg.hashsalt": "cuproptosis-book",
     "svg.fonttype": "path",
     "font.family": FONT,
@@ -146,8 +149,11 @@ def edge_style(relation: str) -> EdgeStyle:
 _TEXT_TO_PATH = TextToPath()
 
 
+FontStyle = Literal["normal", "italic", "oblique"]
+
+
 @lru_cache(maxsize=4096)
-def text_size(text: str, size: float, weight: str = "normal", style: str = "normal") -> tuple[float, float]:
+def text_size(text: str, size: float, weight: str = "normal", style: FontStyle = "normal") -> tuple[float, float]:
     """Width and height (inches) of ``text`` set in DejaVu Sans, without drawing anything."""
     prop = FontProperties(family=FONT, size=size, weight=weight, style=style)
     lines = text.split("\n")
@@ -254,26 +260,33 @@ class Layout:
     segments: list[Segment] = field(default_factory=list)
     texts: list[tuple[str, float, float, str, float, tuple[str, str]]] = field(default_factory=list)
     crossings: list[tuple[str, str]] = field(default_factory=list)
-    legend_top: float = 0.0
 
 
 # --------------------------------------------------------------------------- hints (cell figures)
 
 #: Hand hints for nicer pictures: rows of nodes per compartment (None keeps a slot empty) and the
 #: left-to-right order of organelles. Nodes not named here are placed automatically.
-HINTS: dict[int, dict[str, object]] = {
-    1: {
-        "rows": {
+@dataclass(frozen=True)
+class Hints:
+    """Rows of nodes per compartment (None keeps a slot empty) and the left-to-right order of organelles."""
+
+    rows: dict[str, list[list[str | None]]] = field(default_factory=dict)
+    organelles: tuple[str, ...] = ()
+
+
+HINTS: dict[int, Hints] = {
+    1: Hints(
+        rows={
             "extracellular": [["cu_ii@extracellular", None, "cu_i@extracellular"]],
             "plasma_membrane": [["slc30a1", "steap", "dcytb", "slc31a1"]],
             "cytosol": [["cu_ii@cytosol", None, "cu_i@cytosol"]],
             "golgi": [["atp7a", "atp7b"]],
             "lysosome": [["slc46a3"], ["cu_i@lysosome"]],
         },
-        "organelles": ["lysosome", "mitochondrion", "golgi"],
-    },
-    2: {
-        "rows": {
+        organelles=("lysosome", "mitochondrion", "golgi"),
+    ),
+    2: Hints(
+        rows={
             "extracellular": [["cu_ii@extracellular", None, "cu_i@extracellular"]],
             "plasma_membrane": [["slc30a1", "steap", "slc31a1"]],
             # Cu⁺ in the middle of the upper row sees every slot of the lower row without crossing a label
@@ -284,10 +297,10 @@ HINTS: dict[int, dict[str, object]] = {
                               [None, "mt_co2", "cytochrome_c_oxidase"]],
             "nucleus": [["cu_i@nucleus"], ["gene_expression"]],
         },
-        "organelles": ["golgi", "mitochondrion", "nucleus"],
-    },
-    3: {
-        "rows": {
+        organelles=("golgi", "mitochondrion", "nucleus"),
+    ),
+    3: Hints(
+        rows={
             "extracellular": [["cu_ii@extracellular", None, "cu_i@extracellular"]],
             "plasma_membrane": [["elesclomol", "steap", "slc31a1"]],
             "cytosol": [["cu_ii@cytosol", "copper", "cu_i@cytosol"], [None, "proteotoxic_stress", "cuproptosis"]],
@@ -296,8 +309,8 @@ HINTS: dict[int, dict[str, object]] = {
                               ["cu_i@mitochondrion", None, "dlat", "tca_cycle"],
                               [None, "fe_s_proteins", None, None]],
         },
-        "organelles": ["mitochondrion"],
-    },
+        organelles=("mitochondrion",),
+    ),
 }
 
 TITLES = {
@@ -347,11 +360,14 @@ def _row_width(row: Sequence[str | None], boxes: dict[str, Box], gap: float = 0.
     return sum(widths) + gap * (len(row) - 1)
 
 
-def _slot_demand(node: str | None, boxes: dict[str, Box]) -> float:
-    return max(boxes[node].w if node else 0.4, 0.4) + 0.45
+def _slot_demand(node: str | None, boxes: dict[str, Box], extra: dict[str, float]) -> float:
+    if node is None:
+        return 0.85
+    return max(boxes[node].w, extra.get(node, 0.0), 0.4) + 0.45
 
 
-def _column_widths(rows: list[list[str | None]], boxes: dict[str, Box], span: float) -> list[list[float]]:
+def _column_widths(rows: list[list[str | None]], boxes: dict[str, Box], span: float, extra: dict[str, float]
+                   ) -> list[list[float]]:
     """Slot widths per row. Rows of equal length share column widths, so their nodes line up in a grid."""
     def fit(demand: list[float]) -> list[float]:
         even = span / len(demand)
@@ -360,14 +376,15 @@ def _column_widths(rows: list[list[str | None]], boxes: dict[str, Box], span: fl
         return [d + (span - sum(demand)) / len(demand) for d in demand]
 
     if len({len(r) for r in rows}) == 1:
-        columns = fit([max(_slot_demand(r[i], boxes) for r in rows) for i in range(len(rows[0]))])
+        columns = fit([max(_slot_demand(r[i], boxes, extra) for r in rows) for i in range(len(rows[0]))])
         return [columns for _ in rows]
-    return [fit([_slot_demand(n, boxes) for n in r]) for r in rows]
+    return [fit([_slot_demand(n, boxes, extra) for n in r]) for r in rows]
 
 
-def _place_rows(rows: list[list[str | None]], boxes: dict[str, Box], x0: float, x1: float, ys: list[float]) -> None:
-    """Put each row's nodes in the middle of their slots."""
-    for row, widths, y in zip(rows, _column_widths(rows, boxes, x1 - x0), ys):
+def _place_rows(rows: list[list[str | None]], boxes: dict[str, Box], x0: float, x1: float, ys: list[float],
+                extra: dict[str, float]) -> None:
+    """Put each row's nodes in the middle of their slots (``extra``: wider slots, e.g. for satellites)."""
+    for row, widths, y in zip(rows, _column_widths(rows, boxes, x1 - x0, extra), ys):
         x = x0
         for node, w in zip(row, widths):
             if node is not None:
@@ -375,10 +392,10 @@ def _place_rows(rows: list[list[str | None]], boxes: dict[str, Box], x0: float, 
             x += w
 
 
-def _cell_layout(n: int, g: nx.DiGraph, highlight: set[str] | None) -> Layout:
+def _cell_layout(n: int, g: nx.DiGraph) -> Layout:
     """Regions and node positions of a cell diagram (Figures 1-3)."""
-    hint = HINTS.get(n, {})
-    row_hints: dict[str, list[list[str | None]]] = hint.get("rows", {})  # type: ignore[assignment]
+    hint = HINTS.get(n, Hints())
+    row_hints = hint.rows
     sats = _satellites(g)
     sat_of = {s: p for p, ss in sats.items() for s in ss}
     boxes = {v: make_box(v, d["label"], d["entity"], d["kind"], small=v in sat_of) for v, d in g.nodes(data=True)}
@@ -389,21 +406,19 @@ def _cell_layout(n: int, g: nx.DiGraph, highlight: set[str] | None) -> Layout:
     for comp in ("extracellular", "plasma_membrane", "cytosol"):
         by_comp.setdefault(comp, [])
     inner = WIDTH - 2 * 0.25
-    organelles = [o for o in hint.get("organelles", []) if o in by_comp]  # type: ignore[union-attr]
+    organelles = [o for o in hint.organelles if o in by_comp]
     organelles += sorted(o for o in by_comp if o not in organelles and o not in ("extracellular", "plasma_membrane",
                                                                                   "cytosol"))
     org_capacity = max(2.4, (inner - 0.4) / max(1, len(organelles)) - 0.5)
     rows = {c: _rows_for(c, by_comp[c], boxes, row_hints,
                          org_capacity if c in organelles else inner - 1.6) for c in by_comp}
-    # the membrane holds a second row when a parent carries satellites (STEAP1-4 under STEAP)
-    sat_rows = 1 if sats else 0
-    for parent, members in sats.items():
-        boxes[parent].w = max(boxes[parent].w, 0.0)
+    # a parent with satellites (STEAP1-4 under STEAP) needs room for them in its row and below it
     sat_width = {p: _row_width(ms, boxes, gap=0.12) for p, ms in sats.items()}
+    mem_pitch = 0.62 + (0.5 if sats else 0.0)
 
     title_h = 0.5
     ext_h = LABEL_STRIP + len(rows["extracellular"]) * ROW_H + 0.05
-    mem_h = 0.62 + sat_rows * 0.5
+    mem_h = max(1, len(rows["plasma_membrane"])) * mem_pitch
     cyt_rows_h = LABEL_STRIP + max(1, len(rows["cytosol"])) * ROW_H
     org_sizes = {}
     for o in organelles:
@@ -433,7 +448,7 @@ def _cell_layout(n: int, g: nx.DiGraph, highlight: set[str] | None) -> Layout:
     regions["cytosol"] = Region("cytosol", _region_label(g, "cytosol"), 0.1, y - cyt_h, WIDTH - 0.1, y, "cell")
     cyt_bottom = y - cyt_h
     total_w = sum(w for w, _ in org_sizes.values())
-    gap = (inner - total_w) / (len(organelles) + 1) if organelles else 0
+    gap = max(0.1, (inner - total_w) / (len(organelles) + 1)) if organelles else 0
     x = 0.25 + gap
     for o in organelles:
         w, h = org_sizes[o]
@@ -447,13 +462,13 @@ def _cell_layout(n: int, g: nx.DiGraph, highlight: set[str] | None) -> Layout:
         region = regions[comp]
         if region.kind == "membrane":
             x0 = region.label_rect[2] + 0.25
-            ys = [region.y1 - 0.31]
+            ys = [region.y1 - 0.31 - i * mem_pitch for i in range(len(comp_rows))]
         else:
             x0 = region.x0 + 0.15
             # organelles carry their name at the bottom, where few arrows arrive
             first = region.y1 - (0.12 if region.kind == "organelle" else LABEL_STRIP) - ROW_H / 2
             ys = [first - i * ROW_H for i in range(len(comp_rows))]
-        _place_rows(comp_rows, boxes, x0, region.x1 - 0.15, ys)
+        _place_rows(comp_rows, boxes, x0, region.x1 - 0.15, ys, sat_width)
     for parent, members in sats.items():
         p = boxes[parent]
         width = sat_width[parent]
@@ -474,7 +489,7 @@ def _drawable(compartment: str) -> str:
 
 
 def _region_label(g: nx.DiGraph, compartment: str) -> str:
-    labels = g.graph.get("compartment_labels", {})
+    labels: dict[str, str] = g.graph.get("compartment_labels", {})
     text = labels.get(compartment, compartment.replace("_", " "))
     return text[:1].upper() + text[1:]
 
@@ -720,7 +735,7 @@ def _finding_text(review: ReviewData, d: dict[str, object], group: str) -> list[
         if several:
             text += " – " + ", ".join(dict.fromkeys(review.label(str(f["agent"])) for f in findings))
         refs = sorted({r for f in findings for r in f["refs"]})  # type: ignore[attr-defined]
-        phrases.append(f"{text} {graph.format_refs(refs)}")
+        phrases.append(f"{text} {format_refs(refs)}")
     return phrases
 
 
@@ -799,7 +814,7 @@ def _figure4_layout(g: nx.DiGraph, review: ReviewData) -> Layout:
 # --------------------------------------------------------------------------- drawing
 
 
-def _font(size: float, weight: str = "normal", style: str = "normal") -> FontProperties:
+def _font(size: float, weight: str = "normal", style: FontStyle = "normal") -> FontProperties:
     return FontProperties(family=FONT, size=size, weight=weight, style=style)
 
 
@@ -1075,7 +1090,7 @@ def _prepare(n: int, review: ReviewData | None) -> tuple[ReviewData, nx.DiGraph]
 def figure_layout(n: int, review: ReviewData | None = None) -> Layout:
     """Where everything of figure ``n`` goes (boxes, regions, routed arrows, unresolved crossings)."""
     review, g = _prepare(n, review)
-    return _figure4_layout(g, review) if n == 4 else _cell_layout(n, g, None)
+    return _figure4_layout(g, review) if n == 4 else _cell_layout(n, g)
 
 
 def _legend_blocks(n: int, g: nx.DiGraph, layout: Layout) -> list[list[LegendEntry]]:
@@ -1093,7 +1108,7 @@ def _legend_blocks(n: int, g: nx.DiGraph, layout: Layout) -> list[list[LegendEnt
 def _draw(n: int, highlight: str | None, review: ReviewData | None, explorer: str | None) -> Figure:
     review, g = _prepare(n, review)
     name = explorer or f"figure{n}"
-    layout = _figure4_layout(g, review) if n == 4 else _cell_layout(n, g, None)
+    layout = _figure4_layout(g, review) if n == 4 else _cell_layout(n, g)
     chosen = highlight_nodes(g, highlight) if highlight else None
     on = highlight_set(g, highlight) if highlight else None
     edge_state = _edge_states(g, chosen)
@@ -1178,7 +1193,7 @@ def caption(n: int) -> str:
 
 def _node_phrase(g: nx.DiGraph, v: str) -> str:
     d = g.nodes[v]
-    return d["label"] + (f" ({d['compartment'].replace('_', ' ')})" if "@" in v else "")
+    return str(d["label"]) + (f" ({d['compartment'].replace('_', ' ')})" if "@" in v else "")
 
 
 def alt_text(n: int, highlight: str | None = None, review: ReviewData | None = None) -> str:
@@ -1192,10 +1207,10 @@ def alt_text(n: int, highlight: str | None = None, review: ReviewData | None = N
             for v in sorted(g.successors(grp), key=lambda v: g.nodes[v]["order"]):
                 d = g.edges[grp, v]
                 cancers = ", ".join(review.label(c) for c in d["cancers"])
-                items.append(f"{g.nodes[v]['label']} ({cancers}; {graph.format_refs(d['refs'])})")
+                items.append(f"{g.nodes[v]['label']} ({cancers}; {format_refs(d['refs'])})")
             parts.append(f"Band {group_header(review, g.nodes[grp]['entity'])}: arrows to " + "; ".join(items) + ".")
     else:
-        layout = _cell_layout(n, g, None)
+        layout = _cell_layout(n, g)
         names = [labels.get(c, c) for c in layout.regions]
         parts.append("Compartments: " + ", ".join(names) + ".")
         for comp in layout.regions:
@@ -1275,6 +1290,9 @@ def export_all(out_dir: Path, review: ReviewData | None = None, formats: Sequenc
                 fig.savefig(written[-1], format="png", dpi=300, metadata=PNG_METADATA)
     for name, table in (("table1", tables.table1(review)), ("table2", tables.table2(review))):
         path = out_dir / f"{name}.csv"
-        table.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        # The cells reproduce the review's published table (CC BY 4.0): marked as quotations, like the
+        # printed text in data/ (see figures/README.md).
+        quoted = table.map(lambda cell: f"“{cell}”" if isinstance(cell, str) and cell else cell)
+        quoted.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
         written.append(path)
     return written

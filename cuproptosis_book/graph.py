@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import networkx as nx
 import pandas as pd
@@ -208,11 +209,13 @@ def figure_graph(n: int, review: ReviewData | None = None) -> nx.DiGraph:
     return g
 
 
-def _summarise_edge(d: dict[str, object]) -> None:
-    rows: tuple[RelationRow, ...] = d["rows"]  # type: ignore[assignment]
-    paths: tuple[tuple[str, ...], ...] = d["paths"]  # type: ignore[assignment]
-    d["relations"] = tuple(r.relation for r in rows)
-    d["relation"] = ", ".join(dict.fromkeys(d["relations"]))  # type: ignore[arg-type]
+def _summarise_edge(d: dict[str, Any]) -> None:
+    """Edge attributes that summarise its rows: relation names, references, evidence, disputed, path."""
+    rows: tuple[RelationRow, ...] = d["rows"]
+    paths: tuple[tuple[str, ...], ...] = d["paths"]
+    relations = tuple(r.relation for r in rows)
+    d["relations"] = relations
+    d["relation"] = ", ".join(dict.fromkeys(relations))
     d["refs"] = tuple(sorted({ref for r in rows for ref in r.refs}))
     d["evidence"] = "caption" if any(r.evidence == "caption" for r in rows) else "text"
     d["disputed"] = any(r.disputed for r in rows)
@@ -308,7 +311,7 @@ def review_graph(review: ReviewData | None = None) -> nx.MultiDiGraph:
 # --------------------------------------------------------------------------- neighbourhoods
 
 
-def _edge_members(u: Hashable, v: Hashable, d: dict[str, object]) -> Iterable[Hashable]:
+def _edge_members(u: Hashable, v: Hashable, d: dict[str, Any]) -> Iterable[Hashable]:
     members = d.get("members")
     return members if isinstance(members, tuple) else (u, v)
 
@@ -380,11 +383,11 @@ def relation_sentence(review: ReviewData, row: RelationRow, refs: bool = True) -
     return text
 
 
-def finding_sentence(review: ReviewData, finding: dict[str, object], drug: str) -> str:
+def finding_sentence(review: ReviewData, finding: dict[str, Any], drug: str) -> str:
     """A resistance finding, e.g. ``elesclomol overcomes cisplatin resistance in lung cancer [95]``."""
     label = review.label
     agent, cancer = label(str(finding["agent"])), label(str(finding["cancer"]))
-    refs = format_refs(finding["refs"])  # type: ignore[arg-type]
+    refs = format_refs(finding["refs"])
     if finding["effect"] == "overcomes_resistance":
         return f"{agent} overcomes {label(drug)} resistance in {cancer} {refs}"
     if finding["effect"] == "sensitizes":

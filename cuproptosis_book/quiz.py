@@ -28,7 +28,8 @@ from typing import Any, Literal
 import pandas as pd
 
 from .data import ReviewData, load_all
-from .explore import Control, Explorer, State, esc
+from .explore import Control, Explorer, State, dual_bundle, esc
+from .course import CHAPTERS
 from .tables import format_refs, table2_ids
 
 #: The label of the first, neutral option of every question.
@@ -37,16 +38,6 @@ CHOOSE = "— choose —"
 NONE = "none"
 #: Panel of a question before an answer is chosen.
 PROMPT_PANEL = '<p class="cb-quiz-feedback">Choose an answer to see feedback.</p>'
-#: The chapters that have a quiz, in book order, with their objective prefix.
-CHAPTERS: dict[str, str] = {
-    "copper_metabolism": "cm",
-    "cuproptosis": "cu",
-    "copper_ionophores": "io",
-    "nanoparticles": "np",
-    "drug_resistance": "dr",
-    "knowledge_graph": "kg",
-    "outlook": "ol",
-}
 
 
 class QuizError(ValueError):
@@ -184,16 +175,7 @@ class Quiz:
 
     def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
                           ) -> dict[str, Any]:
-        bundle: dict[str, Any] = {"text/html": self.html(), "text/plain": f"Quiz: {len(self.questions)} questions"}
-        try:
-            widget_bundle = self.widget()._repr_mimebundle_()
-        except Exception:  # no ipywidgets frontend: the HTML is complete
-            widget_bundle = None
-        if isinstance(widget_bundle, Mapping):
-            view = widget_bundle.get("application/vnd.jupyter.widget-view+json")
-            if view is not None:
-                bundle["application/vnd.jupyter.widget-view+json"] = view
-        return bundle
+        return dual_bundle(self.html(), f"Quiz: {len(self.questions)} questions", self.widget)
 
 
 # --------------------------------------------------------------------------- lookups in the data

@@ -51,13 +51,16 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = source[0].replace(GLOSSARY_MARKER, glossary_markdown(review.glossary))
 
 
-def _dedupe_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """Drop scripts Sphinx 7.4 emits twice, and the unused widget state.
+def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Fix each page before it is written: duplicate scripts, unused widget state, a wrong ARIA role.
 
     Sphinx 7.4 adds an inline script registered after builder init a second time (filename None vs ''):
     sphinx-thebe's ``const THEBE_JS_URL`` then throws "Identifier already declared" on every page
     (notes/site_findings.md). The widget state is dead weight: explorers show their HTML fallback.
     """
+    if "body" in context:  # docutils marks the citation list role="list" without listitem children (axe)
+        context["body"] = context["body"].replace('<div role="list" class="citation-list">',
+                                                  '<div class="citation-list">')
     files = context.get("script_files")
     if not files:
         return
@@ -77,6 +80,7 @@ def _register_citation_style() -> None:
     from pybtex.plugin import register_plugin
     from pybtex.style.formatting.unsrt import Style as UnsrtStyle
     from pybtex.style.labels import BaseLabelStyle
+    from pybtex.style.sorting import BaseSortingStyle
 
     class ReviewNumberLabels(BaseLabelStyle):
         def format_labels(self, sorted_entries):  # type: ignore[no-untyped-def]
@@ -88,10 +92,17 @@ def _register_citation_style() -> None:
                     last = entry.persons["author"][0].last_names[0]
                     yield f"{last} {entry.fields.get('year', '')}".strip()
 
+    class ReviewNumberSorting(BaseSortingStyle):
+        def sorting_key(self, entry):  # type: ignore[no-untyped-def]
+            number = entry.fields.get("reviewref")
+            return (0, int(number)) if number is not None else (1, 0)  # the review itself last
+
     class ReviewStyle(UnsrtStyle):
         default_label_style = "reviewnumber"  # type: ignore[assignment]
+        default_sorting_style = "reviewnumber"  # type: ignore[assignment]
 
     register_plugin("pybtex.style.labels", "reviewnumber", ReviewNumberLabels)
+    register_plugin("pybtex.style.sorting", "reviewnumber", ReviewNumberSorting)
     register_plugin("pybtex.style.formatting", "reviewbook", ReviewStyle)
 
 
@@ -99,7 +110,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     _register_citation_style()
     app.connect("builder-inited", _on_builder_inited)
     app.connect("source-read", _on_source_read)
-    app.connect("html-page-context", _dedupe_scripts, priority=900)
+    app.connect("html-page-context", _clean_page, priority=900)
     app.connect("config-inited", _on_config_inited)
     for name in ("explorer.css", "tables.css"):
         app.add_css_file(name)

@@ -81,6 +81,8 @@ def test_floor_book_has_n_notebooks_that_only_import_the_stack(tmp_path: Path) -
         imports = {line.split()[1] for line in code[0].source.splitlines() if line.startswith("import ")}
         assert imports == set(run.STACK)
         assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith(f"# Floor page {i}")
+    # jupyter-cache executes notebooks with identical code once: every floor page must differ
+    assert len({nbformat.read(p, as_version=4).cells[1].source for p in paths}) == 4
 
 
 def test_floor_book_needs_a_notebook(tmp_path: Path) -> None:

@@ -94,7 +94,8 @@ def test_coverage_flags_an_unchecked_objective(tmp_path: Path) -> None:
 def test_COMPLETENESS_all_seven_course_chapters_exist() -> None:
     """Completeness check (separate on purpose): fails while any course chapter notebook is missing."""
     assert course.missing_chapters() == [], "course chapters not written yet"
-    assert list(course.CHAPTERS) == list(quiz.CHAPTERS)
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    assert all(f"chapters/{stem}" in toc for stem in course.CHAPTERS), "every course chapter is in the book"
 
 
 @pytest.mark.parametrize("chapter", PRESENT)

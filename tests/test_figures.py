@@ -252,3 +252,28 @@ def test_changing_a_relation_changes_the_exported_svg(tmp_path: Path) -> None:
     assert changed[0].name == "figure1.svg" and changed[1].name == "figure2.svg"
     assert changed[0].read_bytes() != original[0].read_bytes()  # Figure 1: the arrow turns grey (main text only)
     assert changed[1].read_bytes() == original[1].read_bytes()  # Figure 2 does not draw that relation
+
+
+def test_entities_the_data_adds_later_still_get_a_slot(tmp_path: Path) -> None:
+    """New rows tagged for Figure 1 bring a nucleus, an enzyme without a home and a carrier of plain copper."""
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / "relations.csv"
+    extra = ("ccs,cu_i,delivers,cytosol,nucleus,1,text,35,copper_metabolism,,added for a test\n"
+             "cueo,cu_i,oxidizes,extracellular,,1,text,23,copper_metabolism,,added for a test\n"
+             "slc31a2,copper,transports,,,1,text,25,copper_metabolism,,added for a test\n")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + ("" if text.endswith("\n") else "\n") + extra, encoding="utf-8")
+    review = data.load_all(folder)
+    g = graph.figure_graph(1, review)
+    assert {"ccs", "cueo", "slc31a2", "cu_i@nucleus"} <= set(g)
+    layout = figures.figure_layout(1, review)
+    for v, d in g.nodes(data=True):
+        box, region = layout.boxes[v], layout.regions[d["compartment"]]
+        assert region.x0 <= box.rect[0] and box.rect[2] <= region.x1 and region.y0 <= box.rect[1] \
+            and box.rect[3] <= region.y1, v
+    fig = figures.figure1(review=review)
+    renderer = fig.canvas.get_renderer()
+    boxes = [a.get_window_extent(renderer) for a in fig.findobj(Text) if (a.get_gid() or "").endswith("--label")]
+    assert len(boxes) == g.number_of_nodes()
+    assert not any(a.overlaps(b) for a, b in combinations(boxes, 2))

@@ -297,7 +297,9 @@ def test_path_explorer_default_and_every_drug(paths: explore.Explorer, review: d
     ("tamoxifen", {"atox1-promotes-drug_resistance", "atp7a-promotes-drug_resistance", "atp7b-promotes-drug_resistance",
                    "ccs-promotes-drug_resistance", "h19-promotes-drug_resistance", "h19-drives_resistance-tamoxifen"},
      "4 shortest path(s) of 3 step(s)"),
-    ("vemurafenib", {"elesclomol-transports-cu_ii", "elesclomol-binds-cu_ii", "elesclomol-binds-fdx1",
+    # two transports rows: into the cell (Figure 3 legend) and into mitochondria (text)
+    ("vemurafenib", {"elesclomol-transports-cu_ii", "elesclomol-transports-cu_ii-2", "elesclomol-binds-cu_ii",
+                     "elesclomol-binds-fdx1",
                      "elesclomol-overcomes_resistance-vemurafenib"}, "2 shortest path(s) of 2 step(s)"),
     ("paclitaxel", {"disulfiram-binds-copper", "disulfiram-regulates-atp7b", "disulfiram-overcomes_resistance-paclitaxel"},
      "[103]"),
