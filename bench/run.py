@@ -436,8 +436,11 @@ def collect_explorers(notebooks: Sequence[Path]) -> tuple[list[tuple[str, Any]],
     """Run each notebook's code cells in-process and collect the Explorer objects they produce.
 
     A cell's last expression (what Jupyter displays), anything passed to ``display()`` and every
-    Explorer bound to a name count; cells that fail (magics, shell escapes) are reported and skipped.
+    Explorer bound to a name count. IPython syntax is translated by IPython's own transformer; magics
+    (``%matplotlib inline``) and shell escapes are skipped (display settings only: no kernel here).
+    Cells that fail are reported and skipped.
     """
+    from IPython.core.inputtransformer2 import TransformerManager
     import matplotlib
 
     matplotlib.use("Agg")
@@ -452,13 +455,23 @@ def collect_explorers(notebooks: Sequence[Path]) -> tuple[list[tuple[str, Any]],
         seen: set[int] = set()
 
         def keep(obj: Any) -> None:
+            # an Explorer, a list of them, or a composite that shows several (``.explorers``, e.g. a quiz)
             items = obj if isinstance(obj, (list, tuple)) else [obj]
             for item in items:
-                if isinstance(item, Explorer) and id(item) not in seen:
-                    seen.add(id(item))
-                    found.append((path.stem, item))
+                if isinstance(item, Explorer):
+                    if id(item) not in seen:
+                        seen.add(id(item))
+                        found.append((path.stem, item))
+                    continue
+                try:
+                    inner = getattr(item, "explorers", None)
+                except Exception:  # noqa: BLE001 - a property that fails is not an explorer
+                    inner = None
+                if isinstance(inner, (list, tuple)):
+                    keep([e for e in inner if isinstance(e, Explorer)])
 
-        ns: dict[str, Any] = {"__name__": "__main__", "display": lambda *objs, **_: [keep(o) for o in objs]}
+        ns: dict[str, Any] = {"__name__": "__main__", "display": lambda *objs, **_: [keep(o) for o in objs],
+                              "get_ipython": lambda: _NoShell()}
         cwd = os.getcwd()
         os.chdir(path.parent)
         try:
@@ -467,7 +480,7 @@ def collect_explorers(notebooks: Sequence[Path]) -> tuple[list[tuple[str, Any]],
                 if "colab-setup" in cell.get("metadata", {}).get("tags", []):
                     continue
                 try:
-                    tree = ast.parse(src)
+                    tree = ast.parse(TransformerManager().transform_cell(src))
                     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
                     with contextlib.redirect_stdout(io.StringIO()):
                         exec(compile(tree, f"{path.name}[{i}]", "exec"), ns)
@@ -481,6 +494,15 @@ def collect_explorers(notebooks: Sequence[Path]) -> tuple[list[tuple[str, Any]],
             os.chdir(cwd)
             plt.close("all")
     return found, problems
+
+
+class _NoShell:
+    """What ``get_ipython()`` returns to cells run in-process: magics and shell escapes do nothing."""
+
+    def run_line_magic(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+    run_cell_magic = system = getoutput = run_line_magic
 
 
 def time_widget(ex: Any) -> tuple[list[float], int]:

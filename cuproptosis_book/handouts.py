@@ -6,7 +6,8 @@ leaves the machine: off-origin requests are aborted), every page of ``_toc.yml``
 is opened and printed on A4 with its background. Explorers need nothing special: their static HTML
 already shows the default state (notes/explorer_contract.md). The theme's print stylesheet hides the
 header and sidebars; :data:`PRINT_CSS` hides what it leaves (launch buttons, the secondary toc, the
-prev/next links, the form controls of explorers, which cannot be used on paper).
+prev/next links) and replaces each explorer's controls by a line naming the value shown and the other
+choices (:data:`PRINT_CONTROLS_JS`), so a quiz keeps its options on paper.
 
 Chromium is Debian's (``apt-get install -y chromium``), driven by Playwright (requirements-test.txt).
 """
@@ -39,6 +40,41 @@ PRINT_CSS = """
   .cb-explorer .cb-controls { display: none !important; }
   .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
   .cb-explorer { break-inside: avoid; }
+  .cb-print-controls { display: block !important; font-size: 0.85em; margin: 0.2em 0 0.4em; }
+  .cb-print-controls p { margin: 0.1em 0; }
+}
+.cb-print-controls { display: none; }
+"""
+
+# On paper a control cannot be used: each explorer's form is replaced (in print only) by a line per control
+# naming the value shown and the other choices, so a quiz question keeps its options and a figure explorer
+# says which state is printed.
+PRINT_CONTROLS_JS = """
+() => {
+  for (const form of document.querySelectorAll('.cb-explorer .cb-controls')) {
+    if (form.nextElementSibling && form.nextElementSibling.classList.contains('cb-print-controls')) continue;
+    const box = document.createElement('div');
+    box.className = 'cb-print-controls';
+    for (const c of form.querySelectorAll('.cb-control')) {
+      const label = form.querySelector('label[for="' + c.id + '"]');
+      let labels = [], current = 0;
+      if (c.tagName === 'SELECT') {
+        labels = [...c.options].map(o => o.textContent.trim());
+        current = c.selectedIndex;
+      } else if (c.type === 'range') {
+        try { labels = JSON.parse(c.getAttribute('data-labels') || '[]'); } catch (e) { labels = []; }
+        current = +c.value - +(c.min || 0);
+      }
+      const p = document.createElement('p');
+      const name = document.createElement('strong');
+      name.textContent = (label ? label.textContent.trim() : c.name) + ': ';
+      p.append(name, (labels[current] || c.value) + ' (shown)');
+      const others = labels.filter((_, i) => i !== current);
+      if (others.length) p.append('; other choices: ' + others.join(' · '));
+      box.append(p);
+    }
+    form.after(box);
+  }
 }
 """
 
@@ -121,6 +157,7 @@ def _print_page(context: Any, origin: str, page_path: str, target: Path) -> None
         page.goto(f"{origin}/{page_path}.html", wait_until="load")
         page.wait_for_load_state("networkidle")
         page.add_style_tag(content=PRINT_CSS)
+        page.evaluate(PRINT_CONTROLS_JS)
         # fonts and (if the page has any) MathJax must be ready before printing
         page.evaluate("""async () => {
             if (document.fonts) await document.fonts.ready;

@@ -117,9 +117,13 @@ def _explorer_notebook(path: Path) -> None:
             "     view=''.join(f'<span id=\"{item_id(\"demo\", k)}\">{k}</span>' for k in 'abc'),\n"
             "     state=lambda c, d: State(on=frozenset({c}), panel=f'{c}{d}'))\n"
             "ex"),
-        nbformat.v4.new_code_cell("%matplotlib inline"),  # a magic cannot run in-process: reported, skipped
+        nbformat.v4.new_code_cell("%matplotlib inline\nimport math"),  # magics are skipped, the rest runs
+        nbformat.v4.new_code_cell("math.floor(undefined_name)"),  # a failing cell is reported
         nbformat.v4.new_code_cell("display(Explorer('other', 'Other', [Control('k', 'K', (('1', '1'), ('2', '2')))],"
                                   " view='', state=lambda k: State(on=None, panel=k)))"),
+        nbformat.v4.new_code_cell(  # a composite (a quiz) that shows several explorers
+            "class Quiz:\n    explorers = [Explorer(f'q{i}', 'Q', [Control('a', 'A', (('x', 'x'), ('y', 'y')))],"
+            " view='', state=lambda a: State(on=None, panel=a)) for i in (1, 2)]\nQuiz()"),
     ]
     nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
 
@@ -128,8 +132,8 @@ def test_explorers_are_collected_from_notebooks_and_every_value_is_sampled(tmp_p
     nb = tmp_path / "demo.ipynb"
     _explorer_notebook(nb)
     found, problems = run.collect_explorers([nb])
-    assert sorted(ex.name for _, ex in found) == ["demo", "other"]
-    assert len(problems) == 1 and "demo.ipynb code cell 2" in problems[0]
+    assert sorted(ex.name for _, ex in found) == ["demo", "other", "q1", "q2"]
+    assert len(problems) == 1 and "demo.ipynb code cell 3" in problems[0] and "undefined_name" in problems[0]
     demo = next(ex for _, ex in found if ex.name == "demo")
     samples, unchanged = run.time_widget(demo)
     assert len(samples) == (3 - 1) + (2 - 1) and unchanged == 0  # every other value of every control

@@ -70,9 +70,9 @@ def test_toc_pages_follow_the_toc(tmp_path: Path) -> None:
 
 
 def test_print_css_hides_navigation_only_in_print() -> None:
-    assert PRINT_CSS.strip().startswith("@media print")
-    for selector in (".bd-sidebar-primary", ".bd-header", ".prev-next-area"):
-        assert selector in PRINT_CSS
+    print_rules = PRINT_CSS.split("@media print", 1)[1]
+    for selector in (".bd-sidebar-primary", ".bd-header", ".prev-next-area", ".cb-controls"):
+        assert selector in print_rules
 
 
 @pytest.mark.parametrize("http_server", ["book"], indirect=True)
@@ -89,6 +89,8 @@ def test_a_chapter_prints_to_pdf_with_its_explorers_default_state(
     title = page.locator("main h1").first.inner_text().replace("#", "").strip()
     panel = page.locator(".cb-explorer .cb-panel:not([hidden])").first.inner_text().strip()
     assert title and panel, "the page has a title and its first explorer shows a default panel"
+    shown = page.evaluate("""() => { const c = document.querySelector('.cb-explorer .cb-control');
+        return c && c.tagName === 'SELECT' ? c.options[c.selectedIndex].textContent : ''; }""")
 
     pdfs = print_handouts(site, tmp_path, pages=[chapter], chromium=chromium_path, origin=http_server.origin,
                           browser=browser)
@@ -104,3 +106,5 @@ def test_a_chapter_prints_to_pdf_with_its_explorers_default_state(
     first_words = words(panel)[:8]
     assert contains_run(printed, first_words), (
         f"the explorer's default panel ({' '.join(first_words)!r}…) is not in the PDF: a blank explorer?")
+    if shown:  # on paper the controls become a line naming the value shown
+        assert contains_run(printed, words(f"{shown} (shown)")), f"the printed explorer does not say {shown!r} is shown"
