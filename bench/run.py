@@ -154,7 +154,6 @@ def table(results: dict[str, Any]) -> str:
 # -- the floor book -----------------------------------------------------------------------------
 
 def toc_notebook_count(root: Path = ROOT) -> int:
-    sys.path.insert(0, str(ROOT))
     from cuproptosis_book.export import toc_notebooks
 
     return len(toc_notebooks(root))
@@ -207,10 +206,13 @@ def make_floor_book(dst: Path, n: int, root: Path = ROOT) -> list[Path]:
 
 # -- subprocesses -----------------------------------------------------------------------------------
 
-def child_env() -> dict[str, str]:
+def child_env(pythonpath: Path | None = None) -> dict[str, str]:
+    """The Makefile's environment; ``pythonpath``: a project copy whose package shadows the editable install."""
     env = dict(os.environ)
     env.update(PYTHONHASHSEED="0", MPLBACKEND="Agg", PIP_DISABLE_PIP_VERSION_CHECK="1", PYTHONUNBUFFERED="1")
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
+    if pythonpath is not None:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(pythonpath), env.get("PYTHONPATH", "")]))
     return env
 
 
@@ -225,7 +227,7 @@ class Timed(NamedTuple):
     log: Path
 
 
-def run_timed(cmd: Sequence[str | Path], cwd: Path, name: str) -> Timed:
+def run_timed(cmd: Sequence[str | Path], cwd: Path, name: str, pythonpath: Path | None = None) -> Timed:
     """Run ``cmd`` in ``cwd`` with its output in ``bench/work/logs/NAME.log``."""
     LOGS.mkdir(parents=True, exist_ok=True)
     logfile = LOGS / f"{name}.log"
@@ -234,7 +236,7 @@ def run_timed(cmd: Sequence[str | Path], cwd: Path, name: str) -> Timed:
         f.flush()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        rc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=child_env(), stdout=f, stderr=subprocess.STDOUT,
+        rc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=child_env(pythonpath), stdout=f, stderr=subprocess.STDOUT,
                             stdin=subprocess.DEVNULL).returncode
         dt = time.perf_counter() - t0
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -262,22 +264,27 @@ def copy_project(dst: Path, src: Path = ROOT) -> Path:
 # -- measures --------------------------------------------------------------------------------------
 
 class Bench:
-    def __init__(self, reps: int, tmp: Path) -> None:
+    """The measures. ``src`` is the snapshot of the working tree taken when the run starts: every copy is
+    made from it and every command imports the book's package from it, so edits made to the tree while
+    the run goes on do not change what is measured."""
+
+    def __init__(self, reps: int, tmp: Path, src: Path = ROOT) -> None:
         self.reps = reps
         self.tmp = tmp
+        self.src = src
         self.measures: dict[str, Any] = {}
         self.details: dict[str, Any] = {}
         self.notes: list[str] = []
         self.book_dir: Path | None = None  # the last clean build of the book (a copy)
         self.floor_dir: Path | None = None
-        self.n_notebooks = toc_notebook_count()
+        self.n_notebooks = toc_notebook_count(src)
 
     def note(self, text: str) -> None:
         log("note: " + text)
         self.notes.append(text)
 
     def jb_build(self, where: Path, name: str) -> float:
-        t = run_timed([BIN / "jupyter-book", "build", ".", *JB_FLAGS], where, name)
+        t = run_timed([BIN / "jupyter-book", "build", ".", *JB_FLAGS], where, name, pythonpath=self.src)
         log(f"{name}: {t.wall:.1f} s (cpu {t.cpu:.1f} s, exit {t.rc})")
         self.details.setdefault("cpu_s", {})[name] = round(t.cpu, 2)
         if t.rc != 0:
@@ -288,13 +295,13 @@ class Bench:
     def build(self) -> None:
         book, floor, rebuild, floor_rebuild = [], [], [], []
         for r in range(1, self.reps + 1):
-            d = copy_project(self.tmp / f"book{r}")
+            d = copy_project(self.tmp / f"book{r}", src=self.src)
             book.append(self.jb_build(d, f"book-build-{r}"))
             rebuild.append(self.jb_build(d, f"book-rebuild-{r}"))
             self._drop(self.book_dir)
             self.book_dir = d
             f = self.tmp / f"floor{r}"
-            make_floor_book(f, self.n_notebooks)
+            make_floor_book(f, self.n_notebooks, root=self.src)
             floor.append(self.jb_build(f, f"floor-build-{r}"))
             floor_rebuild.append(self.jb_build(f, f"floor-rebuild-{r}"))  # reference: JB's own no-op cost
             self._drop(self.floor_dir)
@@ -318,11 +325,11 @@ class Bench:
 
         from cuproptosis_book.export import toc_notebooks
 
-        book = self.book_dir or copy_project(self.tmp / "book-nbval")
+        book = self.book_dir or copy_project(self.tmp / "book-nbval", src=self.src)
         floor = self.floor_dir
         if floor is None:
             floor = self.tmp / "floor-nbval"
-            make_floor_book(floor, self.n_notebooks)
+            make_floor_book(floor, self.n_notebooks, root=self.src)
         args = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"]
         if importlib.util.find_spec("xdist") is not None:
             args += ["-n", "2", "--dist", "loadfile"]
@@ -333,7 +340,7 @@ class Bench:
         times: dict[str, list[float]] = {"book": [], "floor": []}
         for r in range(1, self.reps + 1):
             for which, where, nbs in (("book", book, book_nbs), ("floor", floor, floor_nbs)):
-                t = run_timed(args + nbs, where, f"{which}-nbval-{r}")
+                t = run_timed(args + nbs, where, f"{which}-nbval-{r}", pythonpath=self.src)
                 log(f"{which} nbval {r}: {t.wall:.1f} s (cpu {t.cpu:.1f} s, exit {t.rc})")
                 self.details.setdefault("cpu_s", {})[f"{which}-nbval-{r}"] = round(t.cpu, 2)
                 if t.rc != 0:
@@ -351,7 +358,7 @@ class Bench:
     def widget(self) -> None:
         from cuproptosis_book.export import toc_notebooks
 
-        explorers, problems = collect_explorers(toc_notebooks(ROOT))
+        explorers, problems = collect_explorers(toc_notebooks(self.src))
         for p in problems:
             self.note(p)
         samples, per = [], {}
@@ -367,13 +374,12 @@ class Bench:
 
     # static_switch_*, heaviest_page_*
     def site(self) -> None:
-        sys.path.insert(0, str(ROOT))
         from cuproptosis_book.handouts import find_chromium, toc_pages
 
         site = self.book_dir / "_build" / "html" if self.book_dir else ROOT / "_build" / "html"
         if not (site / "index.html").is_file():
             log("no built site: one clean build of the book for the page measures")
-            d = copy_project(self.tmp / "book-site")
+            d = copy_project(self.tmp / "book-site", src=self.src)
             self.jb_build(d, "book-build-site")
             self.book_dir, site = d, d / "_build" / "html"
         elif self.book_dir is None:
@@ -401,12 +407,13 @@ class Bench:
 
     # figures_s
     def figures(self) -> None:
-        if not (ROOT / "cuproptosis_book" / "figures.py").is_file():
+        if not (self.src / "cuproptosis_book" / "figures.py").is_file():
             self.note("figures_s: cuproptosis_book/figures.py not present yet (skipped)")
             return
         out = self.tmp / "figures"
         out.mkdir(exist_ok=True)
-        t = run_timed([sys.executable, "-m", "cuproptosis_book.export", "figures", "--out", out], ROOT, "figures")
+        t = run_timed([sys.executable, "-m", "cuproptosis_book.export", "figures", "--out", out], self.src, "figures",
+                      pythonpath=self.src)
         log(f"figures: {t.wall:.1f} s (cpu {t.cpu:.1f} s, exit {t.rc})")
         if t.rc != 0:
             self.note(f"figures failed (exit {t.rc}, log {t.log.relative_to(ROOT)}): {tail(t.log, 2)}")
@@ -415,7 +422,7 @@ class Bench:
 
     # install_s
     def install(self) -> None:
-        d = copy_project(self.tmp / "install")
+        d = copy_project(self.tmp / "install", src=self.src)
         venv = self.tmp / "install-venv"
         script = (f'"{sys.executable}" -m venv "{venv}" && "{venv}/bin/python" -m pip install -q '
                   "-r requirements.txt -r requirements-test.txt")
@@ -626,12 +633,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     groups = groups_for(args.only)
     os.environ.setdefault("MPLBACKEND", "Agg")
     os.environ.setdefault("PYTHONHASHSEED", "0")
-    sys.path.insert(0, str(ROOT))
 
     t_start = time.perf_counter()
     load_start = os.getloadavg()
     tmp = Path(tempfile.mkdtemp(prefix="cb-bench-"))
-    bench = Bench(reps, tmp)
+    snapshot = copy_project(tmp / "snapshot")  # what this run measures, whatever happens to the tree meanwhile
+    sys.path.insert(0, str(snapshot))  # the in-process measures import the snapshot's package too
+    bench = Bench(reps, tmp, snapshot)
     log(f"{bench.n_notebooks} notebooks in _toc.yml; {reps} repetition(s); measuring {', '.join(groups)}; tmp {tmp}")
     try:
         for group in groups:

@@ -41,8 +41,13 @@ def _on_builder_inited(app: Sphinx) -> None:
     app.env.cuproptosis_data = data.load_all(Path(app.srcdir) / "data")  # type: ignore[attr-defined]
 
 
+TEMPLATES = Path(__file__).resolve().parent / "_templates"
+
+
 def _on_config_inited(app: Sphinx, config: Any) -> None:
     config.html_static_path.append(str(STATIC))
+    # our templates first: a lighter copy of the theme's script macros (see _templates/static/)
+    config.templates_path.insert(0, str(TEMPLATES))
 
 
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
