@@ -1251,6 +1251,43 @@ _ID = re.compile(r'\bid="(?!cbx-)([^"]+)"')
 _REF = re.compile(r'(xlink:href="#|href="#|url\(#)(?!cbx-)([^")]+)')
 
 
+# Coordinates to 0.1 pt are exact enough on screen and make the inline SVG about a third lighter.
+_ATTR_NUMBERS = re.compile(r'\s(?:d|x|y|x1|x2|y1|y2|width|height|transform|points|viewBox|style)="[^"]*"')
+_DECIMALS = re.compile(r"(\d\.\d)\d+")
+
+
+def figure_png(fig: Figure, dpi: int = 100) -> bytes:
+    """The figure as a palette PNG: the same picture as matplotlib's RGBA PNG at about a third of the bytes.
+
+    The diagrams are flat colours, so an adaptive 256-colour palette loses nothing visible.
+    """
+    import io
+
+    from PIL import Image
+
+    raw = io.BytesIO()
+    FigureCanvasAgg(fig)
+    fig.savefig(raw, format="png", dpi=dpi, metadata=PNG_METADATA)
+    image = Image.open(raw).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    out = io.BytesIO()
+    image.save(out, format="png", optimize=True)
+    return out.getvalue()
+
+
+def show_compact_png() -> None:
+    """In IPython, display matplotlib figures with :func:`figure_png` (lighter pages, same look).
+
+    Called on import; a later ``%matplotlib inline`` restores IPython's own PNG formatter.
+    """
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python: nothing to display
+        return
+    shell = get_ipython()
+    if shell is not None:
+        shell.display_formatter.formatters["image/png"].for_type(Figure, figure_png)
+
+
 def figure_svg(n: int, explorer_name: str, review: ReviewData | None = None) -> str:
     """Figure ``n`` as an inline SVG for an explorer: scalable, with a title and alt text for screen readers.
 
@@ -1264,6 +1301,8 @@ def figure_svg(n: int, explorer_name: str, review: ReviewData | None = None) -> 
     prefix = f"{explore.slug(explorer_name)}-"
     svg = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', svg)
     svg = _REF.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", svg)
+    svg = _ATTR_NUMBERS.sub(lambda m: _DECIMALS.sub(r"\1", m.group(0)), svg)
+    svg = re.sub(r"\n\s*", "\n", svg)  # matplotlib's indentation: bytes a browser never needs
     head_end = svg.index(">")
     head = re.sub(r'\s(width|height)="[^"]*"', "", svg[:head_end])
     alt = explore.esc(alt_text(n, review=review))
@@ -1296,3 +1335,6 @@ def export_all(out_dir: Path, review: ReviewData | None = None, formats: Sequenc
         quoted.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
         written.append(path)
     return written
+
+
+show_compact_png()

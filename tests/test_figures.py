@@ -268,3 +268,27 @@ def test_entities_the_data_adds_later_still_get_a_slot(tmp_path: Path) -> None:
     boxes = [a.get_window_extent(renderer) for a in fig.findobj(Text) if (a.get_gid() or "").endswith("--label")]
     assert len(boxes) == g.number_of_nodes()
     assert not any(a.overlaps(b) for a, b in combinations(boxes, 2))
+
+
+def test_compact_png_is_a_palette_png_of_the_same_picture() -> None:
+    import io
+
+    from PIL import Image
+
+    fig = figures.figure1_copper_uptake()
+    compact = Image.open(io.BytesIO(figures.figure_png(fig, dpi=60)))
+    full = io.BytesIO()
+    fig.savefig(full, format="png", dpi=60)
+    reference = Image.open(full).convert("RGB")
+    assert compact.mode == "P" and compact.size == reference.size
+    # same picture: the mean per-pixel difference is tiny (palette rounding only)
+    diff = [abs(a - b) for a, b in zip(compact.convert("RGB").tobytes(), reference.tobytes())]
+    assert sum(diff) / len(diff) < 2.0
+
+
+def test_inline_svg_coordinates_are_trimmed_to_a_tenth_of_a_point() -> None:
+    import re
+
+    svg = figures.figure_svg(1, "trim")
+    coords = re.findall(r' d="([^"]*)"', svg)
+    assert coords and not any(re.search(r"\d\.\d\d", c) for c in coords)
