@@ -18,7 +18,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -414,9 +414,14 @@ class ReviewData:
     references: dict[str, Reference]
     vocabularies: dict[str, dict[str, str]]
 
+    @cached_property
+    def labels(self) -> dict[str, str]:
+        """Entity id -> display label (a dict: explorers look labels up thousands of times)."""
+        return dict(zip(self.entities["id"], self.entities["label"]))
+
     def label(self, entity_id: str) -> str:
         """Display label of an entity."""
-        return str(self.entities.loc[entity_id, "label"])
+        return self.labels[entity_id]
 
     def ref_key(self, number: int) -> str:
         """BibTeX key of the review's reference ``number``."""

@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 SETUP_TAG = "colab-setup"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 SETUP_TEMPLATE = '''\
 # In Colab (or any Jupyter without this book installed): fetch the book and install its package.
 import importlib.util, subprocess, sys
@@ -89,6 +90,10 @@ def execute_notebook(path: Path, root: Path = ROOT) -> None:
     nb.metadata["language_info"] = {"name": "python"}
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
+        for output in cell.get("outputs", []):
+            # A committed widget view points at a model that no longer exists (random id, no saved state):
+            # keep the explorer's HTML fallback, which every viewer shows, and the file stays deterministic.
+            output.get("data", {}).pop(WIDGET_VIEW, None)
     nbformat.validate(nb)
     nbformat.write(nb, path)
 

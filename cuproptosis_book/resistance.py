@@ -101,9 +101,13 @@ def findings(review: ReviewData | None = None) -> pd.DataFrame:
     Added columns: ``agent_label``, ``class_label``, ``cancer_label``, ``drug_label``, ``effect_label``,
     ``effect_short``,
     ``refs_text``, ``figure4_label``, ``errata_text`` and ``copper_linked`` (False for the HOTAIR and H19 findings, which
-    the review does not connect to copper or cuproptosis).
+    the review does not connect to copper or cuproptosis). The frame is built once per ReviewData and
+    shared: copy it before changing it.
     """
     review = _review(review)
+    cached = _FINDINGS.get(id(review))
+    if cached is not None and cached[0] is review:  # explorers call this once per state: build it once
+        return cached[1]
     long = review.resistance.copy()
     long["key"] = [finding_key(r.agent, r.drug, r.cancer, r.refs) for r in long.itertuples()]
     if long["key"].duplicated().any():
@@ -119,7 +123,12 @@ def findings(review: ReviewData | None = None) -> pd.DataFrame:
     long["figure4_label"] = long["figure4"].map(lambda g: FIGURE4_LABELS.get(g, "") if g else "")
     long["errata_text"] = long["erratum"].map(lambda e: ", ".join(e) if e else "")
     long["copper_linked"] = ~long["agent"].isin(["hotair", "h19"])
-    return long.set_index("key", drop=False)
+    frame = long.set_index("key", drop=False)
+    _FINDINGS[id(review)] = (review, frame)
+    return frame
+
+
+_FINDINGS: dict[int, tuple[ReviewData, pd.DataFrame]] = {}
 
 
 def findings_frame(review: ReviewData | None = None, *, agent_class: str | None = None) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cuproptosis_book.export import SETUP_TAG, setup_cell_source, toc_notebooks
+from cuproptosis_book.export import SETUP_TAG, WIDGET_VIEW, setup_cell_source, toc_notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = toc_notebooks(ROOT)
@@ -41,6 +41,8 @@ def test_notebook_is_committed_executed_and_clean(path: Path) -> None:
     assert code, "a book notebook runs code"
     assert all(c.get("execution_count") is not None for c in code), "run `make notebooks` and commit the outputs"
     assert "widgets" not in nb["metadata"], "widget state is volatile and heavy: `make notebooks` strips it"
+    views = [o for c in code for o in c.get("outputs", []) if WIDGET_VIEW in o.get("data", {})]
+    assert not views, "committed widget views point at models that no longer exist: `make notebooks` drops them"
     for c in code:
         text = "".join(c["source"])
         assert not re.search(r"^\s*(def|class) ", text, re.M), "helpers belong in the package, not in a notebook"
