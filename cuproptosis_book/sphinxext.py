@@ -12,8 +12,6 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import data
-
 GLOSSARY_MARKER = "<!-- glossary-from-data -->"
 STATIC = Path(__file__).resolve().parent / "_static"
 
@@ -36,9 +34,51 @@ def glossary_markdown(glossary: Any) -> str:
     return "\n".join(lines)
 
 
+def _data_stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.iterdir() if p.is_file()))
+
+
 def _on_builder_inited(app: Sphinx) -> None:
-    # Validate once, before reading any page: a data error should stop the build, not a figure.
-    app.env.cuproptosis_data = data.load_all(Path(app.srcdir) / "data")  # type: ignore[attr-defined]
+    """Validate ``data/`` before reading any page: a data error should stop the build, not a figure.
+
+    Skipped when the data are unchanged since the build that pickled this environment (keeps rebuilds fast).
+    """
+    folder = Path(app.srcdir) / "data"
+    stamp = _data_stamp(folder)
+    if getattr(app.env, "cuproptosis_data_stamp", None) == stamp:
+        return
+    from . import data
+
+    data.load_all(folder)
+    app.env.cuproptosis_data_stamp = stamp  # type: ignore[attr-defined]
+
+
+def _on_before_read_docs(app: Sphinx, env: Any, docnames: list[str]) -> None:
+    env.cuproptosis_docs_read = bool(docnames)
+
+
+def _bibtex_only_when_read() -> None:
+    """sphinxcontrib-bibtex formats every reference on every build, also when no page was read (1.5 s of a
+    no-op rebuild, bench/README.md). Its citations are restored with the pickled environment, and a changed
+    .bib file makes it mark pages outdated, so a build that reads no page can keep them. Applied only to the
+    version this was checked with."""
+    from importlib.metadata import version
+
+    if version("sphinxcontrib-bibtex") != "2.7.0":
+        return
+    from sphinxcontrib.bibtex.domain import BibtexDomain
+
+    original = BibtexDomain.env_updated
+    if getattr(original, "cuproptosis_patched", False):
+        return
+
+    def env_updated(self):  # type: ignore[no-untyped-def]
+        if not getattr(self.env, "cuproptosis_docs_read", True) and self.citations:
+            return []
+        return original(self)
+
+    env_updated.cuproptosis_patched = True  # type: ignore[attr-defined]
+    BibtexDomain.env_updated = env_updated  # type: ignore[method-assign]
 
 
 TEMPLATES = Path(__file__).resolve().parent / "_templates"
@@ -52,6 +92,8 @@ def _on_config_inited(app: Sphinx, config: Any) -> None:
 
 def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if GLOSSARY_MARKER in source[0]:
+        from . import data
+
         review = data.load_all(Path(app.srcdir) / "data")
         source[0] = source[0].replace(GLOSSARY_MARKER, glossary_markdown(review.glossary))
 
@@ -118,7 +160,9 @@ def _register_citation_style() -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     _register_citation_style()
+    _bibtex_only_when_read()
     app.connect("builder-inited", _on_builder_inited)
+    app.connect("env-before-read-docs", _on_before_read_docs)
     app.connect("source-read", _on_source_read)
     app.connect("html-page-context", _clean_page, priority=900)
     app.connect("config-inited", _on_config_inited)
