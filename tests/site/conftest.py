@@ -20,25 +20,19 @@ Missing Chromium or a missing build skips the tests locally and fails them when 
 """
 from __future__ import annotations
 
-import functools
 import os
-import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from cuproptosis_book.handouts import CHROMIUM_ARGS, find_chromium, serve
+
 REPO = Path(__file__).resolve().parents[2]
 BOOK_HTML = Path(os.environ.get("CB_BOOK_HTML", REPO / "_build" / "html"))
 SERVE_ROOTS = {"repo": REPO, "book": BOOK_HTML}
-CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 NO_CHROMIUM = "Chromium not found: install Debian's chromium (apt-get install -y chromium) to run browser tests"
 NO_BOOK = "build the book first: make book"
 ALLOWED_SCHEMES = ("data:", "blob:", "about:")
@@ -53,13 +47,6 @@ def skip_or_fail(message: str) -> None:
 
 # -- Chromium ----------------------------------------------------------------------------------------
 
-def find_chromium() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = find_chromium()
@@ -68,23 +55,7 @@ def chromium_path() -> str:
     return path  # type: ignore[return-value]
 
 
-# -- HTTP server ---------------------------------------------------------------------------------------
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
-        pass
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a browser closing a connection early is not a test failure
-
+# -- HTTP server (the package's, also used by `make handouts` and `make bench`) ------------------------
 
 @dataclass
 class Served:
@@ -102,15 +73,8 @@ def http_server(request: pytest.FixtureRequest) -> Iterator[Served]:
     root = SERVE_ROOTS[which]
     if which == "book" and not (root / "index.html").is_file():
         skip_or_fail(f"{NO_BOOK} ({root / 'index.html'} is missing)")
-    server = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(root)))
-    thread = threading.Thread(target=server.serve_forever, name=f"http-{which}", daemon=True)
-    thread.start()
-    try:
-        yield Served(root=root, origin=f"http://127.0.0.1:{server.server_address[1]}")
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with serve(root) as origin:
+        yield Served(root=root, origin=origin)
 
 
 # -- Browser -------------------------------------------------------------------------------------------

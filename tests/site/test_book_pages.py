@@ -58,6 +58,12 @@ def test_no_serious_accessibility_violations(page: Any, path: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     page.open(path, wait_until="networkidle")
+    # the theme makes wide code blocks keyboard-scrollable (tabindex) on a 300 ms debounce: audit the settled page
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('pre, .cell_output .output')]
+                 .every(e => e.scrollWidth <= e.clientWidth + 1 || e.hasAttribute('tabindex'))""",
+        timeout=5_000,
+    )
     results = Axe().run(page.page, options={"resultTypes": ["violations"]})
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} node(s), e.g. {v['nodes'][0]['target']}"
