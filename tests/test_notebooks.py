@@ -55,3 +55,25 @@ def test_colab_setup_cell_follows_the_config(path: Path) -> None:
     assert len(setup) == 1, "each notebook has one setup cell for Colab"
     assert "".join(setup[0]["source"]) == setup_cell_source(ROOT), "repository.url changed: run `make notebooks`"
     assert "remove-cell" in setup[0]["metadata"]["tags"]
+
+
+CHAPTERS = [p for p in NOTEBOOKS if p.parent.name == "chapters" and p.stem != "introduction"]
+
+
+def markdown_of(path: Path) -> str:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    return "\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=lambda p: p.stem)
+def test_chapter_meets_the_book_standard(path: Path) -> None:
+    md = markdown_of(path)
+    cited = {key.strip() for keys in re.findall(r"\{cite\}`([^`]+)`", md) for key in keys.split(",")}
+    assert len(cited) >= 5, f"{path.stem} cites {len(cited)} distinct references; the standard is 5"
+    assert "Learning objectives" in md and "Key points" in md
+    assert re.search(r"\*\*\[[a-z]{2}-1\]\*\*", md), "objectives carry ids like **[cm-1]**"
+    exercises = re.findall(r"\{exercise\}[^\n]*\n:label: (ex-[a-z]{2}-\d+)", md)
+    assert len(exercises) >= 3, f"{path.stem} has {len(exercises)} exercises; the standard is 3"
+    for label in exercises:
+        assert re.search(r"\{solution(?:-start)?\} " + re.escape(label) + r"\s*\n:class: dropdown", md), \
+            f"{label} needs a solution folded by default"
