@@ -24,8 +24,18 @@ $(TEST_STAMP): $(BOOK_STAMP) requirements-test.txt
 
 env: $(TEST_STAMP)
 
+# jupyter-cache keys notebooks by their code only: when the package or the data change, the cached outputs
+# are stale, so the cache and the doctrees are dropped (every page is read and executed again); an unchanged
+# tree keeps the fast rebuild.
+CACHE_INPUTS := $(wildcard cuproptosis_book/*.py cuproptosis_book/_static/* cuproptosis_book/_templates/*.html data/*)
+CACHE_STAMP  := _build/.cache-inputs
+
+$(CACHE_STAMP): $(CACHE_INPUTS)
+	rm -rf _build/.jupyter_cache _build/.doctrees
+	mkdir -p _build && touch $@
+
 ## make book: build the site into _build/html (warnings are errors)
-book: $(BOOK_STAMP)
+book: $(BOOK_STAMP) $(CACHE_STAMP)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
 ## make test: build the book, then every test (unit, data, figures, explorers, nbval strict, browser)

@@ -1251,8 +1251,9 @@ _ID = re.compile(r'\bid="(?!cbx-)([^"]+)"')
 _REF = re.compile(r'(xlink:href="#|href="#|url\(#)(?!cbx-)([^")]+)')
 
 
-# Coordinates to 0.1 pt are exact enough on screen and make the inline SVG about a third lighter.
-_ATTR_NUMBERS = re.compile(r'\s(?:d|x|y|x1|x2|y1|y2|width|height|transform|points|viewBox|style)="[^"]*"')
+# Path coordinates to 0.1 pt are exact enough on screen and make the inline SVG lighter. Only path data:
+# transforms hold small scale factors (glyphs are drawn at scale(0.015625)) that must keep every digit.
+_ATTR_NUMBERS = re.compile(r'\sd="[^"]*"')
 _DECIMALS = re.compile(r"(\d\.\d)\d+")
 
 

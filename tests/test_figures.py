@@ -292,3 +292,6 @@ def test_inline_svg_coordinates_are_trimmed_to_a_tenth_of_a_point() -> None:
     svg = figures.figure_svg(1, "trim")
     coords = re.findall(r' d="([^"]*)"', svg)
     assert coords and not any(re.search(r"\d\.\d\d", c) for c in coords)
+    # glyphs and markers keep their exact scale factors: text must not shrink to nothing
+    scales = [float(v) for v in re.findall(r"scale\(([0-9.]+)", svg)]
+    assert scales and min(scales) > 0.001
