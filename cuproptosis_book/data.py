@@ -17,6 +17,7 @@ Typical use::
     review = data.load_all()
     review.entities.loc["fdx1", "full_name"]
 """
+
 from __future__ import annotations
 
 import csv
@@ -135,8 +136,9 @@ def load_schema(folder: Path | None = None) -> Schema:
     for res in package["resources"]:
         schema = res.get("schema", {})
         keys = schema.get("foreignKeys", []) + schema.get("x-itemForeignKeys", [])
-        fks = tuple((fk["fields"][0], fk["reference"]["resource"] or res["name"], fk["reference"]["fields"][0])
-                    for fk in keys)
+        fks = tuple(
+            (fk["fields"][0], fk["reference"]["resource"] or res["name"], fk["reference"]["fields"][0]) for fk in keys
+        )
         resources[res["name"]] = Resource(
             name=res["name"],
             path=res["path"],
@@ -254,7 +256,7 @@ def _validate_table(res: Resource, folder: Path, schema: Schema) -> tuple[pd.Dat
         raise DataError(res.path, f"columns out of order: expected {', '.join(expected)}", 1)
     records, lines = [], []
     seen: dict[str, dict[Any, int]] = {f.name: {} for f in res.fields if f.unique}
-    seen_pk: dict[tuple, int] = {}
+    seen_pk: dict[tuple[Any, ...], int] = {}
     seen_rows: dict[tuple[str, ...], int] = {}
     for line, cells in rows:
         if len(cells) != len(header):
@@ -384,11 +386,17 @@ def load_references(folder: Path | None = None) -> dict[str, Reference]:
                 raise DataError(name, f"entry {key}: reviewref {raw!r} is not an integer", lines[key], "reviewref")
             number = int(raw)
             if not 1 <= number <= N_REFERENCES:
-                raise DataError(name, f"entry {key}: reviewref {number} is outside 1-{N_REFERENCES}", lines[key], "reviewref")
+                raise DataError(
+                    name, f"entry {key}: reviewref {number} is outside 1-{N_REFERENCES}", lines[key], "reviewref"
+                )
             if number in numbers:
-                raise DataError(name, f"reviewref {number} is used by {numbers[number]} and {key}", lines[key], "reviewref")
+                raise DataError(
+                    name, f"reviewref {number} is used by {numbers[number]} and {key}", lines[key], "reviewref"
+                )
             if key != f"ref{number}":
-                raise DataError(name, f"entry {key} has reviewref {number}: its key must be ref{number}", lines[key], "reviewref")
+                raise DataError(
+                    name, f"entry {key} has reviewref {number}: its key must be ref{number}", lines[key], "reviewref"
+                )
             numbers[number] = key
         if "author" not in entry.persons:
             raise DataError(name, f"entry {key} lacks an author (is a comma or brace missing?)", lines[key], "author")
@@ -396,8 +404,9 @@ def load_references(folder: Path | None = None) -> dict[str, Reference]:
             if required not in f:
                 raise DataError(name, f"entry {key} lacks a {required}", lines[key], required)
         persons = entry.persons.get("author", [])
-        authors = ", ".join(" ".join(p.last_names) + " " + "".join(n[0] for n in p.first_names + p.middle_names)
-                            for p in persons)
+        authors = ", ".join(
+            " ".join(p.last_names) + " " + "".join(n[0] for n in p.first_names + p.middle_names) for p in persons
+        )
         refs[key] = Reference(
             key=key,
             number=number,

@@ -7,6 +7,7 @@ rule. Where the rule goes beyond the standard (cross-table checks into BibTeX or
 items of a list, whitespace, markup), the case says so and the validator is expected to accept the file:
 that documents exactly what only the book's loader sees.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import frictionless
 import pytest
+from frictionless.checks.row.duplicate_row import duplicate_row
 
 from cuproptosis_book import data
 from cuproptosis_book.data import DataError
@@ -78,7 +80,8 @@ def load_error(folder: Path) -> DataError:
 
 def reference_validator(folder: Path) -> frictionless.Report:
     """The Frictionless validator on a data package, with the duplicate-row check."""
-    return frictionless.validate(str(folder / "datapackage.json"), checks=[frictionless.checks.duplicate_row()])
+    report: frictionless.Report = frictionless.validate(str(folder / "datapackage.json"), checks=[duplicate_row()])
+    return report
 
 
 def invalid_resources(report: frictionless.Report) -> set[str]:
@@ -137,7 +140,7 @@ def _empty_required_field(folder: Path) -> Expect:
 
 
 def _wrong_type(folder: Path) -> Expect:
-    edit_line(folder / "trials.csv", 2, lambda s: "one hundred" + s[len("100"):])
+    edit_line(folder / "trials.csv", 2, lambda s: "one hundred" + s[len("100") :])
     return Expect("trials.csv", 2, "ref", "expected an integer")
 
 
@@ -189,7 +192,7 @@ def _unknown_reference_number(folder: Path) -> Expect:
 
 
 def _reference_number_outside_range(folder: Path) -> Expect:
-    edit_line(folder / "trials.csv", 2, lambda s: "123" + s[len("100"):])
+    edit_line(folder / "trials.csv", 2, lambda s: "123" + s[len("100") :])
     return Expect("trials.csv", 2, "ref", "outside 1-122")
 
 
@@ -308,30 +311,49 @@ CASES = [
     Case("duplicate_id", _duplicate_id),
     Case("duplicate_relation_row", _duplicate_relation_row),
     Case("unknown_entity_in_relation", _unknown_entity_in_relation),
-    Case("entity_of_the_wrong_kind", _entity_of_the_wrong_kind,
-         "x-kind: a foreign key into entities restricted to some kinds has no standard form"),
+    Case(
+        "entity_of_the_wrong_kind",
+        _entity_of_the_wrong_kind,
+        "x-kind: a foreign key into entities restricted to some kinds has no standard form",
+    ),
     Case("unknown_reference_number", _unknown_reference_number, BIB),
     Case("reference_number_outside_range", _reference_number_outside_range),
     Case("value_outside_controlled_vocabulary", _value_outside_controlled_vocabulary),
-    Case("section_outside_vocabulary", _section_outside_vocabulary,
-         "x-vocabulary on a list field: Table Schema constraints apply to the whole list, not to its items"),
-    Case("unknown_effect_tag", _unknown_effect_tag,
-         "x-itemConstraints: an enum for the items of a list has no standard form"),
+    Case(
+        "section_outside_vocabulary",
+        _section_outside_vocabulary,
+        "x-vocabulary on a list field: Table Schema constraints apply to the whole list, not to its items",
+    ),
+    Case(
+        "unknown_effect_tag",
+        _unknown_effect_tag,
+        "x-itemConstraints: an enum for the items of a list has no standard form",
+    ),
     Case("malformed_bibtex", _malformed_bibtex, BIB),
     Case("bibtex_entry_that_loses_its_author", _bibtex_entry_that_loses_its_author, BIB),
     Case("non_utf8_bytes", _non_utf8_bytes),
     Case("stray_whitespace", _stray_whitespace, "Table Schema strings accept leading and trailing spaces"),
-    Case("padded_list_item", _padded_list_item,
-         "an empty item of a string list is a valid empty string for Table Schema"),
+    Case(
+        "padded_list_item", _padded_list_item, "an empty item of a string list is a valid empty string for Table Schema"
+    ),
     Case("empty_item_in_a_number_list", _empty_item_in_a_number_list),
-    Case("figure_number_outside_range", _figure_number_outside_range,
-         "x-itemConstraints: minimum and maximum for the items of a list have no standard form"),
+    Case(
+        "figure_number_outside_range",
+        _figure_number_outside_range,
+        "x-itemConstraints: minimum and maximum for the items of a list have no standard form",
+    ),
     Case("html_in_a_text_field", _html_in_a_text_field, "Table Schema has no rule against markup in text"),
     Case("wrong_number_of_cells", _wrong_number_of_cells),
-    Case("unknown_erratum", _unknown_erratum,
-         "x-itemForeignKeys: standard foreign keys compare whole cells, so a list cell cannot be followed"),
-    Case("unknown_erratum_single_valued", _unknown_erratum_single_valued,
-         "x-itemForeignKeys: standard foreign keys compare whole cells, so a list cell cannot be followed"),
+    Case(
+        "unknown_erratum",
+        _unknown_erratum,
+        "x-itemForeignKeys: standard foreign keys compare whole cells, so a list cell cannot be followed",
+    ),
+    Case(
+        "unknown_erratum_single_valued",
+        _unknown_erratum_single_valued,
+        "x-itemForeignKeys: standard foreign keys compare whole cells, so a list cell cannot be followed",
+    ),
     Case("quoted_table_text_must_keep_its_quotes", _quoted_table_text_must_keep_its_quotes),
 ]
 

@@ -4,6 +4,7 @@
 (Python API, the version pinned in requirements-test.txt), with the duplicate-row check on. The README's
 examples for reusing the data are executed, and what they print must match the comments beside them.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -15,6 +16,8 @@ from typing import Any
 
 import frictionless
 import pytest
+from frictionless.checks.row.duplicate_row import duplicate_row
+from frictionless.resources import TableResource
 
 from cuproptosis_book import data
 
@@ -23,12 +26,13 @@ PACKAGES = {"data": ROOT / "data" / "datapackage.json", "figures": ROOT / "figur
 
 
 def descriptor(name: str) -> dict[str, Any]:
-    return json.loads(PACKAGES[name].read_text(encoding="utf-8"))
+    package: dict[str, Any] = json.loads(PACKAGES[name].read_text(encoding="utf-8"))
+    return package
 
 
 @pytest.mark.parametrize("name", sorted(PACKAGES))
 def test_the_reference_validator_reports_the_package_valid(name: str) -> None:
-    report = frictionless.validate(str(PACKAGES[name]), checks=[frictionless.checks.duplicate_row()])
+    report = frictionless.validate(str(PACKAGES[name]), checks=[duplicate_row()])
     problems = report.flatten(["taskName", "type", "rowNumber", "fieldName", "note"])
     assert report.valid and report.stats["errors"] == 0, problems
     resources = descriptor(name)["resources"]
@@ -60,7 +64,9 @@ def test_the_standard_reading_is_the_loaders_reading(name: str) -> None:
     """Without any private property, the standard reader gets the same values as the book's loader."""
     frame = getattr(data.load_all(), name).reset_index(drop=True)
     fields = data.load_schema().resources[name].fields
-    rows = frictionless.Package(str(PACKAGES["data"])).get_resource(name).read_rows()
+    resource = frictionless.Package(str(PACKAGES["data"])).get_resource(name)
+    assert isinstance(resource, TableResource)
+    rows = resource.read_rows()
     assert len(rows) == len(frame)
     for i, row in enumerate(rows):
         for f in fields:
@@ -101,15 +107,15 @@ def test_single_valued_vocabulary_fields_repeat_their_keys_in_a_standard_enum() 
 
 def test_the_readme_examples_run_and_print_what_they_say(monkeypatch: pytest.MonkeyPatch) -> None:
     readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
-    blocks = re.findall(r"```python\n(.*?)```", readme, re.S)
+    blocks = re.findall(r"```python\n(.*?)```", readme, re.DOTALL)
     assert len(blocks) == 3
     monkeypatch.chdir(ROOT / "data")
     namespace: dict[str, Any] = {}
     for block in blocks:
-        expected = [m.group(1) for m in re.finditer(r"^print\(.*\)\s+# (.*)$", block, re.M)]
+        expected = [m.group(1) for m in re.finditer(r"^print\(.*\)\s+# (.*)$", block, re.MULTILINE)]
         out = io.StringIO()
         with contextlib.redirect_stdout(out):
-            exec(compile(block, "data/README.md", "exec"), namespace)
+            exec(compile(block, "data/README.md", "exec"), namespace)  # noqa: S102 - the README is ours
         assert out.getvalue().splitlines() == expected
     review = data.load_all()
     assert len(namespace["relations"]) == len(review.relations)
