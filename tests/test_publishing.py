@@ -30,7 +30,7 @@ def load_yaml(path: Path) -> Any:
 
 
 def workflow(name: str) -> dict[str, Any]:
-    data = load_yaml(WORKFLOWS / name)
+    data: dict[Any, Any] = load_yaml(WORKFLOWS / name)
     # YAML 1.1 reads the key `on` as the boolean true
     data["on"] = data.pop(True)
     return data
@@ -61,7 +61,7 @@ def actionlint() -> str:
 def test_the_workflows_pass_actionlint() -> None:
     files = sorted(WORKFLOWS.glob("*.yml"))
     assert [f.name for f in files] == ["ci.yml", "pages.yml"]
-    result = subprocess.run([actionlint(), "-no-color", *map(str, files)], capture_output=True, text=True,
+    result = subprocess.run([actionlint(), "-no-color", *map(str, files)], capture_output=True, text=True, check=False,
                             cwd=ROOT, timeout=120)
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
 
@@ -72,7 +72,7 @@ def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
     bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n"
                    "      - run: echo ${{ github.event.issue.title }}\n"
                    "      - run: echo ${{ steps.nope.outputs.x }}\n", encoding="utf-8")
-    result = subprocess.run([actionlint(), "-no-color", str(bad)], capture_output=True, text=True, timeout=120)
+    result = subprocess.run([actionlint(), "-no-color", str(bad)], capture_output=True, text=True, check=False, timeout=120)
     assert result.returncode == 1
     assert "potentially untrusted" in result.stdout and "steps.nope" in result.stdout
 
@@ -123,13 +123,13 @@ def test_make_site_adds_handouts_and_downloads_to_the_built_site() -> None:
     make = shutil.which("make")
     assert make, "make is needed to build the book"
     # -n: print the recipe without running it; -o book -o handouts: take those two as already made
-    result = subprocess.run([make, "-n", "-o", "book", "-o", "handouts", "site"], capture_output=True, text=True,
+    result = subprocess.run([make, "-n", "-o", "book", "-o", "handouts", "site"], capture_output=True, text=True, check=False,
                             cwd=ROOT, timeout=60)
     assert result.returncode == 0, result.stderr
     recipe = result.stdout.splitlines()
     assert "cp -R _build/handouts _build/html/handouts" in recipe
     assert "cp -R figures _build/html/downloads/figures" in recipe
-    rule = re.search(r"^site:(.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    rule = re.search(r"^site:(.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
     assert rule and set(rule.group(1).split()) >= {"book", "handouts"}
 
 
@@ -173,7 +173,7 @@ def test_citation_credits_the_book_and_matches_its_config() -> None:
     config = book_config(ROOT)
     assert data["authors"] == [{"name": "The book's contributors"}]
     assert data["repository-code"] == config["url"]
-    title = re.search(r'^title:\s*"(.*)"\s*$', (ROOT / "_config.yml").read_text(encoding="utf-8"), re.M)
+    title = re.search(r'^title:\s*"(.*)"\s*$', (ROOT / "_config.yml").read_text(encoding="utf-8"), re.MULTILINE)
     assert title and data["title"] == title.group(1)
     assert data["url"] == "https://cuproptosis-book.github.io/cuproptosis-book/"
     assert sorted(data["license"]) == ["CC-BY-4.0", "MIT"]
@@ -248,7 +248,7 @@ def test_dev_container_sets_up_the_book_and_forwards_the_serve_port() -> None:
     spec = json.loads((ROOT / ".devcontainer" / "devcontainer.json").read_text(encoding="utf-8"))
     assert re.fullmatch(r"mcr\.microsoft\.com/devcontainers/python:(\d+-)?3\.11-bookworm", spec["image"])
     assert spec["postCreateCommand"].endswith("make env") and "chromium" in spec["postCreateCommand"]
-    serve = re.search(r"^serve:\n\t(.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.M)
+    serve = re.search(r"^serve:\n\t(.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
     assert serve
     port = re.search(r"http\.server (\d+)", serve.group(1))
     assert port and spec["forwardPorts"] == [int(port.group(1))]
