@@ -16,10 +16,11 @@ import sys
 import sysconfig
 from pathlib import Path
 
-from cuproptosis_book.export import SETUP_TAG, book_config
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = Path("chapters") / "introduction.ipynb"
+SETUP_TAG = "colab-setup"
 
 RUNNER = """\
 import sys
@@ -71,7 +72,7 @@ def offline_env(jupyter_path: Path) -> dict[str, str]:
 
 def test_a_chapter_runs_in_a_fresh_environment_after_its_colab_setup_cell(tmp_path: Path) -> None:
     assert shutil.which("git"), "git is needed: the setup cell clones the repository"
-    config = book_config(ROOT)
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]
 
     # The repository the setup cell clones: a clone of this one, with the branch the config names.
     origin = tmp_path / "origin"

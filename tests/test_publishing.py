@@ -18,8 +18,6 @@ import pytest
 import yaml
 from pybtex.database import parse_file
 
-from cuproptosis_book.export import book_config
-
 ROOT = Path(__file__).resolve().parent.parent
 WORKFLOWS = ROOT / ".github" / "workflows"
 CFF_SCHEMA = ROOT / "tests" / "schemas" / "cff-1.2.0.schema.json"
@@ -27,6 +25,11 @@ CFF_SCHEMA = ROOT / "tests" / "schemas" / "cff-1.2.0.schema.json"
 
 def load_yaml(path: Path) -> Any:
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def book_config() -> dict[str, Any]:
+    config: dict[str, Any] = load_yaml(ROOT / "_config.yml")
+    return config
 
 
 def workflow(name: str) -> dict[str, Any]:
@@ -170,11 +173,10 @@ def test_the_cff_validation_rejects_a_broken_file() -> None:
 
 def test_citation_credits_the_book_and_matches_its_config() -> None:
     data = cff()
-    config = book_config(ROOT)
+    config = book_config()
     assert data["authors"] == [{"name": "The book's contributors"}]
-    assert data["repository-code"] == config["url"]
-    title = re.search(r'^title:\s*"(.*)"\s*$', (ROOT / "_config.yml").read_text(encoding="utf-8"), re.MULTILINE)
-    assert title and data["title"] == title.group(1)
+    assert data["repository-code"] == config["repository"]["url"]
+    assert data["title"] == config["title"]
     assert data["url"] == "https://cuproptosis-book.github.io/cuproptosis-book/"
     assert sorted(data["license"]) == ["CC-BY-4.0", "MIT"]
 
@@ -227,7 +229,7 @@ def pages_url(repository_url: str) -> str:
 def test_readme_says_where_the_site_lives_and_how_a_fork_publishes() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     site = readme.split("## Where the site lives", 1)[1].split("\n## ", 1)[0]
-    assert pages_url(book_config(ROOT)["url"]) in site
+    assert pages_url(book_config()["repository"]["url"]) in site
     assert "**GitHub Actions**" in site and "repository.url" in site
     cite = readme.split("## How to cite", 1)[1].split("\n## ", 1)[0]
     assert "CITATION.cff" in cite and "10.20517/cdr.2025.41" in cite
@@ -237,7 +239,7 @@ def test_the_introduction_says_how_to_cite() -> None:
     nb = json.loads((ROOT / "chapters" / "introduction.ipynb").read_text(encoding="utf-8"))
     cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
     (cite,) = [c for c in cells if c.startswith("## How to cite")]
-    assert cff()["title"] in cite and pages_url(book_config(ROOT)["url"]) in cite
+    assert cff()["title"] in cite and pages_url(book_config()["repository"]["url"]) in cite
     assert "doi.org/10.20517/cdr.2025.41" in cite and "{cite}`yao2025`" in cite and "CITATION.cff" in cite
 
 
