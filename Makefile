@@ -64,3 +64,11 @@ serve:
 
 clean:
 	rm -rf _build
+
+## make site: the whole website in _build/html: the book, PDF handouts (handouts/) and figure downloads
+.PHONY: site
+site: book handouts
+	rm -rf _build/html/handouts _build/html/downloads
+	cp -R _build/handouts _build/html/handouts
+	mkdir -p _build/html/downloads
+	cp -R figures _build/html/downloads/figures
