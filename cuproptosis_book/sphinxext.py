@@ -16,10 +16,35 @@ GLOSSARY_MARKER = "<!-- glossary-from-data -->"
 STATIC = Path(__file__).resolve().parent / "_static"
 
 
+CONCEPTS_INTRO = (
+    "Ideas the chapters rely on, in plain words. Each entry says whether the review itself explains the term or "
+    "whether the explanation is background knowledge, and which of the review's references support it."
+)
+
+
+def _citation(refs: Any) -> str:
+    return "{cite}`" + ",".join(f"ref{n}" for n in refs) + "`" if refs else ""
+
+
+def _concept_text(row: Any) -> str:
+    """A concept's definition followed by where it comes from: the review, or background with its references."""
+    cite = _citation(row.refs)
+    if row.source == "background":
+        origin = "Background; the review uses the term without explaining it" + (f". See {cite}" if cite else "")
+    else:
+        origin = "As the review explains it" + (f" {cite}" if cite else "")
+    text = f"{row.definition} *({origin}.)*"
+    if row.erratum:
+        text += " *(See erratum " + ", ".join(row.erratum) + ".)*"
+    return text
+
+
 def glossary_markdown(glossary: Any) -> str:
-    """MyST source of a ``{glossary}`` directive with one entry per abbreviation."""
+    """MyST source of the glossary: a ``{glossary}`` of abbreviations, then one of concepts under its own heading."""
     lines = ["```{glossary}", ":sorted:", ""]
     for row in glossary.itertuples(index=False):
+        if row.kind != "abbreviation":
+            continue
         lines.append(row.term)
         text = row.expansion
         if row.definition:
@@ -31,6 +56,12 @@ def glossary_markdown(glossary: Any) -> str:
         lines.append("  " + text.replace("\n", " "))
         lines.append("")
     lines.append("```")
+    concepts = [row for row in glossary.itertuples(index=False) if row.kind == "concept"]
+    if concepts:
+        lines += ["", "## Concepts", "", CONCEPTS_INTRO, "", "```{glossary}", ":sorted:", ""]
+        for row in concepts:
+            lines += [row.term, "  " + _concept_text(row).replace("\n", " "), ""]
+        lines.append("```")
     return "\n".join(lines)
 
 
