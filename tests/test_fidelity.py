@@ -1,0 +1,251 @@
+"""Words agree with the findings: a claim of reversed resistance needs a finding that reversed resistance.
+
+The data record each finding's effect in ``data/resistance.csv``: ``overcomes_resistance`` only when the study
+used cells that already resisted the drug, ``sensitizes`` when a drug merely worked better (erratum E43), and
+``silencing_sensitizes`` when knocking an RNA down restored sensitivity. A description, a note or a chapter
+sentence that says an agent "overcomes", "reverses", "restores", "bypasses" or "circumvents" resistance or
+sensitivity must therefore name an agent (or a drug) that has such a finding, with the drug and cancer it names.
+
+The checker reads the CSV files and notebooks directly (no package code), so it judges the data on its own.
+It works clause by clause (a clause ends at ``;``, ", and", ", while", ", but", ", whereas"), ignores text in
+curly quotation marks (the review's own words, quoted) and clauses that deny the claim ("not", "rather than")
+or mark it as a prospect or as someone else's framing ("prospect", "may", "legend").
+"""
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+CHAPTERS = ROOT / "chapters"
+
+#: Effects that support saying resistance was overcome or sensitivity restored.
+REVERSAL_EFFECTS = frozenset({"overcomes_resistance", "silencing_sensitizes"})
+
+_VERB = (r"overc[oa]m\w*|revers\w*|restor\w*|re-?sensiti[sz]\w*|circumvent\w*|bypass\w*|abolish\w*|"
+         r"undo(?:es|ing|ne)?|undid")
+CLAIM = re.compile(rf"\b(?:{_VERB})\b[^.;]*?\b(?:\w*resistan\w*|sensitivity|susceptibility|vulnerability)\b|"
+                   rf"\b(?:\w*resistan\w*|sensitivity|susceptibility|vulnerability)\b[^.;]{{0,30}}?\b(?:{_VERB})\b",
+                   re.I)
+NEGATED = re.compile(rf"\b(?:not|no|never|without|rather than|instead of)\s+(?:\w+\s+){{0,2}}?(?:{_VERB})\b", re.I)
+HEDGED = re.compile(r"\b(?:prospect|whether|may|might|could|would|if|legend|frames?|framed)\b", re.I)
+CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while|but|whereas|although)\b|\)\s+and\b|[.?!:]\**\s+(?=[A-Z{(*-])|"
+                          r"\n\s*\n|\n\s*(?:[-*]|\d+\.)\s|\s\((?=[A-Z])")
+QUOTED = re.compile(r"“[^”]*”")
+MARKUP = re.compile(r"\{(?:term|cite|ref|numref|doc)\}`([^`<]*)(?:<[^`]*>)?`")
+
+
+def _csv(name: str) -> list[dict[str, str]]:
+    with open(DATA / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@dataclass(frozen=True)
+class Findings:
+    rows: tuple[dict[str, str], ...]
+    names: dict[str, tuple[str, ...]]  # entity id -> names that mention it
+    agents: frozenset[str]
+    drugs: frozenset[str]
+    cancers: frozenset[str]
+    members: dict[str, frozenset[str]]  # class entity -> its member agents
+    cancer_labels: dict[str, str]
+
+    def mentioned(self, text: str) -> set[str]:
+        out = set()
+        for eid, names in self.names.items():
+            if any(re.search(rf"(?<![\w@/-]){re.escape(n)}(?![\w@/-])", text, re.I) for n in names):
+                out.add(eid)
+        return out
+
+    def cancer_matches(self, row_cancer: str, cancers: set[str]) -> bool:
+        """A named cancer covers its subtypes (lung cancer covers non-small cell lung cancer) and vice versa."""
+        mine = self.cancer_labels[row_cancer].casefold()
+        return any(mine in self.cancer_labels[c].casefold() or self.cancer_labels[c].casefold() in mine
+                   for c in cancers)
+
+
+def load_findings() -> Findings:
+    rows = tuple(_csv("resistance.csv"))
+    entities = {e["id"]: e for e in _csv("entities.csv")}
+    agents = frozenset(r["agent"] for r in rows)
+    drugs = frozenset(r["drug"] for r in rows)
+    cancers = frozenset(r["cancer"] for r in rows)
+    members: dict[str, set[str]] = {}
+    for rel in _csv("relations.csv"):
+        if (rel["relation"] == "part_of" and rel["source"] in agents and rel["target"] not in agents | drugs
+                and entities[rel["target"]]["kind"] != "nanoparticle"):
+            members.setdefault(rel["target"], set()).add(rel["source"])
+    names: dict[str, set[str]] = {}
+    for eid in agents | drugs | cancers | set(members):
+        e = entities[eid]
+        names[eid] = {e["label"]}
+        if e["full_name"] and "(" not in e["full_name"]:
+            names[eid].add(e["full_name"])
+    for g in _csv("glossary.csv"):
+        if g["entity"] in names and len(g["term"]) > 2:
+            names[g["entity"]].add(g["term"])
+    return Findings(rows=rows, names={k: tuple(sorted(v)) for k, v in names.items()}, agents=agents, drugs=drugs,
+                    cancers=cancers, members={k: frozenset(v) for k, v in members.items()},
+                    cancer_labels={c: entities[c]["label"] for c in cancers})
+
+
+def clauses(text: str) -> Iterator[str]:
+    text = MARKUP.sub(r"\1", QUOTED.sub("“…”", text))
+    for part in CLAUSE_BREAK.split(text):
+        if part.strip():
+            yield part.strip()
+
+
+def unsupported_claims(text: str, findings: Findings, own: Iterable[str] = ()) -> list[str]:
+    """Clauses of ``text`` that claim reversed resistance without a finding that supports them.
+
+    ``own`` are the entities the text is about (a description's entity, a finding's agent, drug and cancer);
+    they count as mentioned in every clause.
+    """
+    own = set(own)
+    bad = []
+    for clause in clauses(text):
+        m = CLAIM.search(clause)
+        if not m or NEGATED.search(clause) or HEDGED.search(clause):
+            continue
+        named = findings.mentioned(clause) | own
+        agents = {a for a in named if a in findings.agents}
+        groups = [{a} for a in agents] + [set(findings.members[c]) for c in named if c in findings.members]
+        drugs = {d for d in named if d in findings.drugs}
+        cancers = {c for c in named if c in findings.cancers}
+        if not groups and not drugs:
+            continue  # a general statement, not about a finding of the data
+
+        def supported(group: set[str] | None) -> bool:
+            return any(r["effect"] in REVERSAL_EFFECTS
+                       and (group is None or r["agent"] in group)
+                       and (not drugs or r["drug"] in drugs)
+                       and (not cancers or findings.cancer_matches(r["cancer"], cancers))
+                       for r in findings.rows)
+
+        if not all(supported(g) for g in (groups or [None])):
+            bad.append(clause)
+    return bad
+
+
+@pytest.fixture(scope="module")
+def findings() -> Findings:
+    return load_findings()
+
+
+# --------------------------------------------------------------------------- the checker itself
+
+
+@pytest.mark.parametrize("text, own", [
+    ("Tetrathiomolybdate overcomes cisplatin resistance in cervical cancer.", ()),
+    ("Cancer of the cervix; tetrathiomolybdate and baicalein overcome cisplatin resistance in it.",
+     ("cervical_cancer",)),
+    ("The LINC02362 axis restores oxaliplatin sensitivity in hepatocellular carcinoma.", ()),
+    ("A platinum drug; the LINC02362/miR-18a-5p/FDX1 axis drives cuproptosis and restores oxaliplatin sensitivity.",
+     ("oxaliplatin",)),
+    ("Disulfiram reverses 5-fluorouracil resistance in colorectal cancer cells.", ()),
+    ("The review says they can restore drug sensitivity.", ("copper_chelators",)),
+    ("Elesclomol overcomes docetaxel resistance in prostate cancer.", ()),
+    ("CuET NPs overcome cisplatin resistance in breast cancer.", ()),
+])
+def test_checker_flags_claims_the_findings_do_not_support(text: str, own: tuple[str, ...],
+                                                          findings: Findings) -> None:
+    assert unsupported_claims(text, findings, own), text
+
+
+@pytest.mark.parametrize("text, own", [
+    ("Baicalein overcomes cisplatin resistance in cervical cancer cells.", ()),
+    ("Cancer of the cervix; baicalein overcomes cisplatin resistance in it, and tetrathiomolybdate raises "
+     "cisplatin uptake.", ("cervical_cancer",)),
+    ("Disulfiram restores paclitaxel sensitivity in resistant triple-negative breast cancer cells.", ()),
+    ("CuET nanoparticles bypass cisplatin resistance in A549 lung cancer cells.", ()),
+    ("Silencing it restores sensitivity.", ("hotair",)),
+    ("The oxaliplatin finding reports more sensitivity, not reversal of resistance.", ()),
+    ("Bypassing oxaliplatin resistance is offered only as a prospect.", ()),
+    ("The review writes “tetrathiomolybdate overcomes cisplatin resistance”.", ()),
+    ("Copper chelators are reported to help drugs work better.", ("copper_chelators",)),
+])
+def test_checker_accepts_supported_denied_or_quoted_claims(text: str, own: tuple[str, ...],
+                                                           findings: Findings) -> None:
+    assert unsupported_claims(text, findings, own) == []
+
+
+# --------------------------------------------------------------------------- the data
+
+
+def _data_texts() -> Iterator[tuple[str, str, set[str]]]:
+    """(where, text, own entities) for every free-text cell of the data files the book writes itself."""
+    for i, e in enumerate(_csv("entities.csv"), start=2):
+        yield f"entities.csv line {i} ({e['id']}) description", e["description"], {e["id"]}
+    for i, r in enumerate(_csv("resistance.csv"), start=2):
+        yield f"resistance.csv line {i} note", r["note"], {r["agent"], r["drug"], r["cancer"]}
+    for i, n in enumerate(_csv("nanoparticles.csv"), start=2):
+        for col in ("composition", "note"):
+            yield f"nanoparticles.csv line {i} ({n['entity']}) {col}", n[col], {n["entity"]}
+    for i, rel in enumerate(_csv("relations.csv"), start=2):
+        yield f"relations.csv line {i} note", rel["note"], {rel["source"], rel["target"]}
+    for i, g in enumerate(_csv("glossary.csv"), start=2):
+        yield f"glossary.csv line {i} ({g['term']}) definition", g["definition"], {g["entity"]} - {""}
+
+
+def test_data_text_agrees_with_the_findings(findings: Findings) -> None:
+    bad = [f"{where}: {clause}" for where, text, own in _data_texts()
+           for clause in unsupported_claims(text, findings, own)]
+    assert bad == [], "claims of reversed resistance without a supporting finding:\n" + "\n".join(bad)
+
+
+def _markdown_cells(path: Path) -> Iterator[tuple[int, str]]:
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    for i, cell in enumerate(nb["cells"]):
+        if cell["cell_type"] == "markdown":
+            yield i, "".join(cell["source"])
+
+
+@pytest.mark.parametrize("chapter", sorted(p.name for p in CHAPTERS.glob("*.ipynb")))
+def test_chapter_prose_agrees_with_the_findings(chapter: str, findings: Findings) -> None:
+    bad = [f"cell {i}: {clause}" for i, text in _markdown_cells(CHAPTERS / chapter)
+           for clause in unsupported_claims(text, findings)]
+    assert bad == [], f"{chapter}: claims of reversed resistance without a supporting finding:\n" + "\n".join(bad)
+
+
+def test_chapter_check_is_not_vacuous(findings: Findings) -> None:
+    """The chapters do make claims of reversed resistance about named agents, so the check above bites."""
+    checked = 0
+    for path in CHAPTERS.glob("*.ipynb"):
+        for _, text in _markdown_cells(path):
+            for clause in clauses(text):
+                if CLAIM.search(clause) and findings.mentioned(clause) & (findings.agents | findings.drugs):
+                    checked += 1
+    assert checked >= 5
+
+
+# --------------------------------------------------------------------------- errata the descriptions must follow
+
+
+def _descriptions() -> dict[str, str]:
+    return {e["id"]: e["description"] for e in _csv("entities.csv")}
+
+
+def test_raised_copper_in_thyroid_cancer_is_not_stated_as_fact() -> None:
+    """E01: no reference cited for raised copper concerns thyroid cancer."""
+    assert "E01" in _descriptions()["thyroid_cancer"]
+
+
+def test_no_hyaluronic_acid_anywhere_in_the_data() -> None:
+    """The review calls the HA-CD@MOF coating a transparent hydrogel and never expands HA."""
+    for name in ("entities.csv", "nanoparticles.csv", "relations.csv", "glossary.csv"):
+        assert "hyaluron" not in (DATA / name).read_text(encoding="utf-8").casefold(), name
+
+
+def test_cu_ti_lowering_pd_l1_always_names_erratum_e19() -> None:
+    """E19: the review says Cu/TI lowers PD-L1, the title of ref 73 says PD-1; the book says both."""
+    texts = [d for d in _descriptions().values() if "Cu/TI" in d and "PD-L1" in d]
+    assert texts, "no description links Cu/TI and PD-L1"
+    assert all("E19" in d and "PD-1" in d for d in texts)
