@@ -33,9 +33,9 @@ _VERB = (r"overc[oa]m\w*|revers\w*|restor\w*|re-?sensiti[sz]\w*|circumvent\w*|by
          r"undo(?:es|ing|ne)?|undid")
 CLAIM = re.compile(rf"\b(?:{_VERB})\b[^.;]*?\b(?:\w*resistan\w*|sensitivity|susceptibility|vulnerability)\b|"
                    rf"\b(?:\w*resistan\w*|sensitivity|susceptibility|vulnerability)\b[^.;]{{0,30}}?\b(?:{_VERB})\b",
-                   re.I)
-NEGATED = re.compile(rf"\b(?:not|no|never|without|rather than|instead of)\s+(?:\w+\s+){{0,2}}?(?:{_VERB})\b", re.I)
-HEDGED = re.compile(r"\b(?:prospect|whether|may|might|could|would|if|legend|frames?|framed)\b", re.I)
+                   re.IGNORECASE)
+NEGATED = re.compile(rf"\b(?:not|no|never|without|rather than|instead of)\s+(?:\w+\s+){{0,2}}?(?:{_VERB})\b", re.IGNORECASE)
+HEDGED = re.compile(r"\b(?:prospect|whether|may|might|could|would|if|legend|frames?|framed)\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while|but|whereas|although)\b|\)\s+and\b|[.?!:]\**\s+(?=[A-Z{(*-])|"
                           r"\n\s*\n|\n\s*(?:[-*]|\d+\.)\s|\s\((?=[A-Z])")
 QUOTED = re.compile(r"“[^”]*”")
@@ -60,7 +60,7 @@ class Findings:
     def mentioned(self, text: str) -> set[str]:
         out = set()
         for eid, names in self.names.items():
-            if any(re.search(rf"(?<![\w@/-]){re.escape(n)}(?![\w@/-])", text, re.I) for n in names):
+            if any(re.search(rf"(?<![\w@/-]){re.escape(n)}(?![\w@/-])", text, re.IGNORECASE) for n in names):
                 out.add(eid)
         return out
 
@@ -117,22 +117,24 @@ def unsupported_claims(text: str, findings: Findings, own: Iterable[str] = ()) -
             continue
         named = findings.mentioned(clause) | own
         agents = {a for a in named if a in findings.agents}
-        groups = [{a} for a in agents] + [set(findings.members[c]) for c in named if c in findings.members]
+        groups: list[set[str] | None] = [{a} for a in agents]
+        groups += [set(findings.members[c]) for c in named if c in findings.members]
         drugs = {d for d in named if d in findings.drugs}
         cancers = {c for c in named if c in findings.cancers}
         if not groups and not drugs:
             continue  # a general statement, not about a finding of the data
-
-        def supported(group: set[str] | None) -> bool:
-            return any(r["effect"] in REVERSAL_EFFECTS
-                       and (group is None or r["agent"] in group)
-                       and (not drugs or r["drug"] in drugs)
-                       and (not cancers or findings.cancer_matches(r["cancer"], cancers))
-                       for r in findings.rows)
-
-        if not all(supported(g) for g in (groups or [None])):
+        if not all(_supported(findings, g, drugs, cancers) for g in (groups or [None])):
             bad.append(clause)
     return bad
+
+
+def _supported(findings: Findings, agents: set[str] | None, drugs: set[str], cancers: set[str]) -> bool:
+    """Some finding of one of ``agents`` (any agent if None), with a named drug and cancer, reversed resistance."""
+    return any(r["effect"] in REVERSAL_EFFECTS
+               and (agents is None or r["agent"] in agents)
+               and (not drugs or r["drug"] in drugs)
+               and (not cancers or findings.cancer_matches(r["cancer"], cancers))
+               for r in findings.rows)
 
 
 @pytest.fixture(scope="module")
@@ -162,8 +164,8 @@ def test_checker_flags_claims_the_findings_do_not_support(text: str, own: tuple[
 
 @pytest.mark.parametrize("text, own", [
     ("Baicalein overcomes cisplatin resistance in cervical cancer cells.", ()),
-    ("Cancer of the cervix; baicalein overcomes cisplatin resistance in it, and tetrathiomolybdate raises "
-     "cisplatin uptake.", ("cervical_cancer",)),
+    (("Cancer of the cervix; baicalein overcomes cisplatin resistance in it, and tetrathiomolybdate raises "
+      "cisplatin uptake."), ("cervical_cancer",)),
     ("Disulfiram restores paclitaxel sensitivity in resistant triple-negative breast cancer cells.", ()),
     ("CuET nanoparticles bypass cisplatin resistance in A549 lung cancer cells.", ()),
     ("Silencing it restores sensitivity.", ("hotair",)),
