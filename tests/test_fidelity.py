@@ -251,3 +251,109 @@ def test_cu_ti_lowering_pd_l1_always_names_erratum_e19() -> None:
     texts = [d for d in _descriptions().values() if "Cu/TI" in d and "PD-L1" in d]
     assert texts, "no description links Cu/TI and PD-L1"
     assert all("E19" in d and "PD-1" in d for d in texts)
+
+
+# --------------------------------------------------------------------------- evidence level (model) of each finding
+
+LEVELS = ("cell_lines", "animal_model", "patients")
+
+#: Evidence levels typed by hand from the review (Yao, Jiang & Xu 2025), each with the words that justify it:
+#: (file, key columns and values) -> (expected model, the review's phrase or the cited reference's printed title).
+TYPED_LEVELS: list[tuple[str, dict[str, str], str, str]] = [
+    ("resistance.csv", {"agent": "elesclomol", "cancer": "lung_cancer", "drug": "cisplatin"}, "cell_lines",
+     "ref 95 title: “selectively kills cisplatin resistant lung cancer cells”"),
+    ("resistance.csv", {"agent": "elesclomol", "cancer": "colon_cancer", "drug": "fluorouracil"}, "cell_lines",
+     "“5-fluorouracil-resistant colon cancer cells”"),
+    ("resistance.csv", {"agent": "disulfiram", "cancer": "tnbc", "drug": "paclitaxel"}, "cell_lines",
+     "“overcomes paclitaxel resistance in triple-negative breast cancer cells”"),
+    ("resistance.csv", {"agent": "disulfiram", "cancer": "crc", "drug": "fluorouracil"}, "cell_lines",
+     "“in human CRC cell lines”"),
+    ("resistance.csv", {"agent": "baicalein", "cancer": "cervical_cancer", "drug": "cisplatin"}, "cell_lines",
+     "“circumvents the cisplatin resistance in cervical cancer cells”"),
+    ("resistance.csv", {"agent": "cuet_nps", "cancer": "nsclc", "drug": "cisplatin"}, "cell_lines;animal_model",
+     "“bypass cisplatin resistance in A549 cells by driving cuproptosis without body weight loss”"),
+    ("resistance.csv", {"agent": "cs_e_c_dox", "cancer": "breast_cancer", "drug": "doxorubicin"},
+     "cell_lines;animal_model", "“inhibiting the stemness of cancer cells without body weight loss”"),
+    ("resistance.csv", {"agent": "muc20", "cancer": "multiple_myeloma", "drug": "proteasome_inhibitors"},
+     "cell_lines", "“in multiple myeloma cells”"),
+    ("resistance.csv", {"agent": "linc02362", "cancer": "hcc", "drug": "oxaliplatin"}, "not_stated",
+     "“enhances the sensitivity of oxaliplatin in hepatocellular carcinoma”; no model in the ref 118 title"),
+    ("resistance.csv", {"agent": "tetrathiomolybdate", "cancer": "cervical_cancer", "drug": "cisplatin"},
+     "not_stated", "“fostering the uptake of cisplatin in cervical cancer”; ref 91 title: “tumor-specific uptake”"),
+    ("nanoparticles.csv", {"entity": "es_cuo"}, "animal_model", "“exhibit anti-mouse melanoma effects”"),
+    ("nanoparticles.csv", {"entity": "cup_pcb"}, "animal_model", "“inhibiting both primary and metastatic tumors”"),
+    ("nanoparticles.csv", {"entity": "ha_cd_mof"}, "cell_lines;animal_model",
+     "“sensitizing cancer cells to cuproptosis” … “suppressing tumor metastasis”"),
+    ("nanoparticles.csv", {"entity": "gox_cu_tz"}, "not_stated", "“treat bladder cancer”"),
+    ("nanoparticles.csv", {"entity": "cu_ti"}, "not_stated",
+     "“inhibiting the growth of colorectal cancer (CRC) and triple-negative breast cancer”"),
+    ("trials.csv", {"ref": "100"}, "patients", "“only a small proportion of patients responded”"),
+    ("trials.csv", {"ref": "102"}, "patients", "“in refractory solid tumors in a phase I clinical trial”"),
+    ("relations.csv", {"source": "lgod1", "target": "cuproptosis"}, "cell_lines",
+     "“inducing cuproptosis in liver cancer cells”"),
+    ("relations.csv", {"source": "zinc_pyrithione", "target": "cuproptosis"}, "cell_lines",
+     "“induce the death of TNBC cells”"),
+    ("relations.csv", {"source": "sorafenib", "target": "cuproptosis"}, "not_stated",
+     "“promote cuproptosis in liver cancer”; ref 78 title: “in primary liver cancer”"),
+    ("relations.csv", {"source": "eupalinolide_b", "target": "elesclomol"}, "not_stated",
+     "“enhances the inhibitory effect of elesclomol on pancreatic cancer”"),
+    ("relations.csv", {"source": "anisomycin", "target": "cuproptosis"}, "cell_lines",
+     "“in ovarian cancer stem cells”"),
+    ("relations.csv", {"source": "disulfiram_cu", "target": "cuproptosis"}, "cell_lines",
+     "“in hepatocellular carcinoma cells”"),
+    ("relations.csv", {"source": "clioquinol_cu", "target": "xiap"}, "cell_lines",
+     "“XIAP degradation in these cancer cells” (prostate cancer cells)"),
+]
+
+
+@pytest.mark.parametrize("name, key, expected, phrase", TYPED_LEVELS,
+                         ids=[f"{n}:{'/'.join(k.values())}" for n, k, _, _ in TYPED_LEVELS])
+def test_model_level_matches_the_review(name: str, key: dict[str, str], expected: str, phrase: str) -> None:
+    rows = [r for r in _csv(name) if all(r[c] == v for c, v in key.items())]
+    assert rows, f"no row {key} in {name}"
+    assert {r["model"] for r in rows} == {expected}, phrase
+
+
+def _agent_finding_rows() -> Iterator[tuple[str, dict[str, str]]]:
+    """Every row that records a finding: resistance, Table 1, trials, and relations whose source is an agent."""
+    kinds = {e["id"]: e["kind"] for e in _csv("entities.csv")}
+    agent_sections = {"ionophores", "nanoparticles", "other_agents", "resistance_chelators", "resistance_ionophores",
+                      "resistance_cuproptosis"}
+    for name in ("resistance.csv", "nanoparticles.csv", "trials.csv"):
+        for i, r in enumerate(_csv(name), start=2):
+            yield f"{name} line {i}", r
+    for i, r in enumerate(_csv("relations.csv"), start=2):
+        if (kinds[r["source"]] in ("small_molecule", "drug", "nanoparticle") and r["relation"] != "part_of"
+                and agent_sections & set(r["section"].split(";"))):
+            yield f"relations.csv line {i}", r
+
+
+def test_every_finding_has_a_model_level() -> None:
+    missing = [where for where, r in _agent_finding_rows() if not r["model"]]
+    assert missing == []
+
+
+def test_model_lists_are_ordered_and_not_stated_stands_alone() -> None:
+    for name in ("resistance.csv", "nanoparticles.csv", "trials.csv", "relations.csv"):
+        for i, r in enumerate(_csv(name), start=2):
+            if not r["model"]:
+                continue
+            items = r["model"].split(";")
+            if "not_stated" in items:
+                assert items == ["not_stated"], f"{name} line {i}"
+            else:
+                assert items == sorted(items, key=LEVELS.index), f"{name} line {i}: order {LEVELS}"
+
+
+def test_only_trials_reach_patients() -> None:
+    """The review cites clinical trials only for elesclomol (refs 100-102); no other finding names patients."""
+    for name in ("resistance.csv", "nanoparticles.csv", "relations.csv"):
+        assert not any("patients" in r["model"].split(";") for r in _csv(name)), name
+    assert {r["model"] for r in _csv("trials.csv")} == {"patients"}
+
+
+def test_the_level_of_a_mixed_reading_is_explained() -> None:
+    """A level read from an indirect outcome (weight, metastasis) or from a title alone carries a note."""
+    for where, r in _agent_finding_rows():
+        if "animal_model" in r["model"].split(";"):
+            assert r["model_note"], where
