@@ -301,6 +301,8 @@ TYPED_LEVELS: list[tuple[str, dict[str, str], str, str]] = [
      "“in ovarian cancer stem cells”"),
     ("relations.csv", {"source": "disulfiram_cu", "target": "cuproptosis"}, "cell_lines",
      "“in hepatocellular carcinoma cells”"),
+    ("relations.csv", {"source": "disulfiram_cu", "target": "tumour_growth"}, "cell_lines;animal_model",
+     "ref 64 title: “induces apoptotic cell death in breast cancer cultures and xenografts”"),
     ("relations.csv", {"source": "clioquinol_cu", "target": "xiap"}, "cell_lines",
      "“XIAP degradation in these cancer cells” (prostate cancer cells)"),
 ]
