@@ -250,10 +250,11 @@ def test_entities_the_data_adds_later_still_get_a_slot(tmp_path: Path) -> None:
     folder = tmp_path / "data"
     shutil.copytree(DATA, folder)
     path = folder / "relations.csv"
-    extra = ("ccs,cu_i,delivers,cytosol,nucleus,1,text,35,copper_metabolism,,added for a test\n"
-             "cueo,cu_i,oxidizes,extracellular,,1,text,23,copper_metabolism,,added for a test\n"
-             "slc31a2,copper,transports,,,1,text,25,copper_metabolism,,added for a test\n")
     text = path.read_text(encoding="utf-8")
+    pad = "," * (text.split("\n", 1)[0].count(",") - 10)  # empty cells for the columns after note
+    extra = (f"ccs,cu_i,delivers,cytosol,nucleus,1,text,35,copper_metabolism,,added for a test{pad}\n"
+             f"cueo,cu_i,oxidizes,extracellular,,1,text,23,copper_metabolism,,added for a test{pad}\n"
+             f"slc31a2,copper,transports,,,1,text,25,copper_metabolism,,added for a test{pad}\n")
     path.write_text(text + ("" if text.endswith("\n") else "\n") + extra, encoding="utf-8")
     review = data.load_all(folder)
     g = graph.figure_graph(1, review)

@@ -346,7 +346,8 @@ def test_evidence_summary(review: data.ReviewData) -> None:
     s = network.evidence_summary(review)
     assert s.loc["elesclomol", "patients"] == 3
     assert (s.drop(index="elesclomol")["patients"] == 0).all()
-    assert set(s.index[s["animals"] > 0]) == {"es_cuo", "cuet_nps", "cs_e_c_dox", "cu_atsm", "cu_gtsm"}
+    # disulfiram: ref 64 (disulfiram with copper slows tumour growth) is titled "... cultures and xenografts"
+    assert set(s.index[s["animals"] > 0]) == {"es_cuo", "cuet_nps", "cs_e_c_dox", "cu_atsm", "cu_gtsm", "disulfiram"}
     assert s.loc["jyfy_001", "not recorded"] == s.loc["jyfy_001", "statements"] == 1
 
 
@@ -366,8 +367,8 @@ def test_evidence_explorer_default_is_elesclomol(evidence: explore.Explorer) -> 
 
 
 @pytest.mark.parametrize("agent, shown, missing", [
-    ("disulfiram", ["E28", "cancer cells / cell lines: <strong>"],
-     ["patients (clinical trial): <strong>", "animal models: <strong>"]),
+    ("disulfiram", ["E28", "cancer cells / cell lines: <strong>", "animal models: <strong>"],
+     ["patients (clinical trial): <strong>"]),
     ("cuet_nps", ["animal models: <strong>", "cancer cells / cell lines: <strong>", "E40"],
      ["patients (clinical trial): <strong>"]),
     ("tetrathiomolybdate", ["3 of the 3 statement(s) do not say"], ["<strong>E"]),
