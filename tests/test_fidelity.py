@@ -89,7 +89,8 @@ def load_findings() -> Findings:
         if e["full_name"] and "(" not in e["full_name"]:
             names[eid].add(e["full_name"])
     for g in _csv("glossary.csv"):
-        if g["entity"] in names and len(g["term"]) > 2:
+        # abbreviations name one entity; concept terms ("chelator") are generic words, not names
+        if g["entity"] in names and len(g["term"]) > 2 and g["kind"] == "abbreviation":
             names[g["entity"]].add(g["term"])
     return Findings(rows=rows, names={k: tuple(sorted(v)) for k, v in names.items()}, agents=agents, drugs=drugs,
                     cancers=cancers, members={k: frozenset(v) for k, v in members.items()},
