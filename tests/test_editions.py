@@ -251,3 +251,14 @@ def test_an_unclosed_solution_is_an_error() -> None:
     nb.cells = [nbformat.v4.new_markdown_cell("```{solution-start} ex-1\n```\nnever ended")]
     with pytest.raises(ValueError, match="never closed"):
         editions.student_edition(nb, "t", {})
+
+
+# -- exercise titles -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("chapter", CHAPTERS)
+def test_every_exercise_has_a_title(chapter: str) -> None:
+    source = load(ROOT / "chapters" / f"{chapter}.ipynb")
+    directives = [ln for c in source["cells"] if c["cell_type"] == "markdown" for ln in text(c).split("\n")
+                  if re.match(r"^(`{3,}|:{3,})\{exercise(-start)?\}", ln)]
+    untitled = [ln for ln in directives if len(re.sub(r"^[`:]+\{exercise(-start)?\}", "", ln).strip()) < 8]
+    assert not untitled, f"exercises without a title in {chapter}: {len(untitled)}"
