@@ -262,3 +262,42 @@ def test_every_exercise_has_a_title(chapter: str) -> None:
                   if re.match(r"^(`{3,}|:{3,})\{exercise(-start)?\}", ln)]
     untitled = [ln for ln in directives if len(re.sub(r"^[`:]+\{exercise(-start)?\}", "", ln).strip()) < 8]
     assert not untitled, f"exercises without a title in {chapter}: {len(untitled)}"
+
+
+# -- the chapter pages' box (Sphinx hook) ------------------------------------------------------------------
+
+def test_count_words_skips_markup() -> None:
+    from cuproptosis_book.edition_links import count_words
+
+    md = ("# Two forms\n\n```{admonition} Learning objectives\n:class: tip\n- explain {term}`ROS` and Cu⁺;\n```\n"
+          "See the {doc}`errata page <../reference/errata>` {cite}`ref5,ref6` — done.\n<!-- a comment -->")
+    # Two, forms, explain, ROS, and, Cu⁺;, See, the, errata, page, done.  ("—" and "-" are not words)
+    assert count_words(md) == 11
+
+
+def test_reading_time_wording() -> None:
+    from cuproptosis_book.edition_links import reading_time
+
+    assert reading_time(2800) == "About 14 minutes of reading · 2,800 words"
+    assert reading_time(2801) == "About 15 minutes of reading · 2,801 words"
+    assert reading_time(120) == "About 1 minute of reading · 120 words"
+
+
+def test_launch_urls_follow_the_repository_setting() -> None:
+    from cuproptosis_book.edition_links import box_html, launch_urls
+
+    options = {"repository_url": "https://github.com/someone/fork", "repository_branch": "dev",
+               "launch_buttons": {"notebook_interface": "jupyterlab", "binderhub_url": "https://mybinder.org/",
+                                  "colab_url": "https://colab.research.google.com"}}
+    assert launch_urls(options, "outlook") == {
+        "binder": "https://mybinder.org/v2/gh/someone/fork/dev?labpath=student_edition/outlook.ipynb",
+        "colab": "https://colab.research.google.com/github/someone/fork/blob/dev/student_edition/outlook.ipynb",
+    }
+    box = box_html("outlook", 1, launch_urls(options, "outlook"), 2800)
+    assert 'href="../_downloads/student_edition/outlook.ipynb"' in box
+    assert "About 14 minutes of reading · 2,800 words" in box
+    assert "You are reading the instructor edition (with solutions)." in box
+
+
+def test_the_extension_is_registered() -> None:
+    assert "cuproptosis_book.edition_links" in CONFIG["sphinx"]["extra_extensions"]
