@@ -29,10 +29,10 @@ WORDS_PER_MINUTE = 200
 BOX_CLASS = "edition-box"
 
 # MyST syntax that is not prose: fences and directive names, directive options, role names, html comments.
-_FENCE_LINE = re.compile(r"^\s*(`{3,}|:{3,}|~{3,}).*$", re.M)
-_OPTION_LINE = re.compile(r"^\s*:[\w-]+:.*$", re.M)
+_FENCE_LINE = re.compile(r"^\s*(`{3,}|:{3,}|~{3,}).*$", re.MULTILINE)
+_OPTION_LINE = re.compile(r"^\s*:[\w-]+:.*$", re.MULTILINE)
 _ROLE = re.compile(r"\{[\w:-]+\}`([^`]*)`")
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _WORD = re.compile(r"[^\W_]")  # a word has at least one letter or digit
 
 

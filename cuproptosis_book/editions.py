@@ -197,7 +197,7 @@ def scaffold_source(exercise: Exercise) -> str:
 
 
 def _scaffold_cell(exercise: Exercise) -> Any:
-    cell = nbformat.v4.new_code_cell(scaffold_source(exercise))
+    cell = nbformat.v4.new_code_cell(scaffold_source(exercise))  # type: ignore[no-untyped-call]
     cell.id = re.sub(r"[^A-Za-z0-9_-]", "-", f"scaffold-{exercise.label}")[:64]
     cell.metadata = {"tags": [SCAFFOLD_TAG, "nbval-ignore-output"]}
     return cell
@@ -216,10 +216,11 @@ def banner_cell(chapter: str, title: str, config: dict[str, Any]) -> Any:
     slug, branch = repository(config)
     instructor = f"https://github.com/{slug}/blob/{branch}/chapters/{chapter}.ipynb"
     text = (f"**Student edition** — solutions removed; the instructor edition is the book's chapter page "
-            f"(“{title}”, with folded solutions), also in the repository as [chapters/{chapter}.ipynb]({instructor}).\n"
+            f"(“{title}”, with folded solutions), also in the repository as "
+            f"[chapters/{chapter}.ipynb]({instructor}).\n"
             "Each coding exercise has a cell tagged `student-scaffold`: replace the `...` placeholders with "
             "your own code.")
-    cell = nbformat.v4.new_markdown_cell(text)
+    cell = nbformat.v4.new_markdown_cell(text)  # type: ignore[no-untyped-call]
     cell.id = BANNER_ID
     return cell
 
@@ -229,7 +230,7 @@ def _chapter_title(nb: Any) -> str:
         if cell.cell_type == "markdown":
             for line in cell.source.split("\n"):
                 if line.startswith("# "):
-                    return line[2:].strip()
+                    return str(line[2:]).strip()
     return ""
 
 
@@ -279,12 +280,12 @@ def toc_chapters(root: Path = ROOT) -> list[str]:
 
 
 def read_notebook(path: Path) -> Any:
-    return nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)
+    return nbformat.reads(path.read_text(encoding="utf-8"), as_version=4)  # type: ignore[no-untyped-call]
 
 
 def render(nb: Any) -> str:
     """The notebook as text, exactly as nbformat (and Jupyter) write it."""
-    return str(nbformat.writes(nb)) + "\n"
+    return str(nbformat.writes(nb)) + "\n"  # type: ignore[no-untyped-call]
 
 
 def write_student_edition(root: Path = ROOT, out_dir: Path | None = None) -> list[Path]:

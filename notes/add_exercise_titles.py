@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import pairwise
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +49,7 @@ def main() -> None:
         nb = json.loads(raw)
         for cell in nb["cells"]:
             lines = cell["source"] if isinstance(cell["source"], list) else cell["source"].splitlines(True)
-            for line, nxt in zip(lines, lines[1:]):
+            for line, nxt in pairwise(lines):
                 label = re.match(r"^:label:\s*(\S+)", nxt)
                 if not (DIRECTIVE.match(line) and label and label[1] in TITLES):
                     continue

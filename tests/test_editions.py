@@ -55,10 +55,11 @@ def solutions_of(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
     """
     nb = load(path)
     joined = "\n".join(f"\n<<CELL {i} {c['cell_type']}>>\n" + text(c) for i, c in enumerate(nb["cells"]))
-    bodies = [m.group(0) for m in re.finditer(r"^(`{3,}|:{3,})\{solution\}.*?^\1[ \t]*$", joined, re.M | re.S)]
-    gated = [m.group(0) for m in re.finditer(r"^`{3,}\{solution-start\}.*?^`{3,}\{solution-end\}", joined, re.M | re.S)]
+    flags = re.MULTILINE | re.DOTALL
+    bodies = [m.group(0) for m in re.finditer(r"^(`{3,}|:{3,})\{solution\}.*?^\1[ \t]*$", joined, flags)]
+    gated = [m.group(0) for m in re.finditer(r"^`{3,}\{solution-start\}.*?^`{3,}\{solution-end\}", joined, flags)]
     code_ids = {int(i) for g in gated for i in re.findall(r"<<CELL (\d+) code>>", g)}
-    markdown = [re.sub(r"<<CELL \d+ code>>.*?(?=<<CELL|\Z)", "", b, flags=re.S) for b in bodies + gated]
+    markdown = [re.sub(r"<<CELL \d+ code>>.*?(?=<<CELL|\Z)", "", b, flags=re.DOTALL) for b in bodies + gated]
     markdown = [re.sub(r"<<CELL \d+ \w+>>", "", b) for b in markdown]
     return markdown, [nb["cells"][i] for i in sorted(code_ids)]
 
@@ -146,7 +147,7 @@ def test_the_chapters_have_solutions_to_remove() -> None:
 
 # -- what is kept ----------------------------------------------------------------------------------------
 
-EXERCISE_BLOCK = re.compile(r"^(`{3,}|:{3,})\{exercise(?:-start)?\}.*?^\1[ \t]*$", re.M | re.S)
+EXERCISE_BLOCK = re.compile(r"^(`{3,}|:{3,})\{exercise(?:-start)?\}.*?^\1[ \t]*$", re.MULTILINE | re.DOTALL)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -190,7 +191,7 @@ def test_each_coding_exercise_becomes_a_scaffold(chapter: str) -> None:
     source = load(ROOT / "chapters" / f"{chapter}.ipynb")
     joined = "\n".join(f"<<{c['cell_type']}>>" + text(c) for c in source["cells"])
     coding = [m.group(1) for m in re.finditer(
-        r"\{solution-start\}\s*(\S+)(?:(?!\{solution-end\}).)*?<<code>>", joined, re.S)]
+        r"\{solution-start\}\s*(\S+)(?:(?!\{solution-end\}).)*?<<code>>", joined, re.DOTALL)]
     cells = load(STUDENT / f"{chapter}.ipynb")["cells"]
     scaffolds = [(i, c) for i, c in enumerate(cells) if "student-scaffold" in c["metadata"].get("tags", [])]
     assert [c["id"] for _, c in scaffolds] == [f"scaffold-{label}" for label in coding]
@@ -198,7 +199,7 @@ def test_each_coding_exercise_becomes_a_scaffold(chapter: str) -> None:
         label = cell["id"].removeprefix("scaffold-")
         assert cell["cell_type"] == "code" and cell["outputs"] == []
         assert cell["metadata"]["tags"] == ["student-scaffold", "nbval-ignore-output"]  # never nbval-skip
-        assert re.search(r"^\w+ = \.\.\.  # TODO: ", text(cell), re.M)
+        assert re.search(r"^\w+ = \.\.\.  # TODO: ", text(cell), re.MULTILINE)
         compile(text(cell), f"{chapter}:{label}", "exec")
         assert f":label: {label}" in text(cells[i - 1]), "the scaffold follows its exercise"
 

@@ -17,7 +17,7 @@ import yaml
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
 TOC = (REPO / "_toc.yml").read_text(encoding="utf-8")
-CHAPTERS = [n.split("/")[1] for n in re.findall(r"^\s*(?:-\s*)?(?:root|file):\s*(chapters/\S+)", TOC, re.M)]
+CHAPTERS = [n.split("/")[1] for n in re.findall(r"^\s*(?:-\s*)?(?:root|file):\s*(chapters/\S+)", TOC, re.MULTILINE)]
 assert len(CHAPTERS) >= 8 and "introduction" in CHAPTERS, "the chapters of _toc.yml were not found"
 
 pytestmark = [pytest.mark.browser, pytest.mark.parametrize("http_server", ["book"], indirect=True)]
