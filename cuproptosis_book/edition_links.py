@@ -5,7 +5,8 @@ box is placed just before the learning objectives (or under the title when a pag
 is the instructor edition, links the student notebook ``student_edition/<name>.ipynb`` three ways (download, Binder,
 Colab) and gives the reading time computed from the words of the chapter's markdown cells. The launch URLs come
 from the same settings as the theme's launch buttons (``repository`` and ``launch_buttons`` in ``_config.yml``);
-the student notebooks are copied into the built site under ``_downloads/student_edition/``.
+the student notebooks are copied into the built site under ``_downloads/student_edition/``. The same links are
+added to the theme's launch (rocket) and download menus of the page.
 """
 from __future__ import annotations
 
@@ -128,6 +129,27 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
     parent.insert(index, nodes.raw("", box_html(chapter, docname.count("/"), urls, words), format="html"))
 
 
+def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """Add the student edition beside the theme's own launch and download buttons of a chapter page."""
+    chapter = _chapter(pagename)
+    if chapter is None or not (Path(app.srcdir) / STUDENT_DIR / f"{chapter}.ipynb").is_file():
+        return
+    groups = {b.get("label"): b for b in context.get("header_buttons", []) if isinstance(b, dict)}
+    urls = launch_urls(app.config.html_theme_options or {}, chapter)
+    icons = {"binder": "_static/images/logo_binder.svg", "colab": "_static/images/logo_colab.png"}
+    if "launch-buttons" in groups:
+        groups["launch-buttons"]["buttons"].extend(
+            {"type": "link", "text": f"{name.capitalize()} (student edition)", "url": url, "icon": icons[name],
+             "tooltip": f"Open the student edition (no solutions) on {name.capitalize()}",
+             "label": f"student-{name}-button"}
+            for name, url in urls.items())
+    if "download-buttons" in groups and "pathto" in context:
+        groups["download-buttons"]["buttons"].append(
+            {"type": "link", "text": "student .ipynb", "icon": "fas fa-user-graduate",
+             "url": context["pathto"](f"{DOWNLOAD_DIR}/{chapter}.ipynb", 1),
+             "tooltip": "Download the student edition (no solutions)", "label": "student-download-button"})
+
+
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     """Copy the student notebooks into the site, where the download links point."""
     if exception is not None or app.builder.format != "html":
@@ -141,5 +163,6 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", _on_doctree_resolved)
+    app.connect("html-page-context", _on_page_context, priority=502)  # after the theme's buttons (501)
     app.connect("build-finished", _on_build_finished)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -85,3 +85,16 @@ def test_reading_time_matches_the_chapter_text(page: Any, chapter: str) -> None:
     nb = json.loads((REPO / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))
     naive = sum(len("".join(c["source"]).split()) for c in nb["cells"] if c["cell_type"] == "markdown")
     assert 0.8 * naive <= words <= naive
+
+
+@pytest.mark.parametrize("chapter", ["cuproptosis", "introduction"])
+def test_header_menus_offer_the_student_edition(page: Any, chapter: str) -> None:
+    page.open(f"chapters/{chapter}.html")
+    urls = expected_urls(chapter)
+    for name in ("binder", "colab"):
+        link = page.locator(f'.bd-header-article a[href="{urls[name]}"]')
+        assert link.count() == 1, f"no student {name} link in the launch menu"
+        assert "student edition" in link.inner_text().lower()
+    download = page.locator(".bd-header-article a:has-text('student .ipynb')")
+    assert download.count() == 1
+    assert download.get_attribute("href").endswith(f"_downloads/student_edition/{chapter}.ipynb")
