@@ -49,6 +49,7 @@ figures: $(BOOK_STAMP)
 ## make notebooks: re-execute every chapter in place so committed outputs match the data
 notebooks: $(BOOK_STAMP)
 	$(BIN)/python -m cuproptosis_book.export notebooks
+	$(BIN)/python -m cuproptosis_book.editions
 
 ## make handouts: print each chapter page to PDF with headless Chromium (needs `make book`)
 handouts: $(TEST_STAMP) book
@@ -72,3 +73,8 @@ site: book handouts
 	cp -R _build/handouts _build/html/handouts
 	mkdir -p _build/html/downloads
 	cp -R figures _build/html/downloads/figures
+
+## make student-edition: write student_edition/<chapter>.ipynb (solutions removed, coding exercises as scaffolds)
+.PHONY: student-edition
+student-edition: $(BOOK_STAMP)
+	$(BIN)/python -m cuproptosis_book.editions
