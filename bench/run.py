@@ -154,7 +154,7 @@ def table(results: dict[str, Any]) -> str:
 # -- the floor book -----------------------------------------------------------------------------
 
 def toc_notebook_count(root: Path = ROOT) -> int:
-    from cuproptosis_book.export import toc_notebooks
+    from cuproptosis_book.site.toc import toc_notebooks
 
     return len(toc_notebooks(root))
 
@@ -323,7 +323,7 @@ class Bench:
     def nbval(self) -> None:
         import importlib.util
 
-        from cuproptosis_book.export import toc_notebooks
+        from cuproptosis_book.site.toc import toc_notebooks
 
         book = self.book_dir or copy_project(self.tmp / "book-nbval", src=self.src)
         floor = self.floor_dir
@@ -356,7 +356,7 @@ class Bench:
 
     # widget_median_ms, widget_p95_ms
     def widget(self) -> None:
-        from cuproptosis_book.export import toc_notebooks
+        from cuproptosis_book.site.toc import toc_notebooks
 
         explorers, problems = collect_explorers(toc_notebooks(self.src))
         for p in problems:
@@ -374,7 +374,8 @@ class Bench:
 
     # static_switch_*, heaviest_page_*
     def site(self) -> None:
-        from cuproptosis_book.handouts import find_chromium, toc_pages
+        from cuproptosis_book.site.handouts import find_chromium
+        from cuproptosis_book.site.toc import toc_pages
 
         site = self.book_dir / "_build" / "html" if self.book_dir else ROOT / "_build" / "html"
         if not (site / "index.html").is_file():
@@ -407,12 +408,12 @@ class Bench:
 
     # figures_s
     def figures(self) -> None:
-        if not (self.src / "cuproptosis_book" / "figures.py").is_file():
-            self.note("figures_s: cuproptosis_book/figures.py not present yet (skipped)")
+        if not (self.src / "cuproptosis_book" / "figures").is_dir():
+            self.note("figures_s: cuproptosis_book/figures/ not present yet (skipped)")
             return
         out = self.tmp / "figures"
         out.mkdir(exist_ok=True)
-        t = run_timed([sys.executable, "-m", "cuproptosis_book.export", "figures", "--out", out], self.src, "figures",
+        t = run_timed([sys.executable, "-m", "cuproptosis_book.site.export", "figures", "--out", out], self.src, "figures",
                       pythonpath=self.src)
         log(f"figures: {t.wall:.1f} s (cpu {t.cpu:.1f} s, exit {t.rc})")
         if t.rc != 0:
@@ -453,7 +454,7 @@ def collect_explorers(notebooks: Sequence[Path]) -> tuple[list[tuple[str, Any]],
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from cuproptosis_book.explore import Explorer
+    from cuproptosis_book.explorers.base import Explorer
 
     found: list[tuple[str, Any]] = []
     problems: list[str] = []
@@ -581,7 +582,7 @@ def measure_site(site: Path, pages: Sequence[str], chromium: str) -> tuple[dict[
     """Per page: bytes of the HTML and everything it loads; per explorer value: time to the new state."""
     from playwright.sync_api import sync_playwright
 
-    from cuproptosis_book.handouts import CHROMIUM_ARGS, serve
+    from cuproptosis_book.site.handouts import CHROMIUM_ARGS, serve
 
     weights: dict[str, Any] = {}
     switches: list[dict[str, Any]] = []

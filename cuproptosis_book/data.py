@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -23,6 +22,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from . import paths
 
 #: The review cites references 1 to N_REFERENCES.
 N_REFERENCES = 122
@@ -45,9 +46,8 @@ class DataError(ValueError):
 
 
 def data_dir() -> Path:
-    """The folder holding the data: ``$CUPROPTOSIS_BOOK_DATA`` or ``data/`` beside the package."""
-    env = os.environ.get("CUPROPTOSIS_BOOK_DATA")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+    """The folder holding the data: ``$CUPROPTOSIS_BOOK_DATA`` or the book's ``data/`` (see :mod:`.paths`)."""
+    return paths.data_dir()
 
 
 # --------------------------------------------------------------------------- schema
@@ -456,41 +456,6 @@ def load_all(folder: Path | str | None = None) -> ReviewData:
     path = Path(folder) if folder is not None else data_dir()
     stamp = tuple(p.stat().st_mtime_ns for p in sorted(path.glob("*")) if p.is_file())
     return _load_all_cached(str(path.resolve()), stamp)
-
-
-def load_entities(folder: Path | None = None) -> pd.DataFrame:
-    """Entities (proteins, ions, molecules, drugs, nanoparticles, RNAs, compartments, processes, cancers)."""
-    return load_all(folder).entities
-
-
-def load_relations(folder: Path | None = None) -> pd.DataFrame:
-    """Relations between entities from the text and the figure legends."""
-    return load_all(folder).relations
-
-
-def load_nanoparticles(folder: Path | None = None) -> pd.DataFrame:
-    """Table 1 of the review, one row per nanoparticle."""
-    return load_all(folder).nanoparticles
-
-
-def load_resistance(folder: Path | None = None) -> pd.DataFrame:
-    """Long-form resistance findings behind Table 2 and Figure 4."""
-    return load_all(folder).resistance
-
-
-def load_trials(folder: Path | None = None) -> pd.DataFrame:
-    """The elesclomol clinical trials (refs 100-102)."""
-    return load_all(folder).trials
-
-
-def load_glossary(folder: Path | None = None) -> pd.DataFrame:
-    """Abbreviations and their expansions."""
-    return load_all(folder).glossary
-
-
-def load_errata(folder: Path | None = None) -> pd.DataFrame:
-    """The review's internal inconsistencies and the reading the book uses."""
-    return load_all(folder).errata
 
 
 def summary(review: ReviewData | None = None) -> pd.DataFrame:
