@@ -15,7 +15,7 @@ lazily so that ``import cuproptosis_book`` stays cheap.
 """
 from __future__ import annotations
 
-__all__ = ["data", "paths", "text", "review", "figures", "explorers", "course", "site"]
+__all__ = ["course", "data", "explorers", "figures", "paths", "review", "site", "text"]
 __version__ = "0.1.0"
 
 

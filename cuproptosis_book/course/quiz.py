@@ -20,14 +20,14 @@ from cuproptosis_book.course.quiz_model import (
     Question,
     Quiz,
     QuizError,
-    _label,
-    _labels,
-    _one,
-    _refs_of,
+    entity_label,
+    entity_labels,
     entity_question,
     glossary_question,
+    only_one,
     relation_question,
     relation_rows,
+    rows_refs,
     short_question,
     table2_drugs,
     text_question,
@@ -86,7 +86,7 @@ def _copper_metabolism(review: ReviewData) -> list[Question]:
         answer="Ctr1 only carries the reduced ion, Cu⁺, while copper outside the cell is mostly Cu²⁺. Reductases "
                "at the cell surface (the STEAP family, and Dcytb in the gut) first turn Cu²⁺ into Cu⁺, which "
                "Ctr1 then imports. Inside, copper is handled as Cu⁺ by chaperones and buffers (GSH, MT1/2).",
-        objectives=("cm-1", "cm-2"), refs=_refs_of(relation_rows(review, source="steap", relation="reduces")),
+        objectives=("cm-1", "cm-2"), refs=rows_refs(relation_rows(review, source="steap", relation="reduces")),
         source="relations.csv: STEAP reduces Cu²⁺; SLC31A1/Ctr1 transports Cu⁺")
     return [lysosome, sod1, mito, cisplatin, oxidase, grx1, redox]
 
@@ -175,9 +175,9 @@ def _copper_ionophores(review: ReviewData) -> list[Question]:
     rows = rows[rows["source"].map(lambda s: review.entities.loc[s, "kind"] == "process")]
     metabolic = entity_question(
         review, "io-q4", ch, "Cells that depend heavily on which kind of metabolism are the most sensitive to "
-        "elesclomol?", _one(rows["source"], "io-q4"), ["glycolysis", "autophagy", "angiogenesis"],
-        wrong=lambda d: d not in set(rows["source"]), objectives=("io-3",), refs=_refs_of(rows),
-        source="relations.csv: " + "; ".join(f"{_label(review, s)} promotes elesclomol" for s in rows["source"]),
+        "elesclomol?", only_one(rows["source"], "io-q4"), ["glycolysis", "autophagy", "angiogenesis"],
+        wrong=lambda d: d not in set(rows["source"]), objectives=("io-3",), refs=rows_refs(rows),
+        source="relations.csv: " + "; ".join(f"{entity_label(review, s)} promotes elesclomol" for s in rows["source"]),
         feedback={"glycolysis": "The opposite: blocking glycolysis makes elesclomol work better."},
         explanation="Mitochondrial metabolism. FDX1 and the lipoylated enzymes that copper attacks are in the "
                     "mitochondrial matrix, so cells that respire heavily have the most to lose; pushing cells "
@@ -198,7 +198,7 @@ def _copper_ionophores(review: ReviewData) -> list[Question]:
         {label: "Look at the other-agents section and at the chelator section of drug resistance: the review "
                 "files curcumin differently in each." for label in answers.values() if label != right},
         objectives=("io-1", "io-5"), errata=("E24",),
-        source="relations.csv: curcumin part_of " + " and ".join(sorted(_label(review, c) for c in classes)),
+        source="relations.csv: curcumin part_of " + " and ".join(sorted(entity_label(review, c) for c in classes)),
         explanation="Both, in different sections, although an ionophore raises a cell's copper and a chelator "
                     "lowers it: at most one label can describe a given experiment (erratum E24).")
     t102 = review.trials.set_index("ref")
@@ -216,20 +216,20 @@ def _copper_ionophores(review: ReviewData) -> list[Question]:
 def _nanoparticles(review: ReviewData) -> list[Question]:
     ch = "nanoparticles"
     nps = review.nanoparticles.set_index("entity")
-    name = {e: _label(review, e) for e in nps.index}
+    name = {e: entity_label(review, e) for e in nps.index}
     # tumour type of ES@CuO (Table 1)
     es_cancers = tuple(nps.loc["es_cuo", "tumour_types"])
     other = [c for c in dict.fromkeys(itertools.chain(*nps["tumour_types"])) if c not in es_cancers]
     es_cuo = entity_question(
         review, "np-q1", ch, "Which tumour type does Table 1 list for elesclomol-loaded copper oxide "
-        "nanoparticles (ES@CuO)?", _one(es_cancers, "np-q1"), other[:3],
+        "nanoparticles (ES@CuO)?", only_one(es_cancers, "np-q1"), other[:3],
         wrong=lambda c: c not in es_cancers, objectives=("np-2",), refs=tuple(nps.loc["es_cuo", "refs"]),
         source="nanoparticles.csv: ES@CuO tumour types",
-        feedback={c: f"Table 1 lists {_label(review, c)} for other particles, not for ES@CuO." for c in other[:3]},
+        feedback={c: f"Table 1 lists {entity_label(review, c)} for other particles, not for ES@CuO." for c in other[:3]},
         explanation="Melanoma, in mice: the particles induced cuproptosis and strengthened the immune response.")
     # the only particle tagged with ferroptosis
     ferro = [e for e in nps.index if "ferroptosis" in nps.loc[e, "effect_tags"]]
-    answer = _one(ferro, "np-q2")
+    answer = only_one(ferro, "np-q2")
     others = [e for e in nps.index if e not in ferro][:3]
     ferroptosis = text_question(
         "np-q2", ch, "Which Table 1 particle is reported to induce ferroptosis as well as cuproptosis?",
@@ -259,9 +259,9 @@ def _nanoparticles(review: ReviewData) -> list[Question]:
     most = entity_question(
         review, "np-q5", ch, "Which tumour type appears in the most rows of Table 1?", top,
         [c for c, _ in counts.most_common()[1:4]], wrong=lambda c: counts[c] < n_top, objectives=("np-2",),
-        refs=(), source=f"nanoparticles.csv: {_label(review, top)} in {n_top} of {len(nps)} rows",
-        feedback={c: f"{_label(review, c)} appears in {counts[c]} row(s)." for c in counts if c != top},
-        explanation=f"{_label(review, top)}, in {n_top} of the {len(nps)} rows (triple-negative breast cancer "
+        refs=(), source=f"nanoparticles.csv: {entity_label(review, top)} in {n_top} of {len(nps)} rows",
+        feedback={c: f"{entity_label(review, c)} appears in {counts[c]} row(s)." for c in counts if c != top},
+        explanation=f"{entity_label(review, top)}, in {n_top} of the {len(nps)} rows (triple-negative breast cancer "
                     f"is counted separately). Almost all of this evidence comes from cells and mice.")
     e21 = review.errata.set_index("id").loc["E21"]
     sorafenib = short_question(
@@ -292,10 +292,10 @@ def _drug_resistance(review: ReviewData) -> list[Question]:
     refs_e = tuple(table2_ids(review).set_index("agent").loc["elesclomol", "refs"])
     table2_q = text_question(
         "dr-q1", ch, "Which drugs does Table 2 list in elesclomol's row ('Enhance drug efficacy')?",
-        _labels(review, eles),
-        {_labels(review, disu): "That is disulfiram's row.",
-         _labels(review, ttm): "That is the row of the chelator tetrathiomolybdate.",
-         _labels(review, swapped): f"Close, but {_label(review, swap_in)} belongs to disulfiram's row, and one "
+        entity_labels(review, eles),
+        {entity_labels(review, disu): "That is disulfiram's row.",
+         entity_labels(review, ttm): "That is the row of the chelator tetrathiomolybdate.",
+         entity_labels(review, swapped): f"Close, but {entity_label(review, swap_in)} belongs to disulfiram's row, and one "
                                    f"of elesclomol's drugs is missing."},
         objectives=("dr-2",), refs=refs_e, source="resistance.csv via tables.table2_ids(): elesclomol row",
         errata=("E29", "E35"),
@@ -307,13 +307,13 @@ def _drug_resistance(review: ReviewData) -> list[Question]:
                "ionophore": "a copper ionophore, which carries copper into the cell",
                "nanoparticle": "a copper nanoparticle",
                "cuproptosis_inducer": "another cuproptosis inducer"}
-    ttm_class = _one(res.loc[res["agent"] == "tetrathiomolybdate", "agent_class"], "dr-q2")
+    ttm_class = only_one(res.loc[res["agent"] == "tetrathiomolybdate", "agent_class"], "dr-q2")
     chelator = text_question(
         "dr-q2", ch, "Tetrathiomolybdate appears in Table 2 next to elesclomol. What kind of agent is it?",
         f"{classes[ttm_class][0].upper()}{classes[ttm_class][1:]}",
         {f"{v[0].upper()}{v[1:]}": "Not according to the data; look at how it helps cisplatin into cells."
          for k, v in classes.items() if k != ttm_class},
-        objectives=("dr-1",), refs=_refs_of(res[res["agent"] == "tetrathiomolybdate"]), errata=("E34",),
+        objectives=("dr-1",), refs=rows_refs(res[res["agent"] == "tetrathiomolybdate"]), errata=("E34",),
         source="resistance.csv: agent_class of tetrathiomolybdate",
         explanation="A chelator: it withholds copper and helps cisplatin into cervical cancer cells. Elesclomol "
                     "does the opposite, loading cells with copper. Both are reported to help against "
@@ -321,16 +321,16 @@ def _drug_resistance(review: ReviewData) -> list[Question]:
                     "Table 2 (erratum E34).")
     jyfy = entity_question(
         review, "dr-q3", ch, "Which copper chelator strengthened a PD-1 inhibitor in colorectal cancer?",
-        _one(res.loc[res["drug"] == "pd_1_inhibitor", "agent"], "dr-q3"), ["curcumin", "disulfiram", "elesclomol"],
+        only_one(res.loc[res["drug"] == "pd_1_inhibitor", "agent"], "dr-q3"), ["curcumin", "disulfiram", "elesclomol"],
         wrong=lambda a: a not in set(res.loc[res["drug"] == "pd_1_inhibitor", "agent"]), objectives=("dr-3",),
-        refs=_refs_of(res[res["drug"] == "pd_1_inhibitor"]), source="resistance.csv: drug = PD-1 inhibitor",
+        refs=rows_refs(res[res["drug"] == "pd_1_inhibitor"]), source="resistance.csv: drug = PD-1 inhibitor",
         explanation="JYFY-001. No resistant model is named, so the data record the effect as sensitising rather "
                     "than overcoming resistance.")
     muc = res[res["agent"] == "muc20"]
     muc20 = entity_question(
         review, "dr-q4", ch, "In multiple myeloma cells, MUC20 sets off cuproptosis and reverses resistance to "
-        "which drugs?", _one(muc["drug"], "dr-q4"), ["cisplatin", "oxaliplatin", "tamoxifen"],
-        wrong=lambda d: d not in set(muc["drug"]), objectives=("dr-4",), refs=_refs_of(muc), errata=("E31",),
+        "which drugs?", only_one(muc["drug"], "dr-q4"), ["cisplatin", "oxaliplatin", "tamoxifen"],
+        wrong=lambda d: d not in set(muc["drug"]), objectives=("dr-4",), refs=rows_refs(muc), errata=("E31",),
         source="resistance.csv: MUC20 row",
         explanation="Proteasome inhibitors. MUC20 suppresses CDKN2A, a brake on cuproptosis. The review calls "
                     "MUC20 a non-coding RNA/DNA example, but the cited study treats it as a gene regulated by "
@@ -338,13 +338,13 @@ def _drug_resistance(review: ReviewData) -> list[Question]:
     ox = res[res["drug"] == "oxaliplatin"]
     linc = entity_question(
         review, "dr-q5", ch, "Which long non-coding RNA heads the axis through FDX1 that raises oxaliplatin "
-        "sensitivity in hepatocellular carcinoma?", _one(ox["agent"], "dr-q5"), ["h19", "hotair", "mkln1_as"],
-        wrong=lambda a: a not in set(ox["agent"]), objectives=("dr-4",), refs=_refs_of(ox), errata=("E43",),
+        "sensitivity in hepatocellular carcinoma?", only_one(ox["agent"], "dr-q5"), ["h19", "hotair", "mkln1_as"],
+        wrong=lambda a: a not in set(ox["agent"]), objectives=("dr-4",), refs=rows_refs(ox), errata=("E43",),
         source="resistance.csv: drug = oxaliplatin",
         explanation="LINC02362, via miR-18a-5p and FDX1. The study reports stronger oxaliplatin sensitivity; "
                     "overcoming resistance is offered only as a prospect (erratum E43).")
     mel = trial_rows(review, "melanoma")
-    phase = str(_one(mel["phase"], "dr-q6"))
+    phase = str(only_one(mel["phase"], "dr-q6"))
     trial = text_question(
         "dr-q6", ch, "In which phase of clinical trial was elesclomol plus paclitaxel tested in advanced "
         "melanoma?", f"Phase {phase}",
@@ -377,9 +377,9 @@ def _knowledge_graph(review: ReviewData) -> list[Question]:
         review, "kg-q1", ch, "Counting rows of relations.csv in which it is the source or the target, which "
         "entity is the most connected?", top, [e for e, _ in ranked[1:4]],
         wrong=lambda e: degree[e] < ranked[0][1], objectives=("kg-2",), refs=(),
-        source=f"relations.csv: {_label(review, top)} in {ranked[0][1]} rows",
-        feedback={e: f"{_label(review, e)} is in {n} rows." for e, n in ranked[1:4]},
-        explanation=f"{_label(review, top)}, in {ranked[0][1]} of {len(rel)} rows: the review's figures draw "
+        source=f"relations.csv: {entity_label(review, top)} in {ranked[0][1]} rows",
+        feedback={e: f"{entity_label(review, e)} is in {n} rows." for e, n in ranked[1:4]},
+        explanation=f"{entity_label(review, top)}, in {ranked[0][1]} of {len(rel)} rows: the review's figures draw "
                     "copper almost everywhere as the reduced ion. A raw count like this rewards how often a "
                     "thing is drawn, not how important it is.")
     verbs = rel["relation"].value_counts()
@@ -398,10 +398,10 @@ def _knowledge_graph(review: ReviewData) -> list[Question]:
     drug = entity_question(
         review, "kg-q3", ch, "Which drug takes part in the most findings of resistance.csv?", top_drug,
         [str(d) for d in drugs.index[1:4]], wrong=lambda d: drugs[d] < drugs.iloc[0], objectives=("kg-4",),
-        refs=_refs_of(review.resistance[review.resistance["drug"] == top_drug]),
-        source=f"resistance.csv: {_label(review, top_drug)} in {drugs.iloc[0]} findings",
-        feedback={str(d): f"{_label(review, str(d))} is in {drugs[d]} finding(s)." for d in drugs.index[1:4]},
-        explanation=f"{_label(review, top_drug)}, in {drugs.iloc[0]} of {len(review.resistance)} findings. "
+        refs=rows_refs(review.resistance[review.resistance["drug"] == top_drug]),
+        source=f"resistance.csv: {entity_label(review, top_drug)} in {drugs.iloc[0]} findings",
+        feedback={str(d): f"{entity_label(review, str(d))} is in {drugs[d]} finding(s)." for d in drugs.index[1:4]},
+        explanation=f"{entity_label(review, top_drug)}, in {drugs.iloc[0]} of {len(review.resistance)} findings. "
                     "Platinum drugs share copper's way into and out of cells (Ctr1, ATP7A/B), which is one "
                     "reason copper research keeps returning to them.")
     return [hub, verb, drug]
@@ -421,10 +421,10 @@ def _outlook(review: ReviewData) -> list[Question]:
                     "showed the combination was tolerated. No trial showed that elesclomol helps patients.")
     # the only agent with patient data: the one every trial regimen names
     agents = list(dict.fromkeys(review.resistance["agent"]))
-    in_all = [a for a in agents if all(_label(review, a).lower() in reg.lower() for reg in t["regimen"])]
+    in_all = [a for a in agents if all(entity_label(review, a).lower() in reg.lower() for reg in t["regimen"])]
     patients = entity_question(
         review, "ol-q2", ch, "Which copper agent of the review is the only one tested in patients (a row of "
-        "trials.csv)?", _one(in_all, "ol-q2"), ["disulfiram", "tetrathiomolybdate", "curcumin"],
+        "trials.csv)?", only_one(in_all, "ol-q2"), ["disulfiram", "tetrathiomolybdate", "curcumin"],
         wrong=lambda a: a not in in_all, objectives=("ol-2",), refs=tuple(t["ref"]),
         source="trials.csv: the agent every regimen names",
         feedback={"disulfiram": "The review says disulfiram's clinical trials did poorly but cites none (erratum "
@@ -433,7 +433,7 @@ def _outlook(review: ReviewData) -> list[Question]:
                     "animals, or the data do not record the model.")
     # which erratum qualifies the claim cited to ref 58 (trials 'validated' selective cytotoxicity)
     errata = review.errata
-    e58 = _one(errata.loc[errata["refs"].map(lambda refs: 58 in refs), "id"], "ol-q3")
+    e58 = only_one(errata.loc[errata["refs"].map(lambda refs: 58 in refs), "id"], "ol-q3")
     issue = errata.set_index("id")["issue"]
     qualifies = text_question(
         "ol-q3", ch, "The review says clinical trials validated elesclomol's safety and its selective killing of "

@@ -174,7 +174,7 @@ class Quiz:
         return dual_bundle(self.html(), f"Quiz: {len(self.questions)} questions", self.widget)
 
 
-def _one(found: Iterable[str], what: str) -> str:
+def only_one(found: Iterable[str], what: str) -> str:
     found = sorted(set(found))
     if len(found) != 1:
         raise QuizError(f"{what}: expected exactly one answer in the data, found {found}")
@@ -194,16 +194,16 @@ def relation_rows(review: ReviewData, **where: Any) -> pd.DataFrame:
     return rel[mask]
 
 
-def _label(review: ReviewData, entity: str) -> str:
+def entity_label(review: ReviewData, entity: str) -> str:
     return review.label(entity)
 
 
 def _entity_feedback(review: ReviewData, entity: str) -> str:
     """What a distractor is, in the data's own words (entities.csv description)."""
-    return f"{_label(review, entity)}: {review.entities.loc[entity, 'description']}"
+    return f"{entity_label(review, entity)}: {review.entities.loc[entity, 'description']}"
 
 
-def _refs_of(rows: pd.DataFrame) -> tuple[int, ...]:
+def rows_refs(rows: pd.DataFrame) -> tuple[int, ...]:
     return tuple(sorted({r for refs in rows["refs"] for r in refs}))
 
 
@@ -229,8 +229,8 @@ def entity_question(review: ReviewData, qid: str, chapter: str, prompt: str, ans
         if d == answer or not wrong(d):
             raise QuizError(f"{qid}: distractor {d!r} is also an answer according to the data")
     feedback = dict(feedback or {})
-    options = [Option(_label(review, answer), True)]
-    options += [Option(_label(review, d), False, feedback.get(d) or _entity_feedback(review, d)) for d in distractors]
+    options = [Option(entity_label(review, answer), True)]
+    options += [Option(entity_label(review, d), False, feedback.get(d) or _entity_feedback(review, d)) for d in distractors]
     return Question(qid, chapter, prompt, objectives, options=_sorted_options(options), explanation=explanation,
                     refs=refs, source=source, errata=errata)
 
@@ -261,17 +261,17 @@ def relation_question(review: ReviewData, qid: str, chapter: str, prompt: str, *
     """
     rows = relation_rows(review, **where)
     rows = rows[~rows[ask].isin(exclude)]
-    answer = _one(rows[ask], f"{qid} ({ask} of relations where {dict(where)})")
+    answer = only_one(rows[ask], f"{qid} ({ask} of relations where {dict(where)})")
     rows = rows[rows[ask] == answer]
     facts = "; ".join(
-        f"{_label(review, r.source)} {r.relation} {_label(review, r.target)}"
+        f"{entity_label(review, r.source)} {r.relation} {entity_label(review, r.target)}"
         + (f" (Figure {', '.join(map(str, r.figure))})" if r.figure else "")
         for r in rows.itertuples()
     )
     return entity_question(
         review, qid, chapter, prompt, answer, distractors,
         wrong=lambda d: d not in set(relation_rows(review, **(wrong_where or where))[ask]) or d in exclude,
-        explanation=explanation, objectives=objectives, refs=_refs_of(rows),
+        explanation=explanation, objectives=objectives, refs=rows_refs(rows),
         source=f"relations.csv: {facts}", errata=_errata_of(rows), feedback=feedback,
     )
 
@@ -298,5 +298,5 @@ def table2_drugs(review: ReviewData, agent: str) -> tuple[str, ...]:
     return tuple(t2.loc[agent, "drugs"])
 
 
-def _labels(review: ReviewData, ids: Iterable[str]) -> str:
-    return ", ".join(_label(review, i) for i in ids)
+def entity_labels(review: ReviewData, ids: Iterable[str]) -> str:
+    return ", ".join(entity_label(review, i) for i in ids)

@@ -192,7 +192,7 @@ class Explorer:
                     f'<label for="{cid}">{esc(c.label)}</label> '
                     f'<input type="range" class="cb-control" id="{cid}" name="{esc(c.name)}" min="0" '
                     f'max="{len(c.values) - 1}" step="1" value="{c.values.index(c.initial)}" '
-                    f"data-values='{esc(values)}' data-labels='{esc(labels)}' aria-valuetext=\"{esc(dict((v, l) for l, v in c.options)[c.initial])}\">"
+                    f"data-values='{esc(values)}' data-labels='{esc(labels)}' aria-valuetext=\"{esc({v: l for l, v in c.options}[c.initial])}\">"
                 )
             else:
                 opts = "".join(
@@ -283,7 +283,7 @@ def dual_bundle(html: str, plain: str, widget: Callable[[], Any]) -> dict[str, A
     bundle: dict[str, Any] = {"text/html": html, "text/plain": plain}
     try:
         widget_bundle = widget()._repr_mimebundle_()
-    except Exception:  # no ipywidgets frontend (plain IPython): the HTML is still complete
+    except Exception:  # noqa: BLE001 - no ipywidgets frontend (plain IPython): the HTML is still complete
         widget_bundle = None
     if isinstance(widget_bundle, Mapping):
         view = widget_bundle.get("application/vnd.jupyter.widget-view+json")
@@ -303,7 +303,7 @@ def _css() -> str:
     return _CSS_CACHE[0]
 
 
-def _table(name: str, header: Sequence[str], rows: Sequence[tuple[str, Sequence[str]]], caption: str = "") -> str:
+def html_table(name: str, header: Sequence[str], rows: Sequence[tuple[str, Sequence[str]]], caption: str = "") -> str:
     """A plain HTML table whose rows carry explorer item ids; cells are escaped here."""
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
     body = "".join(f'<tr id="{item_id(name, key)}">' + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>"

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from cuproptosis_book.data import ReviewData
-from cuproptosis_book.explorers.base import Control, Explorer, State, _table
+from cuproptosis_book.explorers.base import Control, Explorer, State, html_table
 
 # What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
 from cuproptosis_book.review.agents import (
@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 
-def _mechanism_list(mechs: Sequence[Mechanism]) -> str:
+def mechanism_list_html(mechs: Sequence[Mechanism]) -> str:
     items = []
     for m in mechs:
         flag = ""
@@ -60,7 +60,7 @@ def _mechanism_list(mechs: Sequence[Mechanism]) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def _errata_list(ids: Sequence[str], review: ReviewData) -> str:
+def errata_list_html(ids: Sequence[str], review: ReviewData) -> str:
     if not ids:
         return "<p><strong>Errata:</strong> none names this agent.</p>"
     er = review.errata.set_index("id")
@@ -71,7 +71,7 @@ def _errata_list(ids: Sequence[str], review: ReviewData) -> str:
             f"</p>{items}")
 
 
-def _cancer_list(cancers: dict[str, tuple[int, ...]], review: ReviewData) -> str:
+def cancer_list_html(cancers: dict[str, tuple[int, ...]], review: ReviewData) -> str:
     if not cancers:
         return "<p><strong>Cancers named with its mechanisms:</strong> none.</p>"
     items = ", ".join(f"{esc(review.label(c))} {esc(format_refs(r))}" for c, r in cancers.items())
@@ -106,11 +106,11 @@ def ionophore_panel(agent: str, review: ReviewData | None = None) -> str:
     return (
         f"<h4>{esc(name)}</h4><p>{esc(ent['description'])}</p>"
         f"<p><strong>Mechanisms in the review</strong> (relations.csv):</p>"
-        f"{_mechanism_list(agent_mechanisms(agent, review))}"
-        f"{_cancer_list(agent_cancers(agent, review), review)}"
+        f"{mechanism_list_html(agent_mechanisms(agent, review))}"
+        f"{cancer_list_html(agent_cancers(agent, review), review)}"
         f"{_resistance_list(agent_resistance(agent, review), review)}"
         f"{_trial_list(agent_trials(agent, review))}"
-        f"{_errata_list(agent_errata(agent, review), review)}"
+        f"{errata_list_html(agent_errata(agent, review), review)}"
         f"<p><strong>All references:</strong> {esc(format_refs(agent_refs(agent, review)))}</p>"
     )
 
@@ -123,7 +123,7 @@ def ionophore_explorer(review: ReviewData | None = None, name: str = "ionophores
     rows = [(a, (r["ionophore"], r["copper complex"] or "–", str(r["mechanisms"]),
                  r["cancers (mechanisms)"] or "–", r["refs"]))
             for a, r in summary.iterrows()]
-    view = _table(name, ("Ionophore", "Copper complex in the data", "Relations", "Cancers named with its mechanisms",
+    view = html_table(name, ("Ionophore", "Copper complex in the data", "Relations", "Cancers named with its mechanisms",
                          "References"), rows)
     panels = {a: ionophore_panel(a, review) for a in IONOPHORES}
     control = Control("ionophore", "Ionophore", tuple((review.label(a), a) for a in IONOPHORES), default=default)
@@ -148,9 +148,9 @@ def _class_svg(name: str, review: ReviewData) -> str:
         "copper_ionophores": ("Copper ionophores", "carry copper into the cell", "Cu ⟶ inside: copper rises"),
         "copper_chelators": ("Copper chelators", "bind copper and keep it from the cell", "Cu ⊣ bound: copper falls"),
     }
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
              f'aria-label="Compounds the review calls copper ionophores (left) or copper chelators (right)" '
-             f'font-family="sans-serif" font-size="14">']
+             f'font-family="sans-serif" font-size="14">')]
     for cls, x in _COLUMN_X.items():
         title, sub, arrow = heads[cls]
         parts.append(f'<rect x="{x}" y="8" width="280" height="{height - 16}" rx="10" fill="none" '
@@ -193,7 +193,7 @@ def copper_class_panel(compound: str, review: ReviewData | None = None) -> str:
                 if m.flag == "disputed" and "chelator" in m.note]
     notes = f"<p class='cb-note'><em>Data note:</em> {esc(disputed[0])}</p>" if disputed else ""
     return (f"<h4>{esc(label)}</h4><ul>{''.join(lines)}</ul>{verdict}{notes}"
-            f"{_errata_list(agent_errata(compound, review), review)}")
+            f"{errata_list_html(agent_errata(compound, review), review)}")
 
 
 def copper_class_explorer(review: ReviewData | None = None, name: str = "copper-class",

@@ -14,7 +14,7 @@ from cuproptosis_book.explorers.base import Control, Explorer, State
 
 # What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
 from cuproptosis_book.explorers.figure_explorers import figure_explorer
-from cuproptosis_book.explorers.stepper import _CU1_FILL, _INK, _MUTED, _arrowhead, stepper_explorer
+from cuproptosis_book.explorers.stepper import CU1_FILL, INK, MUTED, arrowhead_svg, stepper_explorer
 from cuproptosis_book.review.default import review_of
 from cuproptosis_book.review.pathways import (
     CARGO_RELATIONS,
@@ -83,13 +83,13 @@ def chaperone_svg(name: str, tree: nx.DiGraph, caption: str) -> str:
     width = int(max(x for x, _ in pos.values()) + node_w + 20)
     height = int(max(y for _, y in pos.values()) + node_h + 20)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" role="img" '
-        f'aria-label="{esc(caption)}" font-family="sans-serif" fill="{_INK}">',
+        (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" role="img" '
+        f'aria-label="{esc(caption)}" font-family="sans-serif" fill="{INK}">'),
         f"<title>{esc(caption)}</title>",
     ]
     heads = ["Copper pool", "Chaperone", "First hand-off", "Next hand-off"]
     for layer in sorted({tree.nodes[n]["layer"] for n in tree.nodes}):
-        out.append(f'<text x="{20 + layer * 190}" y="18" font-size="12" fill="{_MUTED}">'
+        out.append(f'<text x="{20 + layer * 190}" y="18" font-size="12" fill="{MUTED}">'
                    f"{esc(heads[layer] if layer < len(heads) else '')}</text>")
     # draw the transitive reduction: ATOX1 -> Golgi is implied by ATOX1 -> ATP7A -> Golgi (the panel lists all)
     drawn = nx.transitive_reduction(tree)
@@ -98,19 +98,19 @@ def chaperone_svg(name: str, tree: nx.DiGraph, caption: str) -> str:
         sx, sy, ex, ey = x1 + node_w, y1 + node_h / 2, x2 - 9, y2 + node_h / 2
         c = (ex - sx) / 2
         out.append(f'<g id="{item_id(name, f"e-{a}-{b}")}"><path d="M{sx},{sy} C{sx + c},{sy} {ex - c},{ey} '
-                   f'{ex},{ey}" fill="none" stroke="{_MUTED}" stroke-width="1.6"/>'
-                   f'{_arrowhead(x2 - 1, ey, "right")}</g>')
+                   f'{ex},{ey}" fill="none" stroke="{MUTED}" stroke-width="1.6"/>'
+                   f'{arrowhead_svg(x2 - 1, ey, "right")}</g>')
     for n in tree.nodes:
         x, y = pos[n]
         kind = tree.nodes[n]["kind"]
         if n == "cu_i":
-            style = f'fill="{_CU1_FILL}" stroke="{_INK}"'
+            style = f'fill="{CU1_FILL}" stroke="{INK}"'
         elif kind == "compartment":
-            style = f'fill="#ffffff" stroke="{_INK}" stroke-dasharray="5 3"'
+            style = f'fill="#ffffff" stroke="{INK}" stroke-dasharray="5 3"'
         elif tree.nodes[n]["layer"] == 1:
-            style = f'fill="#e8e8e8" stroke="{_INK}" stroke-width="2"'
+            style = f'fill="#e8e8e8" stroke="{INK}" stroke-width="2"'
         else:
-            style = f'fill="#f7f7f7" stroke="{_INK}"'
+            style = f'fill="#f7f7f7" stroke="{INK}"'
         font = ' font-style="italic"' if kind == "compartment" else ""
         label = tree.nodes[n]["label"] + (" (cytosol)" if n == "cu_i" else "")
         out.append(f'<g id="{item_id(name, n)}"><rect x="{x}" y="{y}" width="{node_w}" height="{node_h}" rx="6" '

@@ -22,16 +22,16 @@ from cuproptosis_book.review.findings import (
     CLASS_LABELS,
     HELPING_EFFECTS,
     TRIAL_COMMENTARY,
-    _join,
-    _refs,
     class_effect_table,
     drug_class_matrix,
     drug_handlers,
     drug_handlers_frame,
     errata_rows,
+    finding_refs,
     findings,
     findings_errata,
     findings_frame,
+    join_labels,
     prognostic_lncrnas,
 )
 from cuproptosis_book.text import esc, format_refs, item_id
@@ -110,13 +110,13 @@ def drug_panel(drug: str, agent_class: str, review: ReviewData | None = None) ->
     other = rows.drop(helping.index)
     parts = [f"<p><b>{esc(drug_label)}</b>: {len(rows)} finding(s) in the long form of Table 2.</p>"]
     if len(helping):
-        classes = helping.groupby("agent_class", sort=False)["agent_label"].agg(lambda s: _join(s))
+        classes = helping.groupby("agent_class", sort=False)["agent_label"].agg(lambda s: join_labels(s))
         parts.append(f"<p><b>Copper strategies reported to help ({helping['agent'].nunique()} agent(s)):</b></p>")
         parts.append(_agent_lines(helping))
         parts.append("<p><b>Classes:</b> " + "; ".join(
             f"{esc(CLASS_LABELS[c])}: {esc(a)}" for c, a in classes.items()) + "</p>")
-        parts.append(f"<p><b>Cancers:</b> {esc(_join(helping['cancer_label']))}. "
-                     f"<b>References:</b> {esc(format_refs(_refs(helping)))}.</p>")
+        parts.append(f"<p><b>Cancers:</b> {esc(join_labels(helping['cancer_label']))}. "
+                     f"<b>References:</b> {esc(format_refs(finding_refs(helping)))}.</p>")
         parts.append(_evidence_line(helping, f"to {drug_label}"))
     else:
         parts.append(f"<p>No copper-linked agent is reported to help {esc(drug_label)}.</p>")
@@ -142,11 +142,11 @@ def agent_panel(agent: str, review: ReviewData | None = None) -> tuple[frozenset
     f = findings(review)
     rows = f[f["agent"] == agent]
     first = rows.iloc[0]
-    classes = _join(rows["class_label"])
+    classes = join_labels(rows["class_label"])
     table2 = "yes" if rows["in_table2"].any() else "no"
-    fig4 = _join(g for g in rows["figure4_label"] if g) or "none"
-    parts = [f"<p><b>{esc(first['agent_label'])}</b> – {esc(classes)}; {len(rows)} finding(s); "
-             f"in Table 2: {table2}; Figure 4 group: {esc(fig4)}.</p>"]
+    fig4 = join_labels(g for g in rows["figure4_label"] if g) or "none"
+    parts = [(f"<p><b>{esc(first['agent_label'])}</b> – {esc(classes)}; {len(rows)} finding(s); "
+             f"in Table 2: {table2}; Figure 4 group: {esc(fig4)}.</p>")]
     description = review.entities.loc[agent, "description"]
     if isinstance(description, str) and description:
         parts.append(f"<p><i>{esc(description)}</i></p>")
@@ -155,18 +155,18 @@ def agent_panel(agent: str, review: ReviewData | None = None) -> tuple[frozenset
         cancers = "; ".join(f"{esc(r.cancer_label)} – {esc(r.effect_label)} {esc(r.refs_text)}" for r in grp.itertuples())
         items.append(f"<li><b>{esc(grp.iloc[0]['drug_label'])}</b>: {cancers}</li>")
     parts.append("<ul>" + "".join(items) + "</ul>")
-    parts.append(f"<p><b>Drugs:</b> {rows['drug'].nunique()}; <b>cancers:</b> {esc(_join(rows['cancer_label']))}; "
-                 f"<b>references:</b> {esc(format_refs(_refs(rows)))}.</p>")
+    parts.append(f"<p><b>Drugs:</b> {rows['drug'].nunique()}; <b>cancers:</b> {esc(join_labels(rows['cancer_label']))}; "
+                 f"<b>references:</b> {esc(format_refs(finding_refs(rows)))}.</p>")
     if not first["copper_linked"]:
         parts.append("<p>The review does not connect this RNA to copper or cuproptosis: it illustrates how "
                      "non-coding RNAs drive resistance in general.</p>")
     else:
         parts.append(_evidence_line(rows, "to the drug named"))
     shared = []
-    for ref in _refs(rows):
+    for ref in finding_refs(rows):
         others = f[(f["agent"] != agent) & f["refs"].map(lambda r, ref=ref: ref in r)]["agent_label"]
         if len(others):
-            shared.append(f"ref {ref} is also credited to {_join(others)}")
+            shared.append(f"ref {ref} is also credited to {join_labels(others)}")
     if shared:
         parts.append(f"<p><b>Shared references:</b> {esc('; '.join(shared))}.</p>")
     trials = review.trials[review.trials["regimen"].str.lower().str.contains(str(first["agent_label"]).lower(),

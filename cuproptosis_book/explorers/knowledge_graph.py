@@ -25,12 +25,12 @@ from cuproptosis_book.review import graph
 from cuproptosis_book.review.default import review_of
 from cuproptosis_book.review.network import (
     KEY_NODES,
-    _refs,
-    _relation,
     agent_drug_bipartite,
     bridges_metabolism_to_resistance,
     centrality_table,
     copper_metabolism_entities,
+    edge_refs,
+    edge_relation,
     metabolism_paths,
     projection_table,
     resistance_drugs,
@@ -58,7 +58,7 @@ __all__ = [
 def _edge_rows(review: ReviewData, g: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """Every edge of the review graph as a table row with a stable, readable key (``source-relation-target``)."""
     labels = review.entities["label"]
-    edges = sorted(((u, v, _relation(d), _refs(d), bool(d.get("disputed"))) for u, v, d in g.edges(data=True)),
+    edges = sorted(((u, v, edge_relation(d), edge_refs(d), bool(d.get("disputed"))) for u, v, d in g.edges(data=True)),
                    key=lambda e: (str(labels.get(e[0], e[0])).casefold(), e[2], str(labels.get(e[1], e[1])).casefold(), e[3]))
     seen: dict[str, int] = defaultdict(int)
     rows = []

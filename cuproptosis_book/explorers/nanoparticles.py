@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from cuproptosis_book.data import ReviewData
-from cuproptosis_book.explorers.base import Control, Explorer, State, _table
-from cuproptosis_book.explorers.copper_ionophores import _cancer_list, _errata_list, _mechanism_list
+from cuproptosis_book.explorers.base import Control, Explorer, State, html_table
+from cuproptosis_book.explorers.copper_ionophores import cancer_list_html, errata_list_html, mechanism_list_html
 
 # What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
 from cuproptosis_book.review.agents import (
@@ -35,8 +35,8 @@ from cuproptosis_book.review.tables import effect_matrix
 from cuproptosis_book.text import esc, format_refs
 
 __all__ = [
-    "EffectGrid",
     "OTHER_AGENTS",
+    "EffectGrid",
     "effect_grid",
     "errata_table",
     "nanoparticle_filter_explorer",
@@ -58,9 +58,9 @@ def other_agent_panel(agent: str, review: ReviewData | None = None) -> str:
     return (
         f"<h4>{esc(review.label(agent))}</h4><p>{esc(ent['description'])}</p>"
         f"<p><strong>Acts on:</strong> {esc(targets)}</p>"
-        f"{_cancer_list(agent_cancers(agent, review), review)}"
-        f"<p><strong>Mechanisms in the review:</strong></p>{_mechanism_list(agent_mechanisms(agent, review))}"
-        f"{_errata_list(agent_errata(agent, review), review)}"
+        f"{cancer_list_html(agent_cancers(agent, review), review)}"
+        f"<p><strong>Mechanisms in the review:</strong></p>{mechanism_list_html(agent_mechanisms(agent, review))}"
+        f"{errata_list_html(agent_errata(agent, review), review)}"
     )
 
 
@@ -71,7 +71,7 @@ def other_agents_explorer(review: ReviewData | None = None, name: str = "other-a
     summary = other_agents_summary(review)
     rows = [(a, (r["agent"], r["acts on"] or "–", r["cancers"], r["refs"], r["flags"] or "–"))
             for a, r in summary.iterrows()]
-    view = _table(name, ("Agent", "Acts on", "Cancer", "Ref.", "Flags"), rows)
+    view = html_table(name, ("Agent", "Acts on", "Cancer", "Ref.", "Flags"), rows)
     panels = {a: other_agent_panel(a, review) for a in OTHER_AGENTS}
     control = Control("agent", "Agent", tuple((review.label(a), a) for a in OTHER_AGENTS), default=default)
     return Explorer(name=name, title="Other agents that induce or strengthen cuproptosis",
@@ -110,7 +110,7 @@ def nanoparticle_filter_explorer(review: ReviewData | None = None, name: str = "
                                  tumour: str = "any", effect: str = "immune") -> Explorer:
     """Filter Table 1 by tumour type and by effect; rows that do not match are hidden."""
     review = review_of(review)
-    view = _table(name, ("#", "NPs", "Tumour types", "Effects (as printed)", "Ref."), _table1_rows(review),
+    view = html_table(name, ("#", "NPs", "Tumour types", "Effects (as printed)", "Ref."), _table1_rows(review),
                   caption="Table 1, filtered")
     tumours = (("any tumour type", "any"),) + tuple((review.label(c), c) for c in tumour_options(review))
     tags = list(effect_matrix(review).columns)
@@ -151,7 +151,7 @@ def table1_vs_text_panel(np_id: str, review: ReviewData | None = None) -> str:
         f"<p><strong>What it is</strong> (our summary): {esc(r['composition'])}</p>"
         f"<p><strong>Statements and where the review makes them:</strong></p><ul>{stmts}</ul>"
         f"<p><strong>Where Table 1 and the text differ:</strong> {esc(diff)}</p>"
-        f"{_errata_list(nanoparticle_errata(np_id, review), review)}"
+        f"{errata_list_html(nanoparticle_errata(np_id, review), review)}"
     )
 
 
@@ -160,7 +160,7 @@ def table1_vs_text_explorer(review: ReviewData | None = None, name: str = "table
     """Pick a nanoparticle: its Table 1 row is highlighted; the panel sets the table beside the text."""
     review = review_of(review)
     rows = [(key, cells[:3] + cells[4:]) for key, cells in _table1_rows(review)]
-    view = _table(name, ("#", "NPs (as printed)", "Tumour types", "Ref."), rows)
+    view = html_table(name, ("#", "NPs (as printed)", "Tumour types", "Ref."), rows)
     order = review.nanoparticles.sort_values("table1_order")["entity"].tolist()
     panels = {n: table1_vs_text_panel(n, review) for n in order}
     control = Control("nanoparticle", "Nanoparticle", tuple((review.label(n), n) for n in order), default=default)

@@ -17,7 +17,7 @@ from cuproptosis_book.review.evidence import (
     LEVEL_NAMES,
     LEVELS,
     OPEN_QUESTIONS,
-    _agent_errata,
+    agent_errata_rows,
     evidence_agents,
     evidence_records,
     evidence_summary,
@@ -70,7 +70,7 @@ def evidence_level_explorer(default: str = "elesclomol", review: ReviewData | No
                           + (f"<strong>{len(hits)}</strong> record(s) {esc(format_refs(refs, empty='no reference'))}" if len(hits)
                              else "<em>not recorded in the data</em>") + "</li>")
         silent = int(findings["levels"].map(len).eq(0).sum())
-        errata = _agent_errata(review, agent, {x for r in mine["refs"] for x in r})
+        errata = agent_errata_rows(review, agent, {x for r in mine["refs"] for x in r})
         err_html = "".join(f"<li><strong>{esc(e.id)}</strong> ({esc(e.category.replace('_', ' '))}): {esc(e.issue)}</li>"
                            for e in errata.itertuples())
         panel = (f"<p><strong>{esc(review.label(agent))}</strong>: {len(findings)} statement(s) in the data, "

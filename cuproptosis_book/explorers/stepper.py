@@ -13,19 +13,19 @@ from cuproptosis_book.review.pathways import Step, StepView, refs_of, step_views
 from cuproptosis_book.text import esc, item_id, refs_details_html, relation_sentence
 
 # Okabe-Ito colours (colour-blind safe); every colour is paired with a text label or a line style.
-_CU2_FILL = "#56B4E9"  # sky blue: Cu2+ (the book figures draw Cu2+ blue)
+CU2_FILL = "#56B4E9"  # sky blue: Cu2+ (the book figures draw Cu2+ blue)
 
 
-_CU1_FILL = "#E69F00"  # orange: Cu+ (the book figures draw Cu+ orange)
+CU1_FILL = "#E69F00"  # orange: Cu+ (the book figures draw Cu+ orange)
 
 
-_MIXED_FILL = "#F0E442"  # yellow: a step that converts one form into the other
+MIXED_FILL = "#F0E442"  # yellow: a step that converts one form into the other
 
 
-_INK = "#1a1a1a"
+INK = "#1a1a1a"
 
 
-_MUTED = "#4d4d4d"
+MUTED = "#4d4d4d"
 
 
 def _wrap(text: str, width: int, lines: int) -> list[str]:
@@ -38,21 +38,21 @@ def _wrap(text: str, width: int, lines: int) -> list[str]:
 
 def _badge_fill(copper: str) -> str:
     if "→" in copper:
-        return _MIXED_FILL
+        return MIXED_FILL
     if copper.startswith("Cu²"):
-        return _CU2_FILL
+        return CU2_FILL
     if copper.startswith("Cu⁺"):
-        return _CU1_FILL
+        return CU1_FILL
     return "#dddddd"
 
 
-def _arrowhead(x: float, y: float, direction: str) -> str:
+def arrowhead_svg(x: float, y: float, direction: str) -> str:
     """A filled triangle whose tip is at (x, y), pointing right or down (part of its item, so it dims with it)."""
     if direction == "right":
         pts = f"{x},{y} {x - 9},{y - 5} {x - 9},{y + 5}"
     else:
         pts = f"{x},{y} {x - 5},{y - 9} {x + 5},{y - 9}"
-    return f'<polygon points="{pts}" fill="{_MUTED}"/>'
+    return f'<polygon points="{pts}" fill="{MUTED}"/>'
 
 
 def strip_svg(name: str, views: Sequence[StepView], caption: str, per_row: int = 4) -> str:
@@ -65,8 +65,8 @@ def strip_svg(name: str, views: Sequence[StepView], caption: str, per_row: int =
     width = pad * 2 + per_row * box_w + (per_row - 1) * gap
     height = pad * 2 + rows * box_h + (rows - 1) * row_gap
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'role="img" aria-label="{esc(caption)}" font-family="sans-serif" fill="{_INK}">',
+        (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+        f'role="img" aria-label="{esc(caption)}" font-family="sans-serif" fill="{INK}">'),
         f"<title>{esc(caption)}</title>",
     ]
 
@@ -79,29 +79,29 @@ def strip_svg(name: str, views: Sequence[StepView], caption: str, per_row: int =
         if i:
             px, py = pos(i - 1)
             if py == y:
-                tip, head = (x - 1, y + box_h // 2), _arrowhead(x - 1, y + box_h // 2, "right")
+                tip, head = (x - 1, y + box_h // 2), arrowhead_svg(x - 1, y + box_h // 2, "right")
                 path = f"M{px + box_w},{tip[1]} L{tip[0] - 8},{tip[1]}"
             else:
                 mid = py + box_h + row_gap // 2
-                head = _arrowhead(x + box_w // 2, y - 1, "down")
+                head = arrowhead_svg(x + box_w // 2, y - 1, "down")
                 path = (f"M{px + box_w // 2},{py + box_h} L{px + box_w // 2},{mid} L{x + box_w // 2},{mid} "
                         f"L{x + box_w // 2},{y - 9}")
-            out.append(f'<g id="{item_id(name, "to-" + v.key)}"><path d="{path}" fill="none" stroke="{_MUTED}" '
+            out.append(f'<g id="{item_id(name, "to-" + v.key)}"><path d="{path}" fill="none" stroke="{MUTED}" '
                        f'stroke-width="2"/>{head}</g>')
         out.append(f'<g id="{item_id(name, v.key)}">')
         out.append(f'<rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="8" fill="#f7f7f7" '
-                   f'stroke="{_MUTED}" stroke-width="1.5"/>')
-        out.append(f'<text x="{x + 8}" y="{y + 17}" font-size="12" fill="{_MUTED}">Step {v.number}</text>')
+                   f'stroke="{MUTED}" stroke-width="1.5"/>')
+        out.append(f'<text x="{x + 8}" y="{y + 17}" font-size="12" fill="{MUTED}">Step {v.number}</text>')
         if v.copper:
             bw = 14 + 7 * len(v.copper)
             out.append(f'<rect x="{x + box_w - bw - 6}" y="{y + 5}" width="{bw}" height="18" rx="9" '
-                       f'fill="{_badge_fill(v.copper)}" stroke="{_INK}" stroke-width="0.5"/>')
+                       f'fill="{_badge_fill(v.copper)}" stroke="{INK}" stroke-width="0.5"/>')
             out.append(f'<text x="{x + box_w - bw / 2 - 6}" y="{y + 18}" font-size="12" text-anchor="middle">'
                        f"{esc(v.copper)}</text>")
         for j, line in enumerate(_wrap(v.title, 22, 2)):
             out.append(f'<text x="{x + 8}" y="{y + 40 + 16 * j}" font-size="14" font-weight="600">{esc(line)}</text>')
         if v.place:
-            out.append(f'<text x="{x + 8}" y="{y + 80}" font-size="12" font-style="italic" fill="{_MUTED}">'
+            out.append(f'<text x="{x + 8}" y="{y + 80}" font-size="12" font-style="italic" fill="{MUTED}">'
                        f"{esc(_wrap(v.place, 26, 1)[0])}</text>")
         out.append(f'<text x="{x + 8}" y="{y + 100}" font-size="12">{esc(_wrap(", ".join(v.actors), 26, 1)[0])}'
                    "</text>")

@@ -14,7 +14,7 @@ from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Patch, P
 from matplotlib.path import Path as MplPath
 
 from cuproptosis_book.figures.geometry import Box, Layout, Segment, make_box
-from cuproptosis_book.figures.routing import _bezier, _sub_bezier
+from cuproptosis_book.figures.routing import bezier_point, sub_bezier
 from cuproptosis_book.figures.style import (
     COLOUR_MEANING,
     DIM_ALPHA,
@@ -29,15 +29,15 @@ from cuproptosis_book.figures.style import (
     REGION_STYLE,
     WIDTH,
     EdgeStyle,
-    _font,
     edge_style,
+    font_properties,
     text_size,
 )
 from cuproptosis_book.review import graph
 from cuproptosis_book.text import item_id, slug
 
 
-def _canvas(height: float, legend_h: float) -> tuple[Figure, matplotlib.axes.Axes]:
+def new_canvas(height: float, legend_h: float) -> tuple[Figure, matplotlib.axes.Axes]:
     fig = Figure(figsize=(WIDTH, height + legend_h), dpi=100)
     FigureCanvasAgg(fig)  # Agg: the same raster everywhere, no GUI backend needed
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
@@ -48,7 +48,7 @@ def _canvas(height: float, legend_h: float) -> tuple[Figure, matplotlib.axes.Axe
     return fig, ax
 
 
-def _draw_regions(ax: matplotlib.axes.Axes, layout: Layout, name: str) -> None:
+def draw_regions(ax: matplotlib.axes.Axes, layout: Layout, name: str) -> None:
     for r in layout.regions.values():
         gid = f"cbx-{slug(name)}-region-{slug(r.compartment)}"
         if r.kind == "membrane":
@@ -72,7 +72,7 @@ def _draw_regions(ax: matplotlib.axes.Axes, layout: Layout, name: str) -> None:
                                             lw=0.9, zorder=0.15, gid=f"{gid}-inner"))
         bold = r.kind == "panel"
         ax.text(r.label_xy[0], r.label_xy[1], r.label, ha="left", va="center", zorder=0.5,
-                fontproperties=_font(REGION_FONT + (0.5 if bold else 0), "bold" if bold else "normal",
+                fontproperties=font_properties(REGION_FONT + (0.5 if bold else 0), "bold" if bold else "normal",
                                      "normal" if bold else "italic"),
                 color="#222222" if bold else "#4a4a4a", gid=f"{gid}-label")
 
@@ -101,7 +101,7 @@ def _shape_patch(b: Box) -> list[tuple[str, Patch]]:
     return [("shape", FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle=style))]
 
 
-def _draw_node(ax: matplotlib.axes.Axes, b: Box, name: str, state: bool | None) -> None:
+def draw_node(ax: matplotlib.axes.Axes, b: Box, name: str, state: bool | None) -> None:
     """state: None = no highlight, True = highlighted, False = dimmed."""
     alpha = DIM_ALPHA if state is False else 1.0
     base_lw = 2.2 if b.style.shape == "groupbox" else 1.1
@@ -113,7 +113,7 @@ def _draw_node(ax: matplotlib.axes.Axes, b: Box, name: str, state: bool | None) 
         ax.add_patch(patch)
     weight = "bold" if state else "normal"
     ax.text(b.x, b.y, b.label, ha="center", va="center", multialignment="center", zorder=4, alpha=alpha,
-            color=b.style.text, fontproperties=_font(b.font, weight), gid=item_id(name, b.node, "label"))
+            color=b.style.text, fontproperties=font_properties(b.font, weight), gid=item_id(name, b.node, "label"))
 
 
 def _head_start(points: tuple[tuple[float, float], ...], length: float = 0.16) -> float:
@@ -122,7 +122,7 @@ def _head_start(points: tuple[tuple[float, float], ...], length: float = 0.16) -
     end = p2
     for i in range(100, -1, -1):
         t = i / 100
-        p = _bezier(p0, c, p2, t)
+        p = bezier_point(p0, c, p2, t)
         if math.hypot(p[0] - end[0], p[1] - end[1]) >= length:
             return t
     return 0.0
@@ -134,21 +134,21 @@ def _draw_arrow(ax: matplotlib.axes.Axes, points: tuple[tuple[float, float], ...
     p0, c, p2 = points
     round_head = st.head in DOT_HEADS
     t_head = 1.0 if st.head == "-" else _head_start(points, DOT_R if round_head else 0.16)
-    body = _sub_bezier(p0, c, p2, 0.0, t_head)
+    body = sub_bezier(p0, c, p2, 0.0, t_head)
     ax.add_patch(FancyArrowPatch(path=MplPath(list(body), [MplPath.MOVETO, MplPath.CURVE3, MplPath.CURVE3]),
                                  arrowstyle="-", color=colour, lw=lw, alpha=alpha, zorder=2,
                                  linestyle=(0, st.dashes) if st.dashes else "-", capstyle="butt", gid=gid))
     if round_head:
-        centre = _bezier(p0, c, p2, t_head)
+        centre = bezier_point(p0, c, p2, t_head)
         ax.add_patch(Circle(centre, DOT_R, fc=colour if DOT_HEADS[st.head] else "#ffffff", ec=colour,
                             lw=max(1.0, lw * 0.8), alpha=alpha, zorder=2.5, gid=gid + "-head"))
     elif st.head != "-":
-        ax.add_patch(FancyArrowPatch(_bezier(p0, c, p2, t_head), p2, arrowstyle=st.head, mutation_scale=13,
+        ax.add_patch(FancyArrowPatch(bezier_point(p0, c, p2, t_head), p2, arrowstyle=st.head, mutation_scale=13,
                                      color=colour, lw=lw, alpha=alpha, zorder=2.5, shrinkA=0, shrinkB=0,
                                      gid=gid + "-head"))
 
 
-def _draw_segment(ax: matplotlib.axes.Axes, s: Segment, name: str, state: bool | None) -> None:
+def draw_segment(ax: matplotlib.axes.Axes, s: Segment, name: str, state: bool | None) -> None:
     assert s.points is not None
     st = edge_style(s.relation)
     alpha = DIM_ALPHA if state is False else 1.0
@@ -159,7 +159,7 @@ def _draw_segment(ax: matplotlib.axes.Axes, s: Segment, name: str, state: bool |
         ax.add_patch(Circle(s.flag, 0.105, fc="#ffffff", ec=OKABE_ITO["vermillion"], lw=1.3, alpha=alpha, zorder=5,
                             gid=item_id(name, key, s.part + "-flag")))
         ax.text(s.flag[0], s.flag[1], "?", ha="center", va="center", color=OKABE_ITO["vermillion"], alpha=alpha,
-                zorder=5.5, fontproperties=_font(9.5, "bold"), gid=item_id(name, key, s.part + "-flagtext"))
+                zorder=5.5, fontproperties=font_properties(9.5, "bold"), gid=item_id(name, key, s.part + "-flagtext"))
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ class LegendEntry:
     style: str = ""  # node style key, relation, or colour
 
 
-def _legend_entries(kinds: Sequence[str], relations: Sequence[str], colours: Sequence[str], notes: Sequence[str]
+def legend_entries(kinds: Sequence[str], relations: Sequence[str], colours: Sequence[str], notes: Sequence[str]
                     ) -> list[list[LegendEntry]]:
     blocks = [[LegendEntry("heading", "Shapes:")] + [LegendEntry("node", NODE_STYLES[k].name, k) for k in kinds],
               [LegendEntry("heading", "Arrows:")] + [LegendEntry("edge", edge_style(r).meaning, r) for r in relations]]
@@ -187,7 +187,7 @@ def _entry_width(e: LegendEntry) -> float:
     return sample + (0.08 if sample else 0) + text_size(e.text, LEGEND_FONT, weight)[0] + 0.3
 
 
-def _legend_rows(blocks: list[list[LegendEntry]]) -> list[list[tuple[float, LegendEntry]]]:
+def legend_rows(blocks: list[list[LegendEntry]]) -> list[list[tuple[float, LegendEntry]]]:
     """Entries flowed into rows across the figure width; each block starts a new row."""
     rows: list[list[tuple[float, LegendEntry]]] = []
     for block in blocks:
@@ -203,11 +203,11 @@ def _legend_rows(blocks: list[list[LegendEntry]]) -> list[list[tuple[float, Lege
     return rows
 
 
-def _legend_height(rows: list[list[tuple[float, LegendEntry]]]) -> float:
+def legend_height(rows: list[list[tuple[float, LegendEntry]]]) -> float:
     return len(rows) * LEGEND_ROW + 0.25
 
 
-def _draw_legend(ax: matplotlib.axes.Axes, rows: list[list[tuple[float, LegendEntry]]], name: str) -> None:
+def draw_legend(ax: matplotlib.axes.Axes, rows: list[list[tuple[float, LegendEntry]]], name: str) -> None:
     gid = f"cbx-{slug(name)}-legend"
     ax.plot([0.2, WIDTH - 0.2], [-0.08, -0.08], color="#bbbbbb", lw=0.8, gid=f"{gid}-rule")
     for i, row in enumerate(rows):
@@ -232,5 +232,5 @@ def _draw_legend(ax: matplotlib.axes.Axes, rows: list[list[tuple[float, LegendEn
                             f"{egid}-sample")
                 tx = x + length + 0.08
             weight = "bold" if e.kind == "heading" else "normal"
-            ax.text(tx, y, e.text, ha="left", va="center", fontproperties=_font(LEGEND_FONT, weight), color="#111111",
+            ax.text(tx, y, e.text, ha="left", va="center", fontproperties=font_properties(LEGEND_FONT, weight), color="#111111",
                     gid=f"{egid}-text")

@@ -89,7 +89,7 @@ def figure_svg(n: int, explorer_name: str, review: ReviewData | None = None) -> 
     fig = FIGURES[n](review=review, explorer=explorer_name)
     svg = _svg_bytes(fig)
     svg = svg[svg.index("<svg"):]  # drop the XML prologue and DOCTYPE
-    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.S)
+    svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
     prefix = f"{slug(explorer_name)}-"
     svg = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', svg)
     svg = _REF.sub(lambda m: f"{m.group(1)}{prefix}{m.group(2)}", svg)

@@ -21,7 +21,7 @@ import networkx as nx
 
 from cuproptosis_book.data import ReviewData
 from cuproptosis_book.figures.geometry import Box, Layout, Region, Segment, make_box
-from cuproptosis_book.figures.routing import _hits, _inflate, _route_graph
+from cuproptosis_book.figures.routing import hits_obstacles, inflate, route_graph
 from cuproptosis_book.figures.style import ANNOTATION_FONT, REGION_FONT, SMALL_FONT, WIDTH, text_size, wrap_label
 from cuproptosis_book.review import graph
 from cuproptosis_book.text import format_refs
@@ -162,7 +162,7 @@ def _place_rows(rows: list[list[str | None]], boxes: dict[str, Box], x0: float, 
             x += w
 
 
-def _cell_layout(n: int, g: nx.DiGraph) -> Layout:
+def cell_layout(n: int, g: nx.DiGraph) -> Layout:
     """Regions and node positions of a cell diagram (Figures 1-3)."""
     hint = HINTS.get(n, Hints())
     row_hints = hint.rows
@@ -172,7 +172,7 @@ def _cell_layout(n: int, g: nx.DiGraph) -> Layout:
     by_comp: dict[str, list[str]] = {}
     for v, d in sorted(g.nodes(data=True)):
         if v not in sat_of:
-            by_comp.setdefault(_drawable(d["compartment"]), []).append(v)
+            by_comp.setdefault(drawable_compartment(d["compartment"]), []).append(v)
     for comp in ("extracellular", "plasma_membrane", "cytosol"):
         by_comp.setdefault(comp, [])
     inner = WIDTH - 2 * 0.25
@@ -248,11 +248,11 @@ def _cell_layout(n: int, g: nx.DiGraph) -> Layout:
             b.x, b.y = x + b.w / 2, p.y - 0.5
             x += b.w + 0.12
     layout = Layout(WIDTH, diagram_h, boxes, regions)
-    _route_graph(layout, g)
+    route_graph(layout, g)
     return layout
 
 
-def _drawable(compartment: str) -> str:
+def drawable_compartment(compartment: str) -> str:
     """Compartments a cell diagram can draw; anything else (an organ, the blood) falls back to the cytosol."""
     known = ("extracellular", "plasma_membrane", "cytosol") + ORGANELLES
     return compartment if compartment in known else "cytosol"
@@ -372,12 +372,12 @@ def _figure4_layout(g: nx.DiGraph, review: ReviewData) -> Layout:
         a, b = boxes[s.a], boxes[s.b]
         p0, p2 = (a.x + a.w / 2 + 0.04, a.y), (b.x - b.w / 2 - 0.06, b.y)
         s.points = (p0, ((p0[0] + p2[0]) / 2, (p0[1] + p2[1]) / 2), p2)
-        obstacles = [(n, _inflate(bx.rect, 0.04)) for n, bx in boxes.items() if n not in (s.a, s.b)]
-        layout.crossings += [(f"{s.a}->{s.b}", hit) for hit in _hits(s.points, obstacles)]
+        obstacles = [(n, inflate(bx.rect, 0.04)) for n, bx in boxes.items() if n not in (s.a, s.b)]
+        layout.crossings += [(f"{s.a}->{s.b}", hit) for hit in hits_obstacles(s.points, obstacles)]
     layout.segments = segs
     return layout
 
 
 def layout_for(n: int, g: nx.DiGraph, review: ReviewData) -> Layout:
     """Where everything of figure ``n`` goes (boxes, regions, routed arrows, unresolved crossings)."""
-    return _figure4_layout(g, review) if n == 4 else _cell_layout(n, g)
+    return _figure4_layout(g, review) if n == 4 else cell_layout(n, g)

@@ -14,7 +14,7 @@ from matplotlib.lines import Line2D
 
 from cuproptosis_book.data import ReviewData
 from cuproptosis_book.figures.style import OKABE_ITO
-from cuproptosis_book.review.network import _side, agent_drug_bipartite, agent_projection, drug_projection
+from cuproptosis_book.review.network import agent_drug_bipartite, agent_projection, bipartite_side, drug_projection
 
 #: How each agent class and the drugs are drawn: (colour, marker, legend label). Colours are Okabe–Ito
 #: (safe with the common colour-vision deficiencies) and every class also has its own marker shape.
@@ -33,13 +33,13 @@ DRUG_STYLE = (OKABE_ITO["sky_blue"], "P", "anticancer drug")
 def _agent_order(b: nx.Graph) -> list[str]:
     """Agents grouped by class (legend order), then by label."""
     classes = list(AGENT_STYLE)
-    return sorted(_side(b, 0), key=lambda n: (classes.index(b.nodes[n]["agent_class"]), b.nodes[n]["label"].casefold()))
+    return sorted(bipartite_side(b, 0), key=lambda n: (classes.index(b.nodes[n]["agent_class"]), b.nodes[n]["label"].casefold()))
 
 
 def _drug_order(b: nx.Graph, agents: Sequence[str]) -> list[str]:
     """Drugs by the mean position of their agents (fewer crossings), then by label."""
     pos = {a: i for i, a in enumerate(agents)}
-    return sorted(_side(b, 1), key=lambda d: (sum(pos[a] for a in b[d]) / len(b[d]), b.nodes[d]["label"].casefold()))
+    return sorted(bipartite_side(b, 1), key=lambda d: (sum(pos[a] for a in b[d]) / len(b[d]), b.nodes[d]["label"].casefold()))
 
 
 def _legend_handles(classes: Iterable[str], with_drugs: bool, with_effects: bool) -> list[Line2D]:

@@ -16,18 +16,25 @@ from matplotlib.figure import Figure
 from cuproptosis_book.data import ReviewData, load_all
 from cuproptosis_book.figures.drawing import (
     LegendEntry,
-    _canvas,
-    _draw_legend,
-    _draw_node,
-    _draw_regions,
-    _draw_segment,
-    _legend_entries,
-    _legend_height,
-    _legend_rows,
+    draw_legend,
+    draw_node,
+    draw_regions,
+    draw_segment,
+    legend_entries,
+    legend_height,
+    legend_rows,
+    new_canvas,
 )
 from cuproptosis_book.figures.geometry import Layout
-from cuproptosis_book.figures.layout import TITLES, _cell_layout, _drawable, group_header, layout_for
-from cuproptosis_book.figures.style import COLOUR_MEANING, DIM_ALPHA, EDGE_STYLES, NODE_STYLES, TITLE_FONT, _font
+from cuproptosis_book.figures.layout import TITLES, cell_layout, drawable_compartment, group_header, layout_for
+from cuproptosis_book.figures.style import (
+    COLOUR_MEANING,
+    DIM_ALPHA,
+    EDGE_STYLES,
+    NODE_STYLES,
+    TITLE_FONT,
+    font_properties,
+)
 from cuproptosis_book.review import graph
 from cuproptosis_book.text import format_refs, item_id, relation_sentence, slug
 
@@ -77,9 +84,9 @@ def _legend_blocks(n: int, g: nx.DiGraph, layout: Layout) -> list[list[LegendEnt
     relations = [r for r in EDGE_STYLES if r in rels] + sorted(r for r in rels if r not in EDGE_STYLES)
     if n == 4:
         notes = ["† the text reports higher sensitivity, not a resistant model.   [N]: reference numbers of the review."]
-        return _legend_entries(kinds, relations, [], notes)
+        return legend_entries(kinds, relations, [], notes)
     colours = [c for c in COLOUR_MEANING if any(s.colour == c for s in layout.segments)]
-    return _legend_entries(kinds, relations, colours, [])
+    return legend_entries(kinds, relations, colours, [])
 
 
 def _draw(n: int, highlight: str | None, review: ReviewData | None, explorer: str | None) -> Figure:
@@ -89,25 +96,25 @@ def _draw(n: int, highlight: str | None, review: ReviewData | None, explorer: st
     chosen = highlight_nodes(g, highlight) if highlight else None
     on = highlight_set(g, highlight) if highlight else None
     edge_state = _edge_states(g, chosen)
-    rows = _legend_rows(_legend_blocks(n, g, layout))
-    fig, ax = _canvas(layout.height, _legend_height(rows))
-    _draw_regions(ax, layout, name)
-    ax.text(0.2, layout.height - 0.25, TITLES[n], ha="left", va="center", fontproperties=_font(TITLE_FONT, "bold"),
+    rows = legend_rows(_legend_blocks(n, g, layout))
+    fig, ax = new_canvas(layout.height, legend_height(rows))
+    draw_regions(ax, layout, name)
+    ax.text(0.2, layout.height - 0.25, TITLES[n], ha="left", va="center", fontproperties=font_properties(TITLE_FONT, "bold"),
             gid=f"cbx-{slug(name)}-title")
     for s in layout.segments:
-        _draw_segment(ax, s, name, edge_state[s.edge])
+        draw_segment(ax, s, name, edge_state[s.edge])
     for key, x, y, text, size, edge in layout.texts:
         if edge not in edge_state:  # a column header
-            ax.text(x, y, text, ha="left", va="center", fontproperties=_font(size, style="italic"), color="#4a4a4a",
+            ax.text(x, y, text, ha="left", va="center", fontproperties=font_properties(size, style="italic"), color="#4a4a4a",
                     gid=f"cbx-{slug(name)}-{slug(key)}")
             continue
         state = edge_state[edge]
-        ax.text(x, y, text, ha="left", va="center", fontproperties=_font(size), zorder=4,
+        ax.text(x, y, text, ha="left", va="center", fontproperties=font_properties(size), zorder=4,
                 alpha=DIM_ALPHA if state is False else 1.0, color="#111111",
                 gid=item_id(name, graph.edge_key(*edge), "cancers"))
     for v, b in sorted(layout.boxes.items()):
-        _draw_node(ax, b, name, None if on is None else v in on)
-    _draw_legend(ax, rows, name)
+        draw_node(ax, b, name, None if on is None else v in on)
+    draw_legend(ax, rows, name)
     return fig
 
 
@@ -192,11 +199,11 @@ def alt_text(n: int, highlight: str | None = None, review: ReviewData | None = N
                 items.append(f"{g.nodes[v]['label']} ({cancers}; {format_refs(d['refs'])})")
             parts.append(f"Band {group_header(review, g.nodes[grp]['entity'])}: arrows to " + "; ".join(items) + ".")
     else:
-        layout = _cell_layout(n, g)
+        layout = cell_layout(n, g)
         names = [labels.get(c, c) for c in layout.regions]
         parts.append("Compartments: " + ", ".join(names) + ".")
         for comp in layout.regions:
-            inside = sorted((v for v, d in g.nodes(data=True) if _drawable(d["compartment"]) == comp),
+            inside = sorted((v for v, d in g.nodes(data=True) if drawable_compartment(d["compartment"]) == comp),
                             key=lambda v: g.nodes[v]["label"].lower())
             if inside:
                 parts.append(f"In the {labels.get(comp, comp)}: " + ", ".join(_node_phrase(g, v) for v in inside) + ".")

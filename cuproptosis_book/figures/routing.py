@@ -4,6 +4,7 @@ The curvature of each arrow is searched in a fixed order (:data:`RADS`) until it
 """
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable
 
@@ -14,7 +15,7 @@ from cuproptosis_book.figures.geometry import Box, Layout, Segment
 from cuproptosis_book.figures.style import OKABE_ITO, TEXT_GREY
 
 
-def _bezier(p0: tuple[float, float], c: tuple[float, float], p2: tuple[float, float], t: float) -> tuple[float, float]:
+def bezier_point(p0: tuple[float, float], c: tuple[float, float], p2: tuple[float, float], t: float) -> tuple[float, float]:
     s = 1 - t
     return (s * s * p0[0] + 2 * s * t * c[0] + t * t * p2[0], s * s * p0[1] + 2 * s * t * c[1] + t * t * p2[1])
 
@@ -26,7 +27,7 @@ def _control(p0: tuple[float, float], p2: tuple[float, float], rad: float) -> tu
     return (mx + rad * dy, my - rad * dx)
 
 
-def _sub_bezier(p0: tuple[float, float], c: tuple[float, float], p2: tuple[float, float], t0: float, t1: float
+def sub_bezier(p0: tuple[float, float], c: tuple[float, float], p2: tuple[float, float], t0: float, t1: float
                 ) -> tuple[tuple[float, float], tuple[float, float], tuple[float, float]]:
     """The piece of a quadratic Bézier between t0 and t1, as a quadratic Bézier (blossoming)."""
     def blossom(a: float, b: float) -> tuple[float, float]:
@@ -46,22 +47,22 @@ def _clip(a: Box, b: Box, rad: float, gap: float = 0.04
     t0, t1 = 0.0, 1.0
     for i in range(steps + 1):
         t = i / steps
-        if not a.contains(*_bezier(p0, c, p2, t), margin=gap):
+        if not a.contains(*bezier_point(p0, c, p2, t), margin=gap):
             t0 = t
             break
     for i in range(steps, -1, -1):
         t = i / steps
-        if not b.contains(*_bezier(p0, c, p2, t), margin=gap):
+        if not b.contains(*bezier_point(p0, c, p2, t), margin=gap):
             t1 = t
             break
     if t1 <= t0:  # overlapping boxes: draw nothing meaningful rather than a reversed arrow
         t1 = min(1.0, t0 + 0.01)
-    return _sub_bezier(p0, c, p2, t0, t1)
+    return sub_bezier(p0, c, p2, t0, t1)
 
 
 def _samples(points: tuple[tuple[float, float], ...], n: int = 48) -> list[tuple[float, float]]:
     p0, c, p2 = points
-    return [_bezier(p0, c, p2, i / n) for i in range(n + 1)]
+    return [bezier_point(p0, c, p2, i / n) for i in range(n + 1)]
 
 
 def _segment_hits_rect(p: tuple[float, float], q: tuple[float, float], rect: tuple[float, float, float, float]
@@ -85,17 +86,17 @@ def _segment_hits_rect(p: tuple[float, float], q: tuple[float, float], rect: tup
     return True
 
 
-def _hits(points: tuple[tuple[float, float], ...], obstacles: Iterable[tuple[str, tuple[float, float, float, float]]]
+def hits_obstacles(points: tuple[tuple[float, float], ...], obstacles: Iterable[tuple[str, tuple[float, float, float, float]]]
           ) -> list[str]:
     pts = _samples(points)
     out = []
     for name, rect in obstacles:
-        if any(_segment_hits_rect(p, q, rect) for p, q in zip(pts, pts[1:])):
+        if any(_segment_hits_rect(p, q, rect) for p, q in itertools.pairwise(pts)):
             out.append(name)
     return out
 
 
-def _inflate(rect: tuple[float, float, float, float], m: float) -> tuple[float, float, float, float]:
+def inflate(rect: tuple[float, float, float, float], m: float) -> tuple[float, float, float, float]:
     return (rect[0] - m, rect[1] - m, rect[2] + m, rect[3] + m)
 
 
@@ -105,14 +106,14 @@ RADS = (0.0, 0.15, -0.15, 0.3, -0.3, 0.45, -0.45, 0.6, -0.6, 0.8, -0.8)
 def _route(layout: Layout, seg: Segment, base: float, drawn: list[Segment]) -> None:
     """Pick the first curvature (in a fixed order) whose arrow touches no label it does not connect."""
     a, b = layout.boxes[seg.a], layout.boxes[seg.b]
-    obstacles = [(n, _inflate(bx.rect, 0.05)) for n, bx in layout.boxes.items() if n not in (seg.a, seg.b)]
+    obstacles = [(n, inflate(bx.rect, 0.05)) for n, bx in layout.boxes.items() if n not in (seg.a, seg.b)]
     obstacles += [(f"label:{r.compartment}", r.label_rect) for r in layout.regions.values()]
     obstacles += [(f"flag:{s.edge}", _flag_rect(s.flag)) for s in drawn if s.flag is not None]
     best: tuple[int, float, float, list[str]] | None = None
     for k, extra in enumerate(RADS):
         rad = base + extra
         pts = _clip(a, b, rad)
-        hits = _hits(pts, obstacles)
+        hits = hits_obstacles(pts, obstacles)
         overlap = _overlaps_drawn(pts, drawn)
         score = (len(hits) * 10 + overlap, k)
         if best is None or score < best[:2]:
@@ -151,12 +152,12 @@ def _place_flag(layout: Layout, seg: Segment) -> None:
     assert seg.points is not None
     p0, c, p2 = seg.points
     for t in (0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8):
-        xy = _bezier(p0, c, p2, t)
+        xy = bezier_point(p0, c, p2, t)
         rect = _flag_rect(xy)
-        if not any(_rects_overlap(rect, _inflate(b.rect, 0.03)) for b in layout.boxes.values()):
+        if not any(_rects_overlap(rect, inflate(b.rect, 0.03)) for b in layout.boxes.values()):
             seg.flag = xy
             return
-    seg.flag = _bezier(p0, c, p2, 0.5)
+    seg.flag = bezier_point(p0, c, p2, 0.5)
     layout.crossings.append((f"{seg.edge[0]}->{seg.edge[1]}:flag", "node"))
 
 
@@ -188,7 +189,7 @@ def _linked(g: nx.DiGraph, a: str, b: str) -> bool:
     return any(len(p) == 2 for e in ((a, b), (b, a)) if g.has_edge(*e) for p in g.edges[e]["paths"])
 
 
-def _route_graph(layout: Layout, g: nx.DiGraph) -> None:
+def route_graph(layout: Layout, g: nx.DiGraph) -> None:
     segs = _segments_of(g)
     # parallel arrows between the same two boxes start from spread-out curvatures
     groups: dict[frozenset[str], list[Segment]] = {}

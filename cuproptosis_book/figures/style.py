@@ -160,7 +160,7 @@ MEMBRANE_COLOUR = "#e8dcc0"
 ANNOTATION_FONT = 9.5
 
 
-def _font(size: float, weight: str = "normal", style: FontStyle = "normal") -> FontProperties:
+def font_properties(size: float, weight: str = "normal", style: FontStyle = "normal") -> FontProperties:
     return FontProperties(family=FONT, size=size, weight=weight, style=style)
 
 

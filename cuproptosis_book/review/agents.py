@@ -121,7 +121,7 @@ def agent_mechanisms(agent: str, review: ReviewData | None = None) -> list[Mecha
         out.append(Mechanism(relation_sentence(review, row), tuple(row.refs), mechanism_flag(row.note),
                              row.note or "", False, tuple(row.section)))
         if row.source in members(agent, review) and kinds[row.target] == "protein" and row.refs:
-            follow = rel[(rel["source"] == row.target) & rel["refs"].map(lambda r: bool(set(r) & set(row.refs)))]
+            follow = rel[(rel["source"] == row.target) & rel["refs"].map(lambda r: bool(set(r) & set(row.refs)))]  # noqa: B023 (used now)
             for nxt in follow.itertuples(index=False):
                 out.append(Mechanism(relation_sentence(review, nxt), tuple(nxt.refs), mechanism_flag(nxt.note),
                                      nxt.note or "", True, tuple(nxt.section)))
@@ -198,10 +198,10 @@ def agent_errata(agent: str, review: ReviewData | None = None) -> tuple[str, ...
     """Ids of the errata that name the agent or its copper complex (in what the review says, the issue or the reading)."""
     review = review_of(review)
     labels = {review.label(i) for i in members(agent, review)}
-    patterns = [re.compile(r"(?<![\w-])" + re.escape(lab) + r"(?!\w)", re.I) for lab in labels]
+    patterns = [re.compile(r"(?<![\w-])" + re.escape(lab) + r"(?!\w)", re.IGNORECASE) for lab in labels]
     out = []
     for e in review.errata.itertuples(index=False):
-        text = " ".join((e.what_the_review_says, e.issue, e.used_in_book))
+        text = f"{e.what_the_review_says} {e.issue} {e.used_in_book}"
         if any(p.search(text) for p in patterns):
             out.append(e.id)
     return tuple(out)

@@ -26,10 +26,10 @@ _LEVEL_PATTERNS = {
     "cells": re.compile(
         r"\bcell (?:lines?|subpopulations|cultures?)\b|\bin vitro\b|\bin culture\b|\bcultures?\b|\bA549\b|"
         r"\b(?:cancer|resistant|stem-like|stem|TNBC|HCC|CRC|NSCLC|myeloma|melanoma|prostate|ovarian|cervical)"
-        r" cells\b", re.I),
+        r" cells\b", re.IGNORECASE),
     "animals": re.compile(r"\bmice\b|\bmouse\b|\bmurine\b|\banimals?\b|\bin vivo\b|\bxenografts?\b|\bweight loss\b|"
-                          r"\bbody[- ]weight\b", re.I),
-    "patients": re.compile(r"\bpatients?\b|\bclinical trials?\b|\bphase (?:I|II|III)\b", re.I),
+                          r"\bbody[- ]weight\b", re.IGNORECASE),
+    "patients": re.compile(r"\bpatients?\b|\bclinical trials?\b|\bphase (?:I|II|III)\b", re.IGNORECASE),
 }
 
 
@@ -53,7 +53,6 @@ def evidence_agents(review: ReviewData | None = None) -> list[str]:
     ``X_cu`` is folded into its ligand ``X``. Sorted by label."""
     review = review_of(review)
     ents, rel = review.entities, review.relations
-    res = review.resistance
     agents = {n for n, side in agent_drug_bipartite(review).nodes(data="side") if side == "agent"}
     agents |= set(ents.index[ents["kind"] == "nanoparticle"])
     classes = {"copper_ionophores", "copper_chelators"}
@@ -151,7 +150,7 @@ def evidence_summary(review: ReviewData | None = None) -> pd.DataFrame:
     return pd.DataFrame(out).set_index("agent")
 
 
-def _agent_errata(review: ReviewData, agent: str, refs: set[int]) -> pd.DataFrame:
+def agent_errata_rows(review: ReviewData, agent: str, refs: set[int]) -> pd.DataFrame:
     """Errata about evidence strength that name the agent (:func:`cuproptosis_book.agents.agent_errata`) or cite its references."""
     err = review.errata
     named = set(agent_errata(agent, review))

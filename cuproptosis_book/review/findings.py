@@ -73,11 +73,11 @@ TRIAL_COMMENTARY: dict[int, str] = {
 }
 
 
-def _refs(rows: pd.DataFrame) -> tuple[int, ...]:
+def finding_refs(rows: pd.DataFrame) -> tuple[int, ...]:
     return tuple(sorted({r for refs in rows["refs"] for r in refs}))
 
 
-def _join(items: Iterable[str]) -> str:
+def join_labels(items: Iterable[str]) -> str:
     return ", ".join(dict.fromkeys(items))
 
 
@@ -201,7 +201,7 @@ def drug_handlers(drug: str, review: ReviewData | None = None) -> list[tuple[str
     rows = rel[(rel["target"] == drug) & rel["source"].map(lambda s: review.entities.loc[s, "kind"] == "protein")]
     out = []
     for source, grp in rows.groupby("source", sort=False):
-        out.append((review.label(source), tuple(dict.fromkeys(grp["relation"])), _refs(grp)))
+        out.append((review.label(source), tuple(dict.fromkeys(grp["relation"])), finding_refs(grp)))
     return out
 
 
@@ -232,5 +232,5 @@ def trials_frame(review: ReviewData | None = None) -> pd.DataFrame:
 
 def findings_errata(rows: pd.DataFrame, review: ReviewData | None = None) -> list[str]:
     """Errata recorded on these findings plus errata of this chapter's sections citing their references."""
-    ids = {e for errata in rows["erratum"] for e in errata} | set(errata_for(_refs(rows), review))
+    ids = {e for errata in rows["erratum"] for e in errata} | set(errata_for(finding_refs(rows), review))
     return sorted(ids, key=lambda e: int(e[1:]))

@@ -7,6 +7,7 @@ and betweenness is exact (no sampling).
 """
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -32,12 +33,12 @@ METABOLISM_KINDS = ("ion", "protein", "small_molecule")
 KEY_NODES = ("cu_i", "cu_ii", "fdx1", "dlat", "slc31a1", "atp7a", "atp7b", "elesclomol", "disulfiram", "cisplatin")
 
 
-def _relation(data: Mapping[str, Any]) -> str:
+def edge_relation(data: Mapping[str, Any]) -> str:
     """An edge's relation: the vocabulary term, the finding's effect, or ``treats`` (see ``graph.review_graph``)."""
     return str(data["relation"])
 
 
-def _refs(data: Mapping[str, Any]) -> tuple[int, ...]:
+def edge_refs(data: Mapping[str, Any]) -> tuple[int, ...]:
     return tuple(sorted(set(data.get("refs") or ())))
 
 
@@ -49,14 +50,14 @@ def simple_graph(g: nx.MultiDiGraph) -> nx.Graph:
     """
     s = nx.Graph()
     s.add_nodes_from(sorted(g.nodes))
-    for u, v, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], _relation(e[2]))):
+    for u, v, data in sorted(g.edges(data=True), key=lambda e: (e[0], e[1], edge_relation(e[2]))):
         if u == v:
             continue
         if s.has_edge(u, v):
             s[u][v]["weight"] += 1
-            s[u][v]["relations"].append(_relation(data))
+            s[u][v]["relations"].append(edge_relation(data))
         else:
-            s.add_edge(u, v, weight=1, relations=[_relation(data)])
+            s.add_edge(u, v, weight=1, relations=[edge_relation(data)])
     return s
 
 
@@ -183,11 +184,11 @@ def metabolism_paths(drug: str, review: ReviewData | None = None, limit: int = 6
     out = []
     for p in paths[:limit]:
         steps = []
-        for a, b in zip(p, p[1:]):
+        for a, b in itertools.pairwise(p):
             found = []
             for u, v in ((a, b), (b, a)):
                 for data in g.get_edge_data(u, v, default={}).values():
-                    found.append((u, _relation(data), v, _refs(data)))
+                    found.append((u, edge_relation(data), v, edge_refs(data)))
             steps.append(PathStep(a, b, tuple(sorted(set(found)))))
         out.append(steps)
     return out
@@ -212,20 +213,20 @@ def agent_drug_bipartite(review: ReviewData | None = None) -> nx.Graph:
     return b
 
 
-def _side(b: nx.Graph, part: int) -> list[str]:
+def bipartite_side(b: nx.Graph, part: int) -> list[str]:
     return sorted(n for n, d in b.nodes(data=True) if d["bipartite"] == part)
 
 
 def agent_projection(review: ReviewData | None = None) -> nx.Graph:
     """Agents linked when they help at least one common drug; ``weight`` = number of shared drugs."""
     b = agent_drug_bipartite(review)
-    return nx.bipartite.weighted_projected_graph(b, _side(b, 0))
+    return nx.bipartite.weighted_projected_graph(b, bipartite_side(b, 0))
 
 
 def drug_projection(review: ReviewData | None = None) -> nx.Graph:
     """Drugs linked when at least one common agent helps both; ``weight`` = number of shared agents."""
     b = agent_drug_bipartite(review)
-    return nx.bipartite.weighted_projected_graph(b, _side(b, 1))
+    return nx.bipartite.weighted_projected_graph(b, bipartite_side(b, 1))
 
 
 def projection_table(which: str = "agents", review: ReviewData | None = None) -> pd.DataFrame:

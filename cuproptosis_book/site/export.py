@@ -35,8 +35,8 @@ def book_config(root: Path | None = None) -> dict[str, str]:
     root = root if root is not None else book_root()
     text = (root / "_config.yml").read_text(encoding="utf-8")
     block = text.split("\nrepository:", 1)[1]
-    url = re.search(r"^\s+url:\s*(\S+)", block, re.M)
-    branch = re.search(r"^\s+branch:\s*(\S+)", block, re.M)
+    url = re.search(r"^\s+url:\s*(\S+)", block, re.MULTILINE)
+    branch = re.search(r"^\s+branch:\s*(\S+)", block, re.MULTILINE)
     if url is None:
         raise SystemExit("_config.yml: repository.url is missing")
     return {"url": url.group(1), "branch": branch.group(1) if branch else "main"}

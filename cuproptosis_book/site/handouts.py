@@ -96,7 +96,7 @@ def find_chromium() -> str | None:
 # -- a local server --------------------------------------------------------------------------------
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def end_headers(self) -> None:

@@ -40,10 +40,10 @@ def write_notebook(path: Path, cells: list[str]) -> None:
 
 SAMPLE = [
     "# Copper metabolism in cancer\n\nIntro {cite}`ref1`.",
-    "```{admonition} Learning objectives\n:class: tip\nAfter this chapter you can:\n"
+    ("```{admonition} Learning objectives\n:class: tip\nAfter this chapter you can:\n"
     "- **[cm-1]** trace copper from the gut to the {term}`ATP7B` pump,\n  across two lines {cite}`ref17`;\n"
     "- **[cm-2]** explain **why** Ctr1 carries cisplatin;\n"
-    "- **[cm-3]** read Figure 2.\n```",
+    "- **[cm-3]** read Figure 2.\n```"),
     "Not an objective: - **[cm-9]** outside the admonition.",
     "````{exercise}\n:label: ex-cm-1\n\n*Checks objectives [cm-1] and [cm-2].*\n\nDo it.\n````",
     "````{solution} ex-cm-1\n:class: dropdown\nAnswer.\n````",

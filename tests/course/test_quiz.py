@@ -161,7 +161,7 @@ def test_short_answers_quote_the_data() -> None:
         assert t["outcome"] in by_id["dr-q7"].answer
     bib = (DATA / "references.bib").read_text(encoding="utf-8")
     for n in (121, 122):
-        entry = re.search(r"@\w+\{ref" + str(n) + r",(.*?)\n\}", bib, re.S)
+        entry = re.search(r"@\w+\{ref" + str(n) + r",(.*?)\n\}", bib, re.DOTALL)
         assert entry is not None
         title = re.search(r"title\s*=\s*\{(.*)\},?\n", entry.group(1))
         assert title is not None

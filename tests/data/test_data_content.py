@@ -388,7 +388,7 @@ def term_targets(text: str) -> list[str]:
     """Glossary terms referenced with MyST's {term} role: {term}`X` or {term}`shown text <X>`."""
     targets = []
     for content in TERM_ROLE.findall(text):
-        explicit = re.fullmatch(r"(.*?)\s*<([^<>]+)>", content, flags=re.S)
+        explicit = re.fullmatch(r"(.*?)\s*<([^<>]+)>", content, flags=re.DOTALL)
         targets.append((explicit.group(2) if explicit else content).strip())
     return targets
 

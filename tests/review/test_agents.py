@@ -354,5 +354,5 @@ def test_effect_grid_uses_text_marks(review) -> None:
 
 
 def test_table_cells_are_escaped() -> None:
-    html = explore._table("x", ("<h>",), [("k", ("<script>alert(1)</script>",))])
+    html = explore.html_table("x", ("<h>",), [("k", ("<script>alert(1)</script>",))])
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;h&gt;" in html

@@ -233,7 +233,7 @@ def test_agent_explorer_controls(agent_ex) -> None:
     assert agent.initial == "elesclomol"
     assert set(agent.values) == set(BY_AGENT)
     assert agent.values[:3] == ("tetrathiomolybdate", "curcumin", "jyfy_001")  # chelators first
-    assert dict((v, lab) for lab, v in agent.options)["elesclomol"] == "elesclomol · copper ionophore (7 findings)"
+    assert {v: lab for lab, v in agent.options}["elesclomol"] == "elesclomol · copper ionophore (7 findings)"
 
 
 @pytest.mark.parametrize("agent", sorted(BY_AGENT))

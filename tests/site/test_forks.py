@@ -24,7 +24,7 @@ DROPPED = re.compile(r"\s*<!-- So that users can add custom icons -->\n\s*<scrip
 
 
 def _without_leading_comment(text: str) -> str:
-    return re.sub(r"\A<!--.*?-->\n\n?", "", text, flags=re.S)
+    return re.sub(r"\A<!--.*?-->\n\n?", "", text, flags=re.DOTALL)
 
 
 def test_theme_is_the_version_the_template_was_copied_from() -> None:

@@ -32,7 +32,7 @@ def pdf_text_and_pages(path: Path) -> tuple[str, list[tuple[float, float]]]:
     try:
         from pypdf import PdfReader
     except ImportError:
-        PdfReader = None  # noqa: N806
+        PdfReader = None
     pdftotext = shutil.which("pdftotext")
     if PdfReader is None and pdftotext is None:
         _skip_or_fail("reading a PDF needs pypdf (requirements-test.txt) or pdftotext (apt-get install poppler-utils)")
@@ -47,7 +47,7 @@ def pdf_text_and_pages(path: Path) -> tuple[str, list[tuple[float, float]]]:
                               check=True).stdout
         if not sizes:
             n = int(re.search(r"^Pages:\s+(\d+)", subprocess.run([shutil.which("pdfinfo") or "pdfinfo", str(path)],
-                    capture_output=True, text=True, check=True).stdout, re.M).group(1))  # type: ignore[union-attr]
+                    capture_output=True, text=True, check=True).stdout, re.MULTILINE).group(1))  # type: ignore[union-attr]
             sizes = [A4_PT] * n  # pdfinfo's page count; pdftotext runs only on a well-formed PDF
     return text, sizes
 

@@ -46,7 +46,7 @@ def test_notebook_is_committed_executed_and_clean(path: Path) -> None:
     assert not views, "committed widget views point at models that no longer exist: `make notebooks` drops them"
     for c in code:
         text = "".join(c["source"])
-        assert not re.search(r"^\s*(def|class) ", text, re.M), "helpers belong in the package, not in a notebook"
+        assert not re.search(r"^\s*(def|class) ", text, re.MULTILINE), "helpers belong in the package, not in a notebook"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
