@@ -1,7 +1,7 @@
 """Self-check quizzes: one kernel-free explorer per question, answer keys read from ``data/``.
 
 Design (why): a quiz has to work in Jupyter and on the static site with no kernel and no network, and its
-answer key must never disagree with the book. So a question is an :class:`~cuproptosis_book.explore.Explorer`
+answer key must never disagree with the book. So a question is an :class:`~cuproptosis_book.explorers.base.Explorer`
 with one dropdown ("Your answer"), whose states are the feedback panels, and every factual question is
 *generated* from the data: the correct option is looked up in ``relations.csv``, ``resistance.csv``
 (Table 2), ``nanoparticles.csv`` (Table 1), ``trials.csv``, ``glossary.csv`` or ``errata.csv`` when the

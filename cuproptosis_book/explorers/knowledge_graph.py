@@ -97,7 +97,7 @@ def neighbourhood_explorer(default: str = "fdx1", review: ReviewData | None = No
     """Pick an entity: the table of all the review graph's edges shrinks to the links that touch it.
 
     The rows kept are the edges whose two ends both lie in the entity's neighbourhood
-    (:func:`cuproptosis_book.graph.neighbourhood`) and of which the entity is one end. The panel gives the
+    (:func:`cuproptosis_book.review.graph.neighbourhood`) and of which the entity is one end. The panel gives the
     entity's description, its degree and the references behind its description.
     """
     review = review_of(review)

@@ -151,7 +151,7 @@ def evidence_summary(review: ReviewData | None = None) -> pd.DataFrame:
 
 
 def agent_errata_rows(review: ReviewData, agent: str, refs: set[int]) -> pd.DataFrame:
-    """Errata about evidence strength that name the agent (:func:`cuproptosis_book.agents.agent_errata`) or cite its references."""
+    """Errata about evidence strength that name the agent (:func:`cuproptosis_book.review.agents.agent_errata`) or cite its references."""
     err = review.errata
     named = set(agent_errata(agent, review))
     hit = err["category"].isin(EVIDENCE_ERRATA) & (

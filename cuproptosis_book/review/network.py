@@ -195,7 +195,7 @@ def metabolism_paths(drug: str, review: ReviewData | None = None, limit: int = 6
 
 
 def agent_drug_bipartite(review: ReviewData | None = None) -> nx.Graph:
-    """The agent–drug graph of :func:`cuproptosis_book.resistance.agent_drug_graph`, ready for networkx.bipartite.
+    """The agent–drug graph of :func:`cuproptosis_book.review.findings.agent_drug_graph`, ready for networkx.bipartite.
 
     That graph joins a copper-linked agent to a drug when a finding says the agent overcomes resistance to the
     drug or sensitises cells to it (HOTAIR and H19, which drive resistance and which the review does not tie to

@@ -1,4 +1,4 @@
-"""Self-check quizzes (cuproptosis_book.quiz): answer keys agree with data/, feedback works live and offline.
+"""Self-check quizzes (cuproptosis_book.course.quiz): answer keys agree with data/, feedback works live and offline.
 
 The expected answers are looked up here by an independent reading of the CSV files with the ``csv``
 module (no pandas, no package code), so a quiz key that drifts from the data fails.

@@ -1,4 +1,4 @@
-"""Ionophores, nanoparticles and other inducers (cuproptosis_book.agents): helpers and explorers.
+"""Ionophores, nanoparticles and other inducers (cuproptosis_book.review.agents): helpers and explorers.
 
 Expected values are typed by hand from the review (sections "Copper ionophores…", "Nanoparticles…",
 "Other agents…", Table 1) and from data/, never computed by the code under test.

@@ -1,4 +1,4 @@
-"""The review as a network (cuproptosis_book.network): graph measures, the agent–drug network, the drawings
+"""The review as a network (cuproptosis_book.review.network): graph measures, the agent–drug network, the drawings
 and the four explorers of the chapters "The review as a network" and "Outlook".
 
 Expected values are typed by hand from the review and data/ (relations.csv, resistance.csv, trials.csv), not

@@ -1,4 +1,4 @@
-"""Explorers and helpers of the copper metabolism and cuproptosis chapters (cuproptosis_book.pathways).
+"""Explorers and helpers of the copper metabolism and cuproptosis chapters (cuproptosis_book.review.pathways).
 
 Expected states are typed by hand from the review and data/ (not computed by the code under test): for every
 explorer, each control is set to each of its values and the items shown and the panel are checked, in the

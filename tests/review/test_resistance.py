@@ -1,4 +1,4 @@
-"""Chapter "Copper and cancer drug resistance": explorers and helpers in cuproptosis_book.resistance.
+"""Chapter "Copper and cancer drug resistance": explorers and helpers in cuproptosis_book.review.findings.
 
 Expected rows are typed by hand from the review (Table 2, the three resistance subsections, the Figure 4
 legend) as encoded in data/resistance.csv, not computed by the code under test.
