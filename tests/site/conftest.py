@@ -9,7 +9,7 @@ Usage
           ...
           page.assert_clean()   # no console errors, page errors, failed requests or off-origin requests
 
-- By default the repository root is served (fixture pages reference ``cuproptosis_book/_static``).
+- By default the repository root is served (fixture pages reference ``cuproptosis_book/site/_static``).
   To serve the built book instead, parametrise indirectly::
 
       @pytest.mark.parametrize("http_server", ["book"], indirect=True)
