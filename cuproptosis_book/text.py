@@ -207,7 +207,6 @@ def place_phrase(review: ReviewData, compartment: str | None) -> str:
     return compartment
 
 
-
 #: Relations whose vocabulary term does not read as a plain verb.
 VERB_PHRASES = {"part_of": "{s} is part of {t}", "aggregates": "{s} makes {t} aggregate"}
 

@@ -27,12 +27,9 @@ from cuproptosis_book.text import plain
 
 OBJECTIVE_ID = re.compile(r"\[([a-z]{2}-\d+)\]")
 
-
 _OBJECTIVE_ITEM = re.compile(r"^\s*[-*]\s+\*\*\[([a-z]{2}-\d+)\]\*\*\s*(.*)$")
 
-
 _FENCE_OPEN = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[a-z-]+)\}\s*(?P<arg>.*)$")
-
 
 _OPTION = re.compile(r"^:([a-z-]+):\s*(.*)$")
 

@@ -30,10 +30,8 @@ from cuproptosis_book.text import esc, format_refs
 #: The label of the first, neutral option of every question.
 CHOOSE = "— choose —"
 
-
 #: Control value of the neutral first option.
 NONE = "none"
-
 
 #: Panel of a question before an answer is chosen.
 PROMPT_PANEL = '<p class="cb-quiz-feedback">Choose an answer to see feedback.</p>'

@@ -9,7 +9,6 @@ from cuproptosis_book.text import esc
 
 REVIEW_CITATION = "Yao L, Jiang B, Xu D. Cancer Drug Resist. 2025;8:15, doi:10.20517/cdr.2025.41, CC BY 4.0"
 
-
 #: Where each slide-ready asset is shown in the book (chapter file stem).
 ASSET_CHAPTER = {"figure1": "copper_metabolism", "figure2": "copper_metabolism", "figure3": "cuproptosis",
                  "figure4": "drug_resistance", "table1": "nanoparticles", "table2": "drug_resistance"}

@@ -27,7 +27,6 @@ from cuproptosis_book.text import esc, item_id, slug
 
 STATIC = static_dir()
 
-
 Mode = Literal["highlight", "filter"]
 
 

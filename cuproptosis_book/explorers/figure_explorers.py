@@ -20,10 +20,8 @@ from cuproptosis_book.text import REDOX_PRODUCT, esc, relation_sentence
 #: The option that turns every item on.
 EVERYTHING = "everything"
 
-
 #: A meaningful first state per figure (the legend's main actor).
 DEFAULTS = {1: "slc31a1", 2: "atox1", 3: "fdx1", 4: "group:elesclomol"}
-
 
 #: Dropdown order: proteins first, then the other kinds.
 KIND_ORDER = ("protein", "small_molecule", "drug", "nanoparticle", "ncrna", "ion", "process", "cancer", "compartment")

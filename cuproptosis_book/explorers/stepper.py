@@ -15,15 +15,11 @@ from cuproptosis_book.text import esc, item_id, refs_details_html, relation_sent
 # Okabe-Ito colours (colour-blind safe); every colour is paired with a text label or a line style.
 CU2_FILL = "#56B4E9"  # sky blue: Cu2+ (the book figures draw Cu2+ blue)
 
-
 CU1_FILL = "#E69F00"  # orange: Cu+ (the book figures draw Cu+ orange)
-
 
 MIXED_FILL = "#F0E442"  # yellow: a step that converts one form into the other
 
-
 INK = "#1a1a1a"
-
 
 MUTED = "#4d4d4d"
 

@@ -21,7 +21,6 @@ from cuproptosis_book.text import esc, slug
 
 SVG_METADATA = {"Date": None, "Creator": None}
 
-
 PNG_METADATA = {"Software": None}
 
 
@@ -36,14 +35,12 @@ def _svg_bytes(fig: Figure) -> str:
 
 _ID = re.compile(r'\bid="(?!cbx-)([^"]+)"')
 
-
 _REF = re.compile(r'(xlink:href="#|href="#|url\(#)(?!cbx-)([^")]+)')
 
 
 # Path coordinates to 0.1 pt are exact enough on screen and make the inline SVG lighter. Only path data:
 # transforms hold small scale factors (glyphs are drawn at scale(0.015625)) that must keep every digit.
 _ATTR_NUMBERS = re.compile(r'\sd="[^"]*"')
-
 
 _DECIMALS = re.compile(r"(\d\.\d)\d+")
 

@@ -87,12 +87,9 @@ TITLES = {
 
 ROW_H = 0.78  # vertical distance between rows of nodes
 
-
 BAND_PAD = 0.18
 
-
 LABEL_STRIP = 0.34  # room for a region's name above its nodes
-
 
 ORGANELLES = ("golgi", "lysosome", "mitochondrion", "nucleus")
 
@@ -277,12 +274,9 @@ def _set_label_position(r: Region) -> None:
 
 F4_GROUP_X = 1.45
 
-
 F4_DRUG_X = 3.75
 
-
 F4_TEXT_X = 4.75
-
 
 F4_ROW = 0.5
 

@@ -144,18 +144,13 @@ def figure4_resistance(highlight: str | None = None, review: ReviewData | None =
 
 figure1 = figure1_copper_uptake
 
-
 figure2 = figure2_copper_trafficking
-
 
 figure3 = figure3_cuproptosis
 
-
 figure4 = figure4_resistance
 
-
 FIGURES = {1: figure1_copper_uptake, 2: figure2_copper_trafficking, 3: figure3_cuproptosis, 4: figure4_resistance}
-
 
 CAPTIONS = {
     1: ("how copper reaches the cell: at the surface Cu²⁺ is either carried straight in or first turned into Cu⁺, "

@@ -18,30 +18,21 @@ OKABE_ITO = {
 
 FONT = "DejaVu Sans"  # ships with matplotlib: identical output everywhere
 
-
 WIDTH = 11.0  # inches: fits a screen and a printed page
-
 
 NODE_FONT = 10.0
 
-
 SMALL_FONT = 9.0
-
 
 REGION_FONT = 10.0
 
-
 TITLE_FONT = 12.0
-
 
 LEGEND_FONT = 9.0
 
-
 TEXT_GREY = "#5f5f5f"  # relations stated only in the main text
 
-
 DIM_ALPHA = 0.22
-
 
 RC: dict[RcKeyType, Any] = {
     "svg.hashsalt": "cuproptosis-book",
@@ -131,7 +122,6 @@ def edge_style(relation: str) -> EdgeStyle:
 
 _TEXT_TO_PATH = TextToPath()
 
-
 FontStyle = Literal["normal", "italic", "oblique"]
 
 
@@ -156,7 +146,6 @@ def wrap_label(label: str, limit: int = 12) -> str:
 
 MEMBRANE_COLOUR = "#e8dcc0"
 
-
 ANNOTATION_FONT = 9.5
 
 
@@ -176,9 +165,7 @@ REGION_STYLE = {
 
 DOT_HEADS = {"dot": True, "odot": False}  # a round end: filled (holds) or open (is part of)
 
-
 DOT_R = 0.05
-
 
 COLOUR_MEANING = {
     "#000000": "stated in the figure's legend",

@@ -33,7 +33,6 @@ from cuproptosis_book.text import format_refs, relation_sentence
 #: the "other agents" section, where the review calls it an ionophore).
 IONOPHORES: tuple[str, ...] = ("elesclomol", "disulfiram", "clioquinol", "cu_atsm", "cu_gtsm", "curcumin")
 
-
 #: The "other agents" of the review's section of that name, in its order.
 OTHER_AGENTS: tuple[str, ...] = ("lgod1", "sorafenib", "erastin", "eupalinolide_b", "zinc_pyrithione",
                                  "anisomycin", "curcumin")

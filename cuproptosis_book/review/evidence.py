@@ -18,9 +18,7 @@ from cuproptosis_book.review.network import agent_drug_bipartite
 
 LEVELS = ("cells", "animals", "patients")
 
-
 LEVEL_NAMES = {"cells": "cancer cells / cell lines", "animals": "animal models", "patients": "patients (clinical trial)"}
-
 
 _LEVEL_PATTERNS = {
     "cells": re.compile(

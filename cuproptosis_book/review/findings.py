@@ -47,7 +47,6 @@ EFFECT_SHORT: dict[str, str] = {
 #: Effects by which a copper-linked agent helps a drug.
 HELPING_EFFECTS: tuple[str, ...] = ("overcomes_resistance", "sensitizes")
 
-
 #: The groups of the Figure 4 legend.
 FIGURE4_LABELS: dict[str, str] = {
     "elesclomol": "elesclomol",

@@ -35,14 +35,11 @@ from cuproptosis_book.text import MOVEMENT, REDOX_PRODUCT, format_refs
 #: Kinds drawn wherever a relation puts them (one node per compartment), not at a home location.
 MOBILE_KINDS = ("ion",)
 
-
 #: Where an entity goes when neither the data nor a relation says where: the cell interior.
 DEFAULT_COMPARTMENT = "cytosol"
 
-
 #: Figure 4 legend groups, in the legend's order.
 FIGURE4_GROUPS = ("elesclomol", "disulfiram", "cuproptosis_inducer")
-
 
 DISPUTED_PREFIX = "DISPUTED:"
 

@@ -24,10 +24,8 @@ from cuproptosis_book.review.findings import HELPING_EFFECTS, agent_drug_graph
 #: Sections whose entities count as "copper metabolism" (the text section and its two figures).
 METABOLISM_SECTIONS = ("copper_metabolism", "figure1", "figure2")
 
-
 #: Kinds of entity that can be a copper-metabolism player (places, processes, cancers and drugs cannot).
 METABOLISM_KINDS = ("ion", "protein", "small_molecule")
-
 
 #: Nodes shown in the neighbourhood explorer whatever their degree.
 KEY_NODES = ("cu_i", "cu_ii", "fdx1", "dlat", "slc31a1", "atp7a", "atp7b", "elesclomol", "disulfiram", "cisplatin")

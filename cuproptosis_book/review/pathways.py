@@ -27,14 +27,11 @@ from cuproptosis_book.text import EVIDENCE_SOURCES, format_refs
 #: Entity ids that stand for copper (both oxidation states, and copper of unstated state).
 COPPER = ("cu_i", "cu_ii", "copper")
 
-
 #: Relations that move copper from one place or protein to another.
 CARGO_RELATIONS = ("transports", "exports", "delivers")
 
-
 #: The three cytosolic copper chaperones of the review, in the order the review introduces them.
 CHAPERONES = ("atox1", "ccs", "cox17")
-
 
 RelKey = tuple[str, ...]
 

@@ -16,18 +16,13 @@ from cuproptosis_book.review.pathways import CARGO_RELATIONS, errata_of, is_disp
 
 ROLES = {"promotes": "promotes cuproptosis", "protects": "protects against it", "lost": "lost in the process"}
 
-
 BASES = {"stated": "stated by the review", "figure3": "Figure 3 mechanism", "inferred": "inferred by the book"}
-
 
 _MECH_SOURCE = ("reduces", "lipoylates", "aggregates")
 
-
 _MECH_TARGET = ("lipoylates", "aggregates", "binds")
 
-
 _PASSIVE = {"lipoylates": "lipoylated", "aggregates": "aggregated", "binds": "bound"}
-
 
 _LOWERS = {"exports": "it pumps copper out of the cytosol", "sequesters": "it binds and stores copper",
            "lysosome": "it moves copper into lysosomes"}

@@ -46,7 +46,6 @@ def setup_cell_source(root: Path | None = None) -> str:
     return SETUP_TEMPLATE.format(**book_config(root))
 
 
-
 FIGURE_TAG = re.compile(r"figure-([1-4])")
 
 
