@@ -23,7 +23,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -31,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from . import paths
 
 #: The review cites references 1 to N_REFERENCES.
 N_REFERENCES = 122
@@ -53,9 +54,8 @@ class DataError(ValueError):
 
 
 def data_dir() -> Path:
-    """The folder holding the data: ``$CUPROPTOSIS_BOOK_DATA`` or ``data/`` beside the package."""
-    env = os.environ.get("CUPROPTOSIS_BOOK_DATA")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+    """The folder holding the data: ``$CUPROPTOSIS_BOOK_DATA`` or the book's ``data/`` (see :mod:`.paths`)."""
+    return paths.data_dir()
 
 
 # --------------------------------------------------------------------------- schema
