@@ -387,7 +387,7 @@ def test_evidence_explorer_default_is_elesclomol(evidence: explore.Explorer) -> 
      ["patients (clinical trial): <strong>"]),
     ("cuet_nps", ["animal models: <strong>", "cancer cells / cell lines: <strong>", "E40"],
      ["patients (clinical trial): <strong>"]),
-    ("tetrathiomolybdate", ["3 of the 3 statement(s) do not say"], ["<strong>E"]),
+    ("tetrathiomolybdate", ["3 of the 3 statement(s) do not say", "<strong>E49</strong>", "<strong>E50</strong>"], []),
 ])
 def test_evidence_explorer_states(evidence: explore.Explorer, agent: str, shown: list[str], missing: list[str]) -> None:
     state = evidence.select(agent=agent)
