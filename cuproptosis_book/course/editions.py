@@ -298,8 +298,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--root", type=Path, default=None, help="the book's checkout (default: this one)")
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: <root>/student_edition)")
     args = parser.parse_args(argv)
-    for path in write_student_edition(args.root, args.out):
-        print(path.relative_to(args.root) if path.is_relative_to(args.root) else path)
+    root = args.root if args.root is not None else book_root()
+    for path in write_student_edition(root, args.out):
+        print(path.relative_to(root) if path.is_relative_to(root) else path)
 
 
 if __name__ == "__main__":
