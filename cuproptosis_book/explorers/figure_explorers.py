@@ -6,8 +6,6 @@ explorer and the highlighted static figure always mark the same nodes.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import networkx as nx
 
 from cuproptosis_book import figures
