@@ -212,6 +212,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _on_config_inited)
     for name in ("explorer.css", "tables.css", "site.css"):  # site.css last: dark mode and print
         app.add_css_file(name)
-    for name in ("explorer.js", "tables.js"):
+    for name in ("explorer.js", "explorer-print.js", "tables.js"):
         app.add_js_file(name, defer="defer")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -23,32 +23,6 @@
     var panels = [].slice.call(root.querySelectorAll(".cb-panel"));
     var steps = [].slice.call(root.querySelectorAll(".cb-step"));
     var last = null;
-    // on paper a control cannot be used: a line per control names the value shown and the other choices
-    var printed = null;
-    if (form && ctrls.length) {
-      printed = document.createElement("div");
-      printed.className = "cb-print-controls";
-      form.parentNode.insertBefore(printed, form.nextSibling);
-    }
-    function labels(c) {
-      if (c.type === "range") return c.cbLabels || (c.cbValues || []).map(String);
-      return [].map.call(c.options, function (o) { return o.textContent.trim(); });
-    }
-    function printLine() {
-      if (!printed) return;
-      printed.textContent = "";
-      ctrls.forEach(function (c) {
-        var all = labels(c), at = c.type === "range" ? +c.value - +(c.min || 0) : c.selectedIndex;
-        var label = form.querySelector('label[for="' + c.id + '"]'), p = document.createElement("p");
-        var name = document.createElement("strong");
-        name.textContent = (label ? label.textContent.trim() : c.name) + ": ";
-        var others = all.filter(function (_, i) { return i !== at; });
-        p.appendChild(name);
-        p.appendChild(document.createTextNode((all[at] || c.value) + " (shown)" +
-          (others.length ? "; other choices: " + others.join(" \u00b7 ") : "")));
-        printed.appendChild(p);
-      });
-    }
 
     function value(c) {
       return c.cbValues ? String(c.cbValues[+c.value]) : c.value;
@@ -73,7 +47,6 @@
         var d = +b.getAttribute("data-step");
         b.setAttribute("aria-disabled", String(d < 0 ? pos <= 0 : pos >= max));
       });
-      printLine();
       root.setAttribute("data-state", key);
       root.dispatchEvent(new CustomEvent("cb-explorer:change", { bubbles: true, detail: { state: key } }));
     }
