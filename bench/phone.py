@@ -48,7 +48,7 @@ new PerformanceObserver(l => { for (const e of l.getEntries()) if (!e.hadRecentI
 
 
 def cls_of(shifts: Sequence[tuple[float, float]]) -> float:
-    """Cumulative Layout Shift as browsers report it: the largest session window of shifts.
+    """Cumulative Layout Shift as browsers report it: the largest window of shifts.
 
     A window holds shifts less than 1 s apart and lasts at most 5 s (web.dev/articles/cls).
     """
