@@ -15,16 +15,10 @@ from cuproptosis_book.course import chapters, quiz
 QUESTIONS = {ch: quiz.questions(ch) for ch in chapters.CHAPTERS}
 
 
-def page_of(chapter: str) -> str:
-    return "index.html" if chapter == "introduction" else f"chapters/{chapter}.html"
-
-
 @pytest.mark.parametrize("http_server", ["book"], indirect=True)
 @pytest.mark.parametrize("chapter", list(chapters.CHAPTERS))
 def test_chapter_page_quiz_works_offline(page: Any, chapter: str) -> None:
-    page.open(page_of(chapter))
-    if chapter == "introduction" and not page.locator(".cb-quiz").count():
-        page.open("chapters/introduction.html")
+    page.open(f"chapters/{chapter}.html")
     questions = QUESTIONS[chapter]
     assert len(questions) >= 5
     assert page.locator(".cb-quiz .cb-explorer").count() == len(questions)
