@@ -320,7 +320,7 @@ def test_table1_at_a_glance_draws_one_marker_per_reported_effect() -> None:
     markers = [line for line in ax.get_lines() if line.get_xydata().shape == (1, 2)]
     # Table 1 as read by hand: 10 particles, 24 (particle, effect) pairs; every particle induces cuproptosis
     assert len(markers) == 24
-    assert [t.get_text() for t in ax.get_yticklabels()][0] == "ES@CuO"
+    assert ax.get_yticklabels()[0].get_text() == "ES@CuO"
     assert len(ax.get_yticklabels()) == 10
     cuproptosis = table1_columns().index("cuproptosis")
     assert sum(1 for m in markers if m.get_xydata()[0][0] == cuproptosis) == 10
