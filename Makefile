@@ -64,3 +64,20 @@ serve:
 
 clean:
 	rm -rf _build
+
+## make slides: one reveal.js deck per session (HTML and PDF) and each worksheet as PDF, into the built site.
+## reveal.js comes from npm (package-lock.json) and is copied into the site: the decks load nothing from a CDN.
+SLIDES_OUT := _build/html/instructors/slides
+REVEAL_STAMP := node_modules/reveal.js/package.json
+
+# The generated instructor pages read data/course/: an edit there drops the notebook cache like any data edit.
+$(CACHE_STAMP): $(wildcard data/course/*)
+
+$(REVEAL_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+.PHONY: slides
+slides: book $(REVEAL_STAMP)
+	$(BIN)/python -m cuproptosis_book.session_kit slides --out $(SLIDES_OUT) --reveal node_modules/reveal.js/dist \
+		--pdf --worksheets _build/html/instructors

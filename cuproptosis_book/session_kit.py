@@ -332,6 +332,14 @@ def exercise_labels(chapter: str) -> list[str]:
             for m in re.finditer(r"^:label:\s*(ex-[a-z]{2}-\d+)\s*$", src, re.M)]
 
 
+def exercise_chapter(label: str) -> str:
+    """The chapter that sets an exercise."""
+    for path in sorted((project_root() / "chapters").glob("*.ipynb")):
+        if label in exercise_labels(path.stem):
+            return path.stem
+    raise SyllabusError(f"no chapter sets exercise {label}")
+
+
 def explorer_sections(ref: ExplorerRef) -> tuple[str, ...] | None:
     """The headings (outermost first) under which the explorer's call sits (None if the call is not there)."""
     stack: list[tuple[int, str]] = []
@@ -526,10 +534,22 @@ def overview(syl: Syllabus | None = None) -> Markdown:
         rows.append(
             f"| {s.number}. {_cell(s.title)} | {', '.join(_doc(c) for c in s.chapters)} | {words:,} words, "
             f"{reading_minutes(words, syl.words_per_minute)} min | {demo} min | {s.minutes - demo} min | "
-            f"{{doc}}`worksheet <worksheet{s.number}>`, "
+            f"{{doc}}`worksheet <worksheet{s.number}>` "
+            f'(<a href="worksheet{s.number}.pdf">PDF</a>), '
             f'<a href="slides/session{s.number}.html">slides</a> '
             f'(<a href="slides/session{s.number}.pdf">PDF</a>) |')
     return Markdown("\n".join(rows))
+
+
+def deck_list(syl: Syllabus | None = None) -> Markdown:
+    """Links to every session's slide deck (HTML and PDF) and worksheet."""
+    syl = syl or load_syllabus()
+    out = []
+    for s in syl.sessions:
+        out.append(f'- **Session {s.number}: {s.title}.** <a href="slides/session{s.number}.html">Slides</a> '
+                   f'(<a href="slides/session{s.number}.pdf">PDF</a>), {{doc}}`worksheet <worksheet{s.number}>` '
+                   f'(<a href="worksheet{s.number}.pdf">PDF</a>).')
+    return Markdown("\n".join(out))
 
 
 def class_size(syl: Syllabus | None = None) -> Markdown:
@@ -550,7 +570,7 @@ def syllabus_sessions(syl: Syllabus | None = None) -> Markdown:
         chapters = ", ".join(_doc(c) for c in s.chapters)
         out += [f"## Session {s.number}: {s.title}", "",
                 f"**Chapters:** {chapters}. **Materials:** {{doc}}`worksheet <worksheet{s.number}>` "
-                f"(key on the {{doc}}`keys page <worksheet_keys>`), "
+                f'(<a href="worksheet{s.number}.pdf">PDF</a>; key on the {{doc}}`keys page <worksheet_keys>`), '
                 f'<a href="slides/session{s.number}.html">slide deck</a> '
                 f'(<a href="slides/session{s.number}.pdf">PDF</a>).', "",
                 "**Read before the session:**", "", reading_table(s, syl), "",
@@ -571,11 +591,11 @@ def online_variant(syl: Syllabus | None = None) -> Markdown:
 
 
 WORKSHEET_STYLE = """<style>
-.cb-worksheet-answer { border: 1px solid #555; border-radius: 4px; margin: 0.3em 0 1.2em;
-  background-image: repeating-linear-gradient(to bottom, transparent 0, transparent 1.95em, #bbb 1.95em,
-  #bbb 2em); -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.cb-worksheet-answer { border: 1px solid #555; border-radius: 4px; margin: 0.3em 0 1.2em; break-inside: avoid;
+  background-image: repeating-linear-gradient(to bottom, transparent 0, transparent 31px, #bbb 31px, #bbb 32px);
+  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .cb-worksheet-name { border-bottom: 1px solid #555; min-height: 2em; margin-bottom: 1em; }
-@media print { .cb-worksheet-task { break-inside: avoid; } }
+@media print { @page { size: A4; margin: 15mm; } h2 { break-after: avoid; } }
 </style>"""
 
 
@@ -585,7 +605,8 @@ def worksheet(number: int, syl: Syllabus | None = None) -> Markdown:
     s = syl.session(number)
     out = [WORKSHEET_STYLE, "",
            f"**Session {s.number}: {s.title}.** Work in pairs on the book's website. Each task names the "
-           "explorer to use and the chapter where it is; write your answers in the boxes.", "",
+           "explorer to use and the chapter where it is; write your answers in the boxes. "
+           f'(Print this page, or its <a href="worksheet{s.number}.pdf">PDF</a>.)', "",
            '<div class="cb-worksheet-name">Names:</div>', ""]
     for i, t in enumerate(s.worksheet, 1):
         if t.explorer:
@@ -594,7 +615,7 @@ def worksheet(number: int, syl: Syllabus | None = None) -> Markdown:
         else:
             where = "*No explorer: answer from the pre-reading, before the demonstration.*"
         out += [f"## Task {i}", "", where, "", t.task, "",
-                f'<div class="cb-worksheet-answer" style="min-height: {2 * t.lines}em" '
+                f'<div class="cb-worksheet-answer" style="height: {32 * t.lines}px" '
                 f'aria-label="Space for the answer to task {i}" role="note"></div>', ""]
     return Markdown("\n".join(out))
 
@@ -624,9 +645,9 @@ DECK_CSS = """
 .reveal ul, .reveal ol { display: block; margin-left: 1.2em; }
 .reveal li { font-size: 0.82em; margin: 0.25em 0; line-height: 1.3; }
 .reveal p { font-size: 0.85em; line-height: 1.35; }
-.reveal table { font-size: 0.62em; } .reveal table th, .reveal table td { padding: 0.2em 0.5em; }
+.reveal table { font-size: 0.58em; } .reveal table th, .reveal table td { padding: 0.2em 0.5em; }
 .reveal .small, .reveal .attribution { font-size: 0.5em; color: #444; }
-.reveal figure { margin: 0; } .reveal figure img { max-height: 520px; margin: 0.2em auto; }
+.reveal figure { margin: 0; } .reveal figure img { max-height: 560px; max-width: 100%; margin: 0.1em auto; }
 .reveal .kind { display: inline-block; padding: 0.05em 0.5em; border-radius: 0.3em; font-size: 0.7em;
   color: #000; background: #E69F00; } .reveal .kind.students { background: #56B4E9; }
 .reveal .kind.discussion { background: #009E73; color: #fff; } .reveal .kind.quiz { background: #F0E442; }
@@ -692,11 +713,15 @@ def deck_slides(number: int, syl: Syllabus | None = None) -> list[str]:
         _ul(plain(q) for q in s.guiding_questions) + f'<p class="small">Pre-reading: {"; ".join(reading)} '
         f"({words:,} words, about {reading_minutes(words, syl.words_per_minute)} minutes).</p>",
         "Students were asked to bring written answers. " + plain(s.blocks[0].text)))
+    def what(b: Block) -> str:
+        parts = [html.escape(syl.explorers[e].title) for e in dict.fromkeys(b.explorers)] + list(b.exercises)
+        return "; ".join(parts) if parts else plain(b.text.split(". ")[0].rstrip(".")) + ""
+
     slides.append(_slide(
         "Today",
-        "<table><thead><tr><th>time</th><th>what</th></tr></thead><tbody>"
-        + "".join(f'<tr><td>{t}</td><td><span class="kind {b.kind}">{KIND_LABEL[b.kind]}</span></td></tr>'
-                  for t, b in zip(times, s.blocks)) + "</tbody></table>",
+        "<table><thead><tr><th>minutes</th><th>kind</th><th>with</th></tr></thead><tbody>"
+        + "".join(f'<tr><td>{t}</td><td><span class="kind {b.kind}">{KIND_LABEL[b.kind]}</span></td>'
+                  f"<td>{what(b)}</td></tr>" for t, b in zip(times, s.blocks)) + "</tbody></table>",
         f"{_share(s, syl)}. Keep demonstrations within their minutes: students drive the explorers."))
     for c in s.chapters:
         obj = objectives(c)
@@ -718,17 +743,15 @@ def deck_slides(number: int, syl: Syllabus | None = None) -> list[str]:
     for t, b in zip(times, s.blocks):
         if b.kind == "quiz":
             continue
-        tasks = [i for i, task in enumerate(s.worksheet, 1) if task.explorer and task.explorer in b.explorers]
         body = ""
         if b.explorers:
             body += _ul(plain(f"{syl.explorers[e].title} in {{doc}}`../chapters/{syl.explorers[e].chapter}`")
                         for e in dict.fromkeys(b.explorers))
         if b.exercises:
-            body += f'<p>Exercise{"s" if len(b.exercises) > 1 else ""}: {", ".join(b.exercises)}</p>'
-        if b.kind == "students" and tasks:
-            body += f"<p>Worksheet task{'s' if len(tasks) > 1 else ''} {', '.join(map(str, tasks))}</p>"
-        if not body:
-            body = f"<p>{plain(b.text)}</p>"
+            links = ", ".join(f'<a href="../../chapters/{exercise_chapter(e)}.html#{e}">{e}</a>' for e in b.exercises)
+            body += f'<p>Exercise{"s" if len(b.exercises) > 1 else ""}: {links}</p>'
+        if b.kind != "demonstration" or not body:
+            body = f"<p>{plain(b.text)}</p>" + body
         title = {"demonstration": "Demonstration", "students": "Your turn",
                  "discussion": "Discussion"}[b.kind]
         slides.append(_slide(f"{title} ({b.minutes} min)", body,
@@ -824,18 +847,32 @@ def find_chromium() -> str | None:
     return None
 
 
-def print_pdf(page: Path, pdf: Path, *, query: str = "", chromium: str | None = None) -> Path:
-    """Print a local HTML page to PDF with headless Chromium (no network: the page is opened from disk)."""
+def pdf_pages(pdf: Path) -> int:
+    """The page count a PDF declares (its page tree's largest /Count)."""
+    counts = [int(c) for c in re.findall(rb"/Count\s+(\d+)", pdf.read_bytes())]
+    return max(counts, default=0)
+
+
+def print_pdf(page: Path, pdf: Path, *, query: str = "", pages: int | None = None,
+              chromium: str | None = None, attempts: int = 3) -> Path:
+    """Print a local HTML page to PDF with headless Chromium (no network: the page is opened from disk).
+
+    Chromium prints when its virtual time budget runs out; if the page has not laid out by then the PDF is
+    short, so with ``pages`` given the print is retried until the PDF has that many pages.
+    """
     chromium = chromium or find_chromium()
     if chromium is None:
         raise RuntimeError("Chromium not found: install Debian's chromium (apt-get install -y chromium)")
     url = page.resolve().as_uri() + query
-    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    "--disable-background-networking", "--virtual-time-budget=10000",
-                    f"--print-to-pdf={pdf}", url], check=True, capture_output=True, timeout=180)
-    if not pdf.is_file() or pdf.stat().st_size == 0:
-        raise RuntimeError(f"Chromium wrote no PDF for {page}")
-    return pdf
+    for attempt in range(attempts):
+        subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        "--disable-background-networking", "--run-all-compositor-stages-before-draw",
+                        f"--virtual-time-budget={30000 * (attempt + 1)}", f"--print-to-pdf={pdf}", url],
+                       check=True, capture_output=True, timeout=300)
+        if pdf.is_file() and pdf_pages(pdf) > 0 and (pages is None or pdf_pages(pdf) == pages):
+            return pdf
+    raise RuntimeError(f"Chromium printed {pdf_pages(pdf) if pdf.is_file() else 0} pages for {page}, "
+                       f"expected {pages or 'some'}")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -860,9 +897,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     for deck in build_decks(args.out, args.reveal):
         print(deck)
         if args.pdf:
-            print(print_pdf(deck, deck.with_suffix(".pdf"), query="?print-pdf"))
+            n = len(re.findall(r"<section\b", deck.read_text(encoding="utf-8")))
+            print(print_pdf(deck, deck.with_suffix(".pdf"), query="?print-pdf", pages=n))
     if args.worksheets is not None:
-        for page in sorted(args.worksheets.glob("session*.html")):
+        for page in sorted(args.worksheets.glob("worksheet[0-9]*.html")):
             print(print_pdf(page, page.with_suffix(".pdf")))
     return 0
 
