@@ -595,7 +595,12 @@ WORKSHEET_STYLE = """<style>
   background-image: repeating-linear-gradient(to bottom, transparent 0, transparent 31px, #bbb 31px, #bbb 32px);
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .cb-worksheet-name { border-bottom: 1px solid #555; min-height: 2em; margin-bottom: 1em; }
-@media print { @page { size: A4; margin: 15mm; } h2 { break-after: avoid; } }
+.cb-worksheet-task { break-inside: avoid; margin-top: 1.5em; }
+@media print {
+  @page { size: A4; margin: 15mm; }
+  .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
+  .prev-next-area, .bd-footer-article, .bd-footer, .header-article-items { display: none !important; }
+}
 </style>"""
 
 
@@ -614,9 +619,9 @@ def worksheet(number: int, syl: Syllabus | None = None) -> Markdown:
             where = f"*Use {ref.title} in {_doc(ref.chapter)}, section “{ref.section}”.*"
         else:
             where = "*No explorer: answer from the pre-reading, before the demonstration.*"
-        out += [f"## Task {i}", "", where, "", t.task, "",
+        out += ['<div class="cb-worksheet-task">', "", f"**Task {i}.** {where}", "", t.task, "",
                 f'<div class="cb-worksheet-answer" style="height: {32 * t.lines}px" '
-                f'aria-label="Space for the answer to task {i}" role="note"></div>', ""]
+                f'aria-label="Space for the answer to task {i}" role="note"></div>', "", "</div>", ""]
     return Markdown("\n".join(out))
 
 

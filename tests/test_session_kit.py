@@ -275,3 +275,12 @@ def test_deck_loads_nothing_from_the_network(decks: Path, number: int) -> None:
             assert (ROOT / "instructors" / f"{name}.ipynb").exists() or (ROOT / "instructors" / f"{name}.md").exists()
         else:
             assert (decks / ref).is_file(), ref
+
+
+def test_errata_named_in_the_plan_exist() -> None:
+    from cuproptosis_book import data
+
+    known = set(data.load_all().errata["id"])
+    text = (ROOT / "data" / "course" / "syllabus.yml").read_text(encoding="utf-8")
+    named = set(re.findall(r"\bE\d{2}\b", text))
+    assert named and named <= known, named - known
