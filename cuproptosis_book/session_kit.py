@@ -524,20 +524,16 @@ def _share(session: Session, syl: Syllabus) -> str:
 
 
 def overview(syl: Syllabus | None = None) -> Markdown:
-    """One row per session: chapters, pre-reading, the split of the time, and the session's materials."""
+    """One row per session: pre-reading, the instructor's share of the time, and the session's materials."""
     syl = syl or load_syllabus()
-    rows = ["| session | chapters | pre-reading | demonstration | students, discussion, quiz | materials |",
-            "|---|---|---:|---:|---:|---|"]
+    rows = ["| session | pre-reading | demonstration | materials |", "|---|---:|---:|---|"]
     for s in syl.sessions:
         words = sum(reading_words(r) for r in s.reading)
-        demo = s.minutes_of("demonstration")
         rows.append(
-            f"| {s.number}. {_cell(s.title)} | {', '.join(_doc(c) for c in s.chapters)} | {words:,} words, "
-            f"{reading_minutes(words, syl.words_per_minute)} min | {demo} min | {s.minutes - demo} min | "
-            f"{{doc}}`worksheet <worksheet{s.number}>` "
-            f'(<a href="worksheet{s.number}.pdf">PDF</a>), '
-            f'<a href="slides/session{s.number}.html">slides</a> '
-            f'(<a href="slides/session{s.number}.pdf">PDF</a>) |')
+            f"| {s.number}. {_cell(s.title)} | {words:,} words ({reading_minutes(words, syl.words_per_minute)} min) "
+            f"| {s.minutes_of('demonstration')} of {s.minutes} min | "
+            f"{{doc}}`worksheet <worksheet{s.number}>` (<a href=\"worksheet{s.number}.pdf\">PDF</a>); "
+            f'<a href="slides/session{s.number}.html">slides</a> (<a href="slides/session{s.number}.pdf">PDF</a>) |')
     return Markdown("\n".join(rows))
 
 
