@@ -1,4 +1,4 @@
-# Two commands matter: `make book` and `make test`. Both create .venv when it is missing.
+# Two commands matter: `make book` and `make test` (`make check` before every commit). All create .venv when missing.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -9,7 +9,7 @@ export PYTHONHASHSEED := 0
 # Never let a build or a test reach the network for fonts, kernels' telemetry or pip's self-check.
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: book test figures notebooks handouts bench serve clean env
+.PHONY: book test check figures notebooks handouts bench serve clean env
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ env: $(TEST_STAMP)
 # jupyter-cache keys notebooks by their code only: when the package or the data change, the cached outputs
 # are stale, so the cache and the doctrees are dropped (every page is read and executed again); an unchanged
 # tree keeps the fast rebuild.
-CACHE_INPUTS := $(wildcard cuproptosis_book/*.py cuproptosis_book/_static/* cuproptosis_book/_templates/*.html data/*)
+CACHE_INPUTS := $(shell find cuproptosis_book data -type f -not -path '*/__pycache__/*') pyproject.toml
 CACHE_STAMP  := _build/.cache-inputs
 
 $(CACHE_STAMP): $(CACHE_INPUTS)
@@ -42,17 +42,25 @@ book: $(BOOK_STAMP) $(CACHE_STAMP)
 test: $(TEST_STAMP) book
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
+## make check: lint, format, types and the fast tests (no book build, no browser, no notebooks); a minute or two
+check: $(TEST_STAMP)
+	$(BIN)/ruff check cuproptosis_book tests bench conftest.py
+	$(BIN)/ruff format --check cuproptosis_book tests bench conftest.py
+	$(BIN)/mypy cuproptosis_book
+	$(BIN)/python -m pytest tests -m "not browser" -n 2 --dist loadfile -q
+
 ## make figures: write figures/figure1-4.{svg,png} and figures/table1-2.csv from data/
 figures: $(BOOK_STAMP)
-	$(BIN)/python -m cuproptosis_book.export figures
+	$(BIN)/python -m cuproptosis_book.site.export figures
 
 ## make notebooks: re-execute every chapter in place so committed outputs match the data
 notebooks: $(BOOK_STAMP)
-	$(BIN)/python -m cuproptosis_book.export notebooks
+	$(BIN)/python -m cuproptosis_book.site.export notebooks
+	$(BIN)/python -m cuproptosis_book.course.editions
 
 ## make handouts: print each chapter page to PDF with headless Chromium (needs `make book`)
 handouts: $(TEST_STAMP) book
-	$(BIN)/python -m cuproptosis_book.export handouts
+	$(BIN)/python -m cuproptosis_book.site.export handouts
 
 ## make bench: speed and size figures, written to bench/results.json
 bench: $(TEST_STAMP)
@@ -81,3 +89,15 @@ $(REVEAL_STAMP): package.json package-lock.json
 slides: book $(REVEAL_STAMP)
 	$(BIN)/python -m cuproptosis_book.session_kit slides --out $(SLIDES_OUT) --reveal node_modules/reveal.js/dist \
 		--pdf --worksheets _build/html/instructors
+## make site: the whole website in _build/html: the book, PDF handouts (handouts/) and figure downloads
+.PHONY: site
+site: book handouts
+	rm -rf _build/html/handouts _build/html/downloads
+	cp -R _build/handouts _build/html/handouts
+	mkdir -p _build/html/downloads
+	cp -R figures _build/html/downloads/figures
+
+## make student-edition: write student_edition/<chapter>.ipynb (solutions removed, coding exercises as scaffolds)
+.PHONY: student-edition
+student-edition: $(BOOK_STAMP)
+	$(BIN)/python -m cuproptosis_book.course.editions

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     if config.args_source != pytest.Config.ArgsSource.TESTPATHS or not config.getoption("nbval", False):
         return  # a selected subset: nothing to check
-    from cuproptosis_book.export import toc_notebooks
+    from cuproptosis_book.toc import toc_notebooks
 
     collected = {Path(str(item.path)).resolve() for item in items if str(item.path).endswith(".ipynb")}
     missing = [str(p.relative_to(ROOT)) for p in toc_notebooks(ROOT) if p.resolve() not in collected]

@@ -154,14 +154,14 @@ def table(results: dict[str, Any]) -> str:
 # -- the floor book -----------------------------------------------------------------------------
 
 def toc_notebook_count(root: Path = ROOT) -> int:
-    from cuproptosis_book.export import toc_notebooks
+    from cuproptosis_book.toc import toc_notebooks
 
     return len(toc_notebooks(root))
 
 
 def pytest_section(pyproject_text: str) -> str:
     """The ``[tool.pytest.ini_options]`` table of a pyproject.toml, verbatim."""
-    m = re.search(r"^\[tool\.pytest\.ini_options\]\n.*?(?=^\[|\Z)", pyproject_text, re.M | re.S)
+    m = re.search(r"^\[tool\.pytest\.ini_options\]\n.*?(?=^\[|\Z)", pyproject_text, re.MULTILINE | re.DOTALL)
     return m.group(0) if m else ""
 
 
@@ -179,7 +179,7 @@ def make_floor_book(dst: Path, n: int, root: Path = ROOT) -> list[Path]:
     shutil.copy2(root / "_config.yml", dst / "_config.yml")
     if (root / "data").is_dir():
         shutil.copytree(root / "data", dst / "data", dirs_exist_ok=True)
-    favicon = re.search(r"^\s*favicon:\s*(\S+)", (root / "_config.yml").read_text(encoding="utf-8"), re.M)
+    favicon = re.search(r"^\s*favicon:\s*(\S+)", (root / "_config.yml").read_text(encoding="utf-8"), re.MULTILINE)
     if favicon and (root / favicon.group(1)).is_file():
         (dst / favicon.group(1)).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(root / favicon.group(1), dst / favicon.group(1))
@@ -237,7 +237,7 @@ def run_timed(cmd: Sequence[str | Path], cwd: Path, name: str, pythonpath: Path 
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
         rc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=child_env(pythonpath), stdout=f, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL).returncode
+                            stdin=subprocess.DEVNULL, check=False).returncode
         dt = time.perf_counter() - t0
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -323,7 +323,7 @@ class Bench:
     def nbval(self) -> None:
         import importlib.util
 
-        from cuproptosis_book.export import toc_notebooks
+        from cuproptosis_book.toc import toc_notebooks
 
         book = self.book_dir or copy_project(self.tmp / "book-nbval", src=self.src)
         floor = self.floor_dir
@@ -356,7 +356,7 @@ class Bench:
 
     # widget_median_ms, widget_p95_ms
     def widget(self) -> None:
-        from cuproptosis_book.export import toc_notebooks
+        from cuproptosis_book.toc import toc_notebooks
 
         explorers, problems = collect_explorers(toc_notebooks(self.src))
         for p in problems:
@@ -374,7 +374,8 @@ class Bench:
 
     # static_switch_*, heaviest_page_*
     def site(self) -> None:
-        from cuproptosis_book.handouts import find_chromium, toc_pages
+        from cuproptosis_book.site.handouts import find_chromium
+        from cuproptosis_book.toc import toc_pages
 
         site = self.book_dir / "_build" / "html" if self.book_dir else ROOT / "_build" / "html"
         if not (site / "index.html").is_file():
@@ -407,12 +408,12 @@ class Bench:
 
     # figures_s
     def figures(self) -> None:
-        if not (self.src / "cuproptosis_book" / "figures.py").is_file():
-            self.note("figures_s: cuproptosis_book/figures.py not present yet (skipped)")
+        if not (self.src / "cuproptosis_book" / "figures").is_dir():
+            self.note("figures_s: cuproptosis_book/figures/ not present yet (skipped)")
             return
         out = self.tmp / "figures"
         out.mkdir(exist_ok=True)
-        t = run_timed([sys.executable, "-m", "cuproptosis_book.export", "figures", "--out", out], self.src, "figures",
+        t = run_timed([sys.executable, "-m", "cuproptosis_book.site.export", "figures", "--out", out], self.src, "figures",
                       pythonpath=self.src)
         log(f"figures: {t.wall:.1f} s (cpu {t.cpu:.1f} s, exit {t.rc})")
         if t.rc != 0:
@@ -447,13 +448,13 @@ def collect_explorers(notebooks: Sequence[Path]) -> tuple[list[tuple[str, Any]],
     (``%matplotlib inline``) and shell escapes are skipped (display settings only: no kernel here).
     Cells that fail are reported and skipped.
     """
-    from IPython.core.inputtransformer2 import TransformerManager
     import matplotlib
+    from IPython.core.inputtransformer2 import TransformerManager
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from cuproptosis_book.explore import Explorer
+    from cuproptosis_book.explorers.base import Explorer
 
     found: list[tuple[str, Any]] = []
     problems: list[str] = []
@@ -461,14 +462,14 @@ def collect_explorers(notebooks: Sequence[Path]) -> tuple[list[tuple[str, Any]],
         nb = json.loads(path.read_text(encoding="utf-8"))
         seen: set[int] = set()
 
-        def keep(obj: Any) -> None:
+        def keep(obj: Any) -> None:  # called within this loop iteration only (B023 below)
             # an Explorer, a list of them, or a composite that shows several (``.explorers``, e.g. a quiz)
             items = obj if isinstance(obj, (list, tuple)) else [obj]
             for item in items:
                 if isinstance(item, Explorer):
-                    if id(item) not in seen:
-                        seen.add(id(item))
-                        found.append((path.stem, item))
+                    if id(item) not in seen:  # noqa: B023
+                        seen.add(id(item))  # noqa: B023
+                        found.append((path.stem, item))  # noqa: B023
                     continue
                 try:
                     inner = getattr(item, "explorers", None)
@@ -490,7 +491,7 @@ def collect_explorers(notebooks: Sequence[Path]) -> tuple[list[tuple[str, Any]],
                     tree = ast.parse(TransformerManager().transform_cell(src))
                     last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
                     with contextlib.redirect_stdout(io.StringIO()):
-                        exec(compile(tree, f"{path.name}[{i}]", "exec"), ns)
+                        exec(compile(tree, f"{path.name}[{i}]", "exec"), ns)  # noqa: S102 - the book's own notebooks
                         if last is not None:
                             keep(eval(compile(ast.Expression(last.value), f"{path.name}[{i}]", "eval"), ns))
                 except Exception as exc:  # noqa: BLE001 - reported, the other cells still run
@@ -581,7 +582,7 @@ def measure_site(site: Path, pages: Sequence[str], chromium: str) -> tuple[dict[
     """Per page: bytes of the HTML and everything it loads; per explorer value: time to the new state."""
     from playwright.sync_api import sync_playwright
 
-    from cuproptosis_book.handouts import CHROMIUM_ARGS, serve
+    from cuproptosis_book.site.handouts import CHROMIUM_ARGS, serve
 
     weights: dict[str, Any] = {}
     switches: list[dict[str, Any]] = []
@@ -595,14 +596,14 @@ def measure_site(site: Path, pages: Sequence[str], chromium: str) -> tuple[dict[
                 page = context.new_page()
                 page.set_default_timeout(60_000)
                 responses: list[Any] = []
-                page.on("response", lambda resp: responses.append(resp))
+                page.on("response", lambda resp: responses.append(resp))  # noqa: B023 - this page only
                 page.goto(f"{origin}/{page_path}.html", wait_until="load")
                 page.wait_for_load_state("networkidle")
                 sizes = []
                 for resp in responses:
                     try:
                         sizes.append((len(resp.body()), resp.url[len(origin):]))
-                    except Exception:  # noqa: BLE001 - redirects and aborted requests have no body
+                    except Exception:  # noqa: BLE001, S110 - redirects and aborted requests have no body
                         pass
                 sizes.sort(reverse=True)
                 weights[page_path] = {"total": sum(s for s, _ in sizes), "requests": len(sizes),

@@ -4,18 +4,25 @@ Every loader returns a :class:`pandas.DataFrame` whose list fields (``refs``, ``
 tuples. Validation is strict: nothing is trimmed, coerced, deduplicated or dropped. The first problem
 raises :class:`DataError`, which names the file, the line, the column and what was expected.
 
+The schema is standard Table Schema (list fields: ``type: list`` with ``delimiter`` and ``itemType``;
+``constraints``; ``foreignKeys``), so the Frictionless validator checks the same files. The loader also
+reads the package's few private properties (``x-itemConstraints``, ``x-itemForeignKeys``,
+``x-vocabulary``, ``x-refs``, ``x-kind``; see ``data/README.md``) and adds the checks the standard has
+no words for: cross-table kinds and references, vocabularies of list items, stray whitespace, HTML
+markup, empty list items and rows repeated word for word.
+
 Typical use::
 
     from cuproptosis_book import data
     review = data.load_all()
     review.entities.loc["fdx1", "full_name"]
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import json
-import os
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -23,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
+
+from . import paths
 
 #: The review cites references 1 to N_REFERENCES.
 N_REFERENCES = 122
@@ -45,9 +54,8 @@ class DataError(ValueError):
 
 
 def data_dir() -> Path:
-    """The folder holding the data: ``$CUPROPTOSIS_BOOK_DATA`` or ``data/`` beside the package."""
-    env = os.environ.get("CUPROPTOSIS_BOOK_DATA")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+    """The folder holding the data: ``$CUPROPTOSIS_BOOK_DATA`` or the book's ``data/`` (see :mod:`.paths`)."""
+    return paths.data_dir()
 
 
 # --------------------------------------------------------------------------- schema
@@ -55,7 +63,11 @@ def data_dir() -> Path:
 
 @dataclass(frozen=True)
 class Field:
-    """One column of a resource's Table Schema, with the package's x- extensions."""
+    """One column of a resource's Table Schema, with the package's x- extensions.
+
+    For a ``list`` field, ``type`` is its ``itemType``, ``separator`` its ``delimiter``, and ``enum``,
+    ``pattern``, ``minimum`` and ``maximum`` come from ``x-itemConstraints`` (they apply to each item).
+    """
 
     name: str
     type: str
@@ -69,25 +81,29 @@ class Field:
     refs: bool = False
     kinds: tuple[str, ...] | None = None
     vocabulary: str | None = None
-    quoted: bool = False
+    true_values: tuple[str, ...] = ("true", "True", "TRUE", "1")  # Table Schema's defaults
+    false_values: tuple[str, ...] = ("false", "False", "FALSE", "0")
 
     @classmethod
     def from_json(cls, spec: dict[str, Any]) -> Field:
         c = spec.get("constraints", {})
+        is_list = spec.get("type") == "list"
+        items = spec.get("x-itemConstraints", {}) if is_list else c
         return cls(
             name=spec["name"],
-            type=spec.get("type", "string"),
+            type=spec.get("itemType", "string") if is_list else spec.get("type", "string"),
             required=bool(c.get("required", False)),
             unique=bool(c.get("unique", False)),
-            enum=tuple(c["enum"]) if "enum" in c else None,
-            pattern=c.get("pattern"),
-            minimum=c.get("minimum"),
-            maximum=c.get("maximum"),
-            separator=spec.get("x-separator"),
+            enum=tuple(items["enum"]) if "enum" in items else None,
+            pattern=items.get("pattern"),
+            minimum=items.get("minimum"),
+            maximum=items.get("maximum"),
+            separator=spec.get("delimiter", ",") if is_list else None,
             refs=bool(spec.get("x-refs", False)),
             kinds=tuple(spec["x-kind"]) if "x-kind" in spec else None,
             vocabulary=spec.get("x-vocabulary"),
-            quoted=bool(spec.get("x-quoted", False)),
+            true_values=tuple(spec.get("trueValues", cls.true_values)),
+            false_values=tuple(spec.get("falseValues", cls.false_values)),
         )
 
 
@@ -97,7 +113,7 @@ class Resource:
     path: str
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
-    foreign_keys: tuple[tuple[str, str], ...]  # (field, target resource)
+    foreign_keys: tuple[tuple[str, str, str], ...]  # (field, target resource, target field)
 
 
 @dataclass(frozen=True)
@@ -119,7 +135,10 @@ def load_schema(folder: Path | None = None) -> Schema:
     resources = {}
     for res in package["resources"]:
         schema = res.get("schema", {})
-        fks = tuple((fk["fields"][0], fk["reference"]["resource"]) for fk in schema.get("foreignKeys", []))
+        keys = schema.get("foreignKeys", []) + schema.get("x-itemForeignKeys", [])
+        fks = tuple(
+            (fk["fields"][0], fk["reference"]["resource"] or res["name"], fk["reference"]["fields"][0]) for fk in keys
+        )
         resources[res["name"]] = Resource(
             name=res["name"],
             path=res["path"],
@@ -206,9 +225,10 @@ def _check_item(res: Resource, f: Field, item: str, line: int, schema: Schema) -
         if f.refs and not 1 <= value <= N_REFERENCES:
             raise DataError(name, f"reference number {value} is outside 1-{N_REFERENCES}", line, f.name)
     elif f.type == "boolean":
-        if item not in ("true", "false"):
-            raise DataError(name, f"expected true or false, found {item!r}", line, f.name)
-        value = item == "true"
+        if item not in f.true_values + f.false_values:
+            allowed = " or ".join(f.true_values + f.false_values)
+            raise DataError(name, f"expected {allowed}, found {item!r}", line, f.name)
+        value = item in f.true_values
     if f.enum is not None and item not in f.enum:
         raise DataError(name, f"{item!r} is not one of: {', '.join(f.enum)}", line, f.name)
     if f.vocabulary is not None and item not in schema.vocabularies.get(f.vocabulary, {}):
@@ -216,8 +236,6 @@ def _check_item(res: Resource, f: Field, item: str, line: int, schema: Schema) -
         raise DataError(name, f"{item!r} is not in the {f.vocabulary} vocabulary ({allowed})", line, f.name)
     if f.pattern is not None and not re.fullmatch(f.pattern, item):
         raise DataError(name, f"{item!r} does not match the pattern {f.pattern}", line, f.name)
-    if f.quoted and not (item.startswith("“") and item.endswith("”")):
-        raise DataError(name, "quoted text from the review must be wrapped in curly quotes “…”", line, f.name)
     if f.minimum is not None and isinstance(value, int) and value < f.minimum:
         raise DataError(name, f"{value} is below the minimum {f.minimum}", line, f.name)
     if f.maximum is not None and isinstance(value, int) and value > f.maximum:
@@ -238,10 +256,14 @@ def _validate_table(res: Resource, folder: Path, schema: Schema) -> tuple[pd.Dat
         raise DataError(res.path, f"columns out of order: expected {', '.join(expected)}", 1)
     records, lines = [], []
     seen: dict[str, dict[Any, int]] = {f.name: {} for f in res.fields if f.unique}
-    seen_pk: dict[tuple, int] = {}
+    seen_pk: dict[tuple[Any, ...], int] = {}
+    seen_rows: dict[tuple[str, ...], int] = {}
     for line, cells in rows:
         if len(cells) != len(header):
             raise DataError(res.path, f"{len(cells)} cells, but the header has {len(header)} columns", line)
+        first = seen_rows.setdefault(tuple(cells), line)
+        if first != line:
+            raise DataError(res.path, f"duplicate row: line {line} repeats line {first} word for word", line)
         record = {}
         for f, raw in zip(res.fields, cells):
             value = _check_value(res, f, raw, line, schema)
@@ -282,19 +304,16 @@ def _frame(res: Resource, records: list[dict[str, Any]]) -> pd.DataFrame:
 def _check_foreign_keys(tables: dict[str, tuple[pd.DataFrame, list[int]]], schema: Schema) -> None:
     entities = tables["entities"][0]
     kinds = dict(zip(entities["id"], entities["kind"]))
-    errata_ids = set(tables["errata"][0]["id"]) if "errata" in tables else set()
-    targets = {"entities": set(kinds), "errata": errata_ids}
     for name, (frame, lines) in tables.items():
         res = schema.resources[name]
         fields = {f.name: f for f in res.fields}
-        for column, target in res.foreign_keys:
+        for column, target, target_field in res.foreign_keys:
             f = fields[column]
+            known = set(tables[target][0][target_field])
             for value, line in zip(frame[column], lines):
                 for item in value if f.separator else (value,):
-                    if item is None:
-                        continue
-                    if item not in targets[target]:
-                        what = "entity" if target == "entities" else "erratum"
+                    if item is not None and item not in known:
+                        what = {"entities": "entity", "errata": "erratum"}.get(target, target)
                         raise DataError(res.path, f"unknown {what} {item!r} (not an id in {target})", line, column)
         for f in res.fields:
             if f.kinds is None:
@@ -367,11 +386,17 @@ def load_references(folder: Path | None = None) -> dict[str, Reference]:
                 raise DataError(name, f"entry {key}: reviewref {raw!r} is not an integer", lines[key], "reviewref")
             number = int(raw)
             if not 1 <= number <= N_REFERENCES:
-                raise DataError(name, f"entry {key}: reviewref {number} is outside 1-{N_REFERENCES}", lines[key], "reviewref")
+                raise DataError(
+                    name, f"entry {key}: reviewref {number} is outside 1-{N_REFERENCES}", lines[key], "reviewref"
+                )
             if number in numbers:
-                raise DataError(name, f"reviewref {number} is used by {numbers[number]} and {key}", lines[key], "reviewref")
+                raise DataError(
+                    name, f"reviewref {number} is used by {numbers[number]} and {key}", lines[key], "reviewref"
+                )
             if key != f"ref{number}":
-                raise DataError(name, f"entry {key} has reviewref {number}: its key must be ref{number}", lines[key], "reviewref")
+                raise DataError(
+                    name, f"entry {key} has reviewref {number}: its key must be ref{number}", lines[key], "reviewref"
+                )
             numbers[number] = key
         if "author" not in entry.persons:
             raise DataError(name, f"entry {key} lacks an author (is a comma or brace missing?)", lines[key], "author")
@@ -379,8 +404,9 @@ def load_references(folder: Path | None = None) -> dict[str, Reference]:
             if required not in f:
                 raise DataError(name, f"entry {key} lacks a {required}", lines[key], required)
         persons = entry.persons.get("author", [])
-        authors = ", ".join(" ".join(p.last_names) + " " + "".join(n[0] for n in p.first_names + p.middle_names)
-                            for p in persons)
+        authors = ", ".join(
+            " ".join(p.last_names) + " " + "".join(n[0] for n in p.first_names + p.middle_names) for p in persons
+        )
         refs[key] = Reference(
             key=key,
             number=number,
@@ -458,41 +484,6 @@ def load_all(folder: Path | str | None = None) -> ReviewData:
     return _load_all_cached(str(path.resolve()), stamp)
 
 
-def load_entities(folder: Path | None = None) -> pd.DataFrame:
-    """Entities (proteins, ions, molecules, drugs, nanoparticles, RNAs, compartments, processes, cancers)."""
-    return load_all(folder).entities
-
-
-def load_relations(folder: Path | None = None) -> pd.DataFrame:
-    """Relations between entities from the text and the figure legends."""
-    return load_all(folder).relations
-
-
-def load_nanoparticles(folder: Path | None = None) -> pd.DataFrame:
-    """Table 1 of the review, one row per nanoparticle."""
-    return load_all(folder).nanoparticles
-
-
-def load_resistance(folder: Path | None = None) -> pd.DataFrame:
-    """Long-form resistance findings behind Table 2 and Figure 4."""
-    return load_all(folder).resistance
-
-
-def load_trials(folder: Path | None = None) -> pd.DataFrame:
-    """The elesclomol clinical trials (refs 100-102)."""
-    return load_all(folder).trials
-
-
-def load_glossary(folder: Path | None = None) -> pd.DataFrame:
-    """Abbreviations and their expansions."""
-    return load_all(folder).glossary
-
-
-def load_errata(folder: Path | None = None) -> pd.DataFrame:
-    """The review's internal inconsistencies and the reading the book uses."""
-    return load_all(folder).errata
-
-
 def summary(review: ReviewData | None = None) -> pd.DataFrame:
     """Row counts of every dataset, for the introduction page."""
     review = review or load_all()
@@ -503,7 +494,7 @@ def summary(review: ReviewData | None = None) -> pd.DataFrame:
         ("nanoparticles", len(review.nanoparticles), "Table 1"),
         ("resistance", len(review.resistance), "findings behind Table 2 and Figure 4"),
         ("trials", len(review.trials), "elesclomol clinical trials"),
-        ("glossary", len(review.glossary), "abbreviations"),
+        ("glossary", int((review.glossary["kind"] == "abbreviation").sum()), "abbreviations"),
         ("errata", len(review.errata), "places where the review contradicts itself"),
     ]
     return pd.DataFrame(rows, columns=["dataset", "rows", "what it holds"]).set_index("dataset")

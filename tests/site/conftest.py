@@ -9,7 +9,7 @@ Usage
           ...
           page.assert_clean()   # no console errors, page errors, failed requests or off-origin requests
 
-- By default the repository root is served (fixture pages reference ``cuproptosis_book/_static``).
+- By default the repository root is served (fixture pages reference ``cuproptosis_book/site/_static``).
   To serve the built book instead, parametrise indirectly::
 
       @pytest.mark.parametrize("http_server", ["book"], indirect=True)
@@ -28,7 +28,7 @@ from typing import Any
 
 import pytest
 
-from cuproptosis_book.handouts import CHROMIUM_ARGS, find_chromium, serve
+from cuproptosis_book.site.handouts import CHROMIUM_ARGS, find_chromium, serve
 
 REPO = Path(__file__).resolve().parents[2]
 BOOK_HTML = Path(os.environ.get("CB_BOOK_HTML", REPO / "_build" / "html"))

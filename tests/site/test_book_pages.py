@@ -22,7 +22,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.parametrize("http_server", ["book
 def toc_pages() -> list[str]:
     """HTML path of every page listed in _toc.yml."""
     text = (REPO / "_toc.yml").read_text(encoding="utf-8")
-    names = re.findall(r"^\s*(?:-\s*)?(?:root|file):\s*(\S+)", text, re.M)
+    names = re.findall(r"^\s*(?:-\s*)?(?:root|file):\s*(\S+)", text, re.MULTILINE)
     return [f"{n}.html" for n in names]
 
 
@@ -189,5 +189,5 @@ def test_explorer_state_json_is_inert_data(page: Any) -> None:
     """The states ship as JSON inside a non-executable script element, never as code."""
     for path in CHAPTERS:
         html = (BOOK_HTML / path).read_text(encoding="utf-8")
-        for block in re.findall(r'<script type="application/json" class="cb-states">(.*?)</script>', html, re.S):
+        for block in re.findall(r'<script type="application/json" class="cb-states">(.*?)</script>', html, re.DOTALL):
             json.loads(block)  # valid JSON, and nothing else

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 FIXTURE = "tests/site/fixtures/explorer_demo.html"
-STATIC = REPO / "cuproptosis_book" / "_static"
+STATIC = REPO / "cuproptosis_book" / "site" / "_static"
 DEMO, TAB = "#cbx-demo", "#cbx-tab"
 ITEMS = ("slc31a1", "atp7a", "fdx1")
 GENES = ("SLC31A1", "SLC31A2", "ATP7A", "ATP7B")
@@ -288,8 +288,8 @@ def test_no_console_errors_and_nothing_leaves_localhost(page):
     page.get_by_label("Search rows").fill("x")
     page.wait_for_load_state("networkidle")
     assert page.requests, "the recorder saw no requests"
-    assert any(u.endswith("/cuproptosis_book/_static/explorer.js") for u in page.requests)
-    assert any(u.endswith("/cuproptosis_book/_static/tables.js") for u in page.requests)
+    assert any(u.endswith("/cuproptosis_book/site/_static/explorer.js") for u in page.requests)
+    assert any(u.endswith("/cuproptosis_book/site/_static/tables.js") for u in page.requests)
     assert page.external_requests == []
     assert page.console_errors == []
     assert page.page_errors == []
@@ -323,7 +323,7 @@ def test_works_without_explorer_script_order_assumptions(page):
     assert html.count("class=\"cb-explorer\"") == 2
     # a second initialisation pass must not duplicate the search box or rebind controls
     for name in ("explorer.js", "tables.js"):
-        page.add_script_tag(url=f"/cuproptosis_book/_static/{name}")
+        page.add_script_tag(url=f"/cuproptosis_book/site/_static/{name}")
     assert page.locator(".cb-table-search").count() == 1
     page.locator(f"{DEMO} .cb-step[data-step='1']").click()
     wait_state(page, DEMO, "atp7a|low")  # one step, not two

@@ -11,7 +11,8 @@ from typing import Any
 
 import pytest
 
-from cuproptosis_book.handouts import PRINT_CSS, chapter_pages, print_handouts, toc_pages
+from cuproptosis_book.site.handouts import chapter_pages, print_handouts
+from cuproptosis_book.toc import toc_pages
 
 REPO = Path(__file__).resolve().parents[2]
 A4_PT = (595, 842)  # A4 in PostScript points, rounded
@@ -31,7 +32,7 @@ def pdf_text_and_pages(path: Path) -> tuple[str, list[tuple[float, float]]]:
     try:
         from pypdf import PdfReader
     except ImportError:
-        PdfReader = None  # noqa: N806
+        PdfReader = None
     pdftotext = shutil.which("pdftotext")
     if PdfReader is None and pdftotext is None:
         _skip_or_fail("reading a PDF needs pypdf (requirements-test.txt) or pdftotext (apt-get install poppler-utils)")
@@ -46,7 +47,7 @@ def pdf_text_and_pages(path: Path) -> tuple[str, list[tuple[float, float]]]:
                               check=True).stdout
         if not sizes:
             n = int(re.search(r"^Pages:\s+(\d+)", subprocess.run([shutil.which("pdfinfo") or "pdfinfo", str(path)],
-                    capture_output=True, text=True, check=True).stdout, re.M).group(1))  # type: ignore[union-attr]
+                    capture_output=True, text=True, check=True).stdout, re.MULTILINE).group(1))  # type: ignore[union-attr]
             sizes = [A4_PT] * n  # pdfinfo's page count; pdftotext runs only on a well-formed PDF
     return text, sizes
 
@@ -67,12 +68,6 @@ def test_toc_pages_follow_the_toc(tmp_path: Path) -> None:
         "  - caption: Reference\n    chapters:\n      - file: reference/glossary\n", encoding="utf-8")
     assert toc_pages(tmp_path) == ["chapters/intro", "chapters/one", "chapters/one_a", "reference/glossary"]
     assert chapter_pages(tmp_path) == ["chapters/intro", "chapters/one", "chapters/one_a"]
-
-
-def test_print_css_hides_navigation_only_in_print() -> None:
-    print_rules = PRINT_CSS.split("@media print", 1)[1]
-    for selector in (".bd-sidebar-primary", ".bd-header", ".prev-next-area", ".cb-controls"):
-        assert selector in print_rules
 
 
 @pytest.mark.parametrize("http_server", ["book"], indirect=True)

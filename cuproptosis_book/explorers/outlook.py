@@ -1,0 +1,139 @@
+"""Chapter *Outlook* (``chapters/outlook.ipynb``): its explorers.
+
+:func:`evidence_level_explorer` (the evidence recorded for one agent) and :func:`open_questions_explorer`
+(what bears on each open question). The records are built in :mod:`cuproptosis_book.review.evidence`.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from cuproptosis_book.data import ReviewData
+from cuproptosis_book.explorers.base import Control, Explorer, State
+from cuproptosis_book.review.default import review_of
+
+# What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
+from cuproptosis_book.review.evidence import (
+    CHAPTERS,
+    LEVEL_NAMES,
+    LEVELS,
+    OPEN_QUESTIONS,
+    agent_errata_rows,
+    evidence_agents,
+    evidence_records,
+    evidence_summary,
+    open_question_items,
+)
+from cuproptosis_book.review.findings import trials_frame
+from cuproptosis_book.text import esc, format_refs, item_id
+
+__all__ = [
+    "evidence_level_explorer",
+    "evidence_records",
+    "evidence_summary",
+    "open_questions_explorer",
+    "trials_frame",
+]
+
+
+def evidence_level_explorer(default: str = "elesclomol", review: ReviewData | None = None,
+                            name: str = "ol-evidence") -> Explorer:
+    """Pick an agent: its statements in the data and the model system each one records.
+
+    The panel sums up the evidence ladder (cells → animals → patients), says plainly where the data do not
+    record a model, and lists the errata about evidence strength that touch the agent.
+    """
+    review = review_of(review)
+    rec = evidence_records(review)
+    agents = evidence_agents(review)
+    if default not in agents:
+        raise ValueError(f"{default!r} is not among the outlook's agents")
+    rec = rec.assign(key=[f"{a}-{i}" for a, i in zip(rec["agent"], rec.groupby("agent").cumcount() + 1)])
+    body = "".join(
+        f'<tr id="{item_id(name, r.key)}"><td>{esc(review.label(r.agent))}</td><td>{esc(r.source)}</td>'
+        f"<td>{esc(r.statement)}</td><td>{esc(', '.join(LEVEL_NAMES[lv] for lv in r.levels) or 'not recorded')}</td>"
+        f"<td>{esc(r.evidence)}</td><td>{esc(format_refs(r.refs, empty='no reference'))}</td></tr>"
+        for r in rec.itertuples()
+    )
+    view = ('<div class="cb-table"><p class="cb-caption">What the data say about each agent, and the model system '
+            'each statement records</p><table class="cb-data"><thead><tr><th>agent</th><th>from</th><th>statement</th>'
+            "<th>model system</th><th>where the data say so</th><th>refs</th></tr></thead>"
+            f"<tbody>{body}</tbody></table></div>")
+    states: dict[str, State] = {}
+    for agent in agents:
+        mine = rec[rec["agent"] == agent]
+        findings = mine[mine["source"] != "description"]
+        ladder = []
+        for lv in LEVELS:
+            hits = mine[mine["levels"].map(lambda t, lv=lv: lv in t)]
+            refs = sorted({x for r in hits["refs"] for x in r})
+            ladder.append(f"<li>{esc(LEVEL_NAMES[lv])}: "
+                          + (f"<strong>{len(hits)}</strong> record(s) {esc(format_refs(refs, empty='no reference'))}" if len(hits)
+                             else "<em>not recorded in the data</em>") + "</li>")
+        silent = int(findings["levels"].map(len).eq(0).sum())
+        errata = agent_errata_rows(review, agent, {x for r in mine["refs"] for x in r})
+        err_html = "".join(f"<li><strong>{esc(e.id)}</strong> ({esc(e.category.replace('_', ' '))}): {esc(e.issue)}</li>"
+                           for e in errata.itertuples())
+        panel = (f"<p><strong>{esc(review.label(agent))}</strong>: {len(findings)} statement(s) in the data, "
+                 "plus its description.</p>"
+                 f"<ul>{''.join(ladder)}</ul>"
+                 f"<p>{silent} of the {len(findings)} statement(s) do not say which model system was used; "
+                 "the book does not guess it.</p>"
+                 + (f"<p>Errata about the strength of this evidence:</p><ul>{err_html}</ul>" if err_html else ""))
+        states[agent] = State(on=frozenset(mine["key"]), panel=panel)
+    control = Control("agent", "Agent", tuple((review.label(a), a) for a in agents), default=default)
+    return Explorer(name=name, title="Pick an agent: cells, animals or patients?", controls=[control], view=view,
+                    state=lambda agent: states[agent], mode="filter")
+
+
+def open_questions_explorer(default: str = "translation", review: ReviewData | None = None,
+                            name: str = "ol-questions") -> Explorer:
+    """Pick an open question of the review: the entities, errata, trials and references that bear on it."""
+    review = review_of(review)
+    by_key = {q.key: q for q in OPEN_QUESTIONS}
+    if default not in by_key:
+        raise ValueError(f"{default!r} is not an open question")
+    ents, err = review.entities, review.errata.set_index("id", drop=False)
+    trials = review.trials.set_index("ref", drop=False)
+    titles = {r.number: r for r in review.references.values() if r.number is not None}
+    items: dict[str, tuple[str, str, str, str]] = {}  # key -> (type, item, what, refs)
+    for q in OPEN_QUESTIONS:
+        for key in open_question_items(q, review):
+            kind, _, ident = key.partition("-")
+            if key in items:
+                continue
+            if kind == "entity":
+                e = ents.loc[ident]
+                items[key] = (e["kind"].replace("_", " "), e["label"], e["description"], format_refs(e["refs"] or (), empty='no reference'))
+            elif kind == "erratum":
+                e = err.loc[ident]
+                items[key] = ("erratum", ident, e["issue"], format_refs(e["refs"] or (), empty='no reference'))
+            elif kind == "trial":
+                t = trials.loc[int(ident)]
+                items[key] = ("clinical trial", f"phase {t['phase']}", f"{t['regimen']}: {t['outcome']}",
+                              format_refs((int(ident),), empty='no reference'))
+            else:
+                r = titles[int(ident)]
+                items[key] = ("reference", f"ref {ident}", f"{r.authors} ({r.year}). {r.title}. {r.journal}",
+                              format_refs((int(ident),), empty='no reference'))
+    order = {"entity": 0, "erratum": 2, "trial": 1, "ref": 3}
+    keys = sorted(items, key=lambda k: (order[k.split("-", 1)[0]], items[k][1].casefold()))
+    body = "".join(
+        f'<tr id="{item_id(name, k)}"><td>{esc(items[k][0])}</td><td>{esc(items[k][1])}</td><td>{esc(items[k][2])}</td>'
+        f"<td>{esc(items[k][3])}</td></tr>" for k in keys)
+    view = ('<div class="cb-table"><p class="cb-caption">Entities, trials, errata and references that bear on the '
+            'review\'s open questions</p><table class="cb-data"><thead><tr><th>type</th><th>item</th><th>what the '
+            f"data say</th><th>refs</th></tr></thead><tbody>{body}</tbody></table></div>")
+    states = {}
+    for q in OPEN_QUESTIONS:
+        on = open_question_items(q, review)
+        counts = defaultdict(int)
+        for k in on:
+            counts[k.split("-", 1)[0]] += 1
+        panel = (f"<p><strong>{esc(q.title)}</strong></p><p>{esc(q.summary)}</p>"
+                 f"<p>Chapters: {esc('; '.join(CHAPTERS[c] for c in q.chapters))}. "
+                 f"In the table: {counts['entity']} entities, {counts['trial']} trials, {counts['erratum']} errata, "
+                 f"{counts['ref']} references.</p>")
+        states[q.key] = State(on=frozenset(on), panel=panel)
+    control = Control("question", "Open question", tuple((q.title, q.key) for q in OPEN_QUESTIONS), default=default)
+    return Explorer(name=name, title="Pick an open question: what in the review bears on it?", controls=[control],
+                    view=view, state=lambda question: states[question], mode="filter")

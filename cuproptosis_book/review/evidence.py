@@ -1,0 +1,286 @@
+"""What kind of evidence (cells, animals, patients) the data record for each agent, and which entities, errata,
+trials and references bear on each open question the review names (chapter *Outlook*).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from cuproptosis_book.data import ReviewData
+from cuproptosis_book.review import agents as agent_info
+from cuproptosis_book.review.agents import agent_errata, agent_resistance, agent_trials
+from cuproptosis_book.review.default import review_of
+from cuproptosis_book.review.network import agent_drug_bipartite
+
+LEVELS = ("cells", "animals", "patients")
+
+LEVEL_NAMES = {"cells": "cancer cells / cell lines", "animals": "animal models", "patients": "patients (clinical trial)"}
+
+_LEVEL_PATTERNS = {
+    "cells": re.compile(
+        r"\bcell (?:lines?|subpopulations|cultures?)\b|\bin vitro\b|\bin culture\b|\bcultures?\b|\bA549\b|"
+        r"\b(?:cancer|resistant|stem-like|stem|TNBC|HCC|CRC|NSCLC|myeloma|melanoma|prostate|ovarian|cervical)"
+        r" cells\b", re.IGNORECASE),
+    "animals": re.compile(r"\bmice\b|\bmouse\b|\bmurine\b|\banimals?\b|\bin vivo\b|\bxenografts?\b|\bweight loss\b|"
+                          r"\bbody[- ]weight\b", re.IGNORECASE),
+    "patients": re.compile(r"\bpatients?\b|\bclinical trials?\b|\bphase (?:I|II|III)\b", re.IGNORECASE),
+}
+
+
+#: Errata categories that concern how strong the evidence is.
+EVIDENCE_ERRATA = ("unsupported_conclusion", "missing_citation")
+
+
+def _levels_in(text: str, allowed: Sequence[str] = LEVELS) -> dict[str, str]:
+    """Level -> the words that matched, for every level whose keywords occur in ``text``."""
+    out = {}
+    for level in allowed:
+        m = _LEVEL_PATTERNS[level].search(text)
+        if m:
+            out[level] = m.group(0)
+    return out
+
+
+def evidence_agents(review: ReviewData | None = None) -> list[str]:
+    """Agents the outlook asks about: resistance-finding agents, nanoparticles, copper ionophores and chelators
+    (and their members), and small molecules or drugs said to induce or promote cuproptosis. A copper complex
+    ``X_cu`` is folded into its ligand ``X``. Sorted by label."""
+    review = review_of(review)
+    ents, rel = review.entities, review.relations
+    agents = {n for n, side in agent_drug_bipartite(review).nodes(data="side") if side == "agent"}
+    agents |= set(ents.index[ents["kind"] == "nanoparticle"])
+    classes = {"copper_ionophores", "copper_chelators"}
+    members = set(rel.loc[(rel["relation"] == "part_of") & rel["target"].isin(classes), "source"])
+    members |= set(rel.loc[(rel["relation"] == "part_of") & rel["target"].isin(members), "source"])
+    agents |= members
+    inducers = rel[rel["relation"].isin(["induces", "promotes"]) & (rel["target"] == "cuproptosis")]["source"]
+    agents |= {a for a in inducers if ents.loc[a, "kind"] in ("small_molecule", "drug", "nanoparticle")}
+    agents -= classes
+    # a class of agents (bis(thiosemicarbazones) has Cu-ATSM and Cu-GTSM as members) is not itself an agent
+    agents -= {t for t in rel.loc[rel["relation"] == "part_of", "target"] if ents.loc[t, "kind"] != "nanoparticle"}
+    folded = {a[: -len("_cu")] for a in agents if a.endswith("_cu") and a[: -len("_cu")] in ents.index}
+    agents = {a for a in agents if not (a.endswith("_cu") and a[: -len("_cu")] in ents.index)} | folded
+    return sorted(agents, key=lambda a: (review.label(a).casefold(), a))
+
+
+def _effect_words(effect: str) -> str:
+    return {"overcomes_resistance": "overcomes resistance to", "sensitizes": "sensitizes cells to",
+            "drives_resistance": "drives resistance to", "silencing_sensitizes": "silencing sensitizes to"}.get(
+        effect, effect.replace("_", " "))
+
+
+def evidence_records(review: ReviewData | None = None) -> pd.DataFrame:
+    """What the data says about each agent, one row per statement, with the model system it records.
+
+    For agent X (and its copper complex ``X_cu``) the statements are: its resistance findings, its Table 1 row,
+    the relations it is the source of (``part_of`` left out), the trials whose regimen names it, and its entity
+    description. Levels are read from the data's own words with keyword patterns (cells: "cell lines",
+    "cancer cells", "A549", "in vitro"…; animals: "mice", "in vivo", "xenograft", "weight loss"…; patients:
+    "patients", "clinical trial", "phase II"…), first in the row's note, then in the printed titles of its
+    references. ``levels`` is empty when neither says what the model was: the data do not record it.
+    An entity description is read on its own (its references cover many findings) and for cells and animals
+    only; patients come only from trials and from the titles of a finding's references, so a clinical claim
+    without a trial (erratum E28) is not counted as patient evidence.
+    """
+    review = review_of(review)
+    ents = review.entities
+    titles = {r.number: r.title for r in review.references.values() if r.number is not None}
+    rows: list[dict[str, Any]] = []
+
+    def add(agent: str, kind: str, statement: str, text: str, refs: Iterable[int],
+            allowed: Sequence[str] = LEVELS, fixed: Mapping[str, str] | None = None, titles_too: bool = True) -> None:
+        refs = tuple(sorted(set(refs)))
+        levels: dict[str, str] = dict(fixed or {})
+        where: dict[str, str] = {lv: "trials.csv" for lv in levels}
+        for lv, words in _levels_in(text, allowed).items():
+            if lv not in levels:
+                levels[lv], where[lv] = words, "data note"
+        for n in refs if titles_too else ():
+            for lv, words in _levels_in(titles.get(n, "")).items():
+                if lv not in levels:
+                    levels[lv], where[lv] = words, f"title of ref {n}"
+        rows.append({"agent": agent, "source": kind, "statement": statement,
+                     "levels": tuple(lv for lv in LEVELS if lv in levels),
+                     "evidence": "; ".join(f"{lv}: “{levels[lv]}” ({where[lv]})" for lv in LEVELS if lv in levels),
+                     "refs": refs})
+
+    for agent in evidence_agents(review):
+        members = agent_info.members(agent, review)
+        label = review.label(agent)
+        for rec in agent_resistance(agent, review).itertuples():
+            add(agent, "resistance finding",
+                f"{review.label(rec.agent)} {_effect_words(rec.effect)} {review.label(rec.drug)} "
+                f"({review.label(rec.cancer)})", rec.note or "", rec.refs)
+        for rec in review.nanoparticles[review.nanoparticles["entity"].isin(members)].itertuples():
+            add(agent, "Table 1", f"{label}: {', '.join(review.label(c) for c in rec.tumour_types)}; "
+                f"{', '.join(t.replace('_', ' ') for t in rec.effect_tags)}", rec.note or "", rec.refs)
+        rel = review.relations
+        for rec in rel[rel["source"].isin(members) & (rel["relation"] != "part_of")].itertuples():
+            add(agent, "relation", f"{review.label(rec.source)} {rec.relation.replace('_', ' ')} "
+                f"{review.label(rec.target)}", rec.note or "", rec.refs or ())
+        for rec in agent_trials(agent, review).itertuples():
+            add(agent, "clinical trial", f"phase {rec.phase}: {rec.regimen}; {rec.outcome}",
+                rec.population, (rec.ref,), fixed={"patients": "clinical trial"})
+        add(agent, "description", str(ents.loc[agent, "description"]), str(ents.loc[agent, "description"]),
+            ents.loc[agent, "refs"] or (), allowed=("cells", "animals"), titles_too=False)
+    return pd.DataFrame(rows, columns=["agent", "source", "statement", "levels", "evidence", "refs"])
+
+
+def evidence_summary(review: ReviewData | None = None) -> pd.DataFrame:
+    """Per agent: how many statements record each model system, and how many record none (descriptions aside)."""
+    review = review_of(review)
+    rec = evidence_records(review)
+    findings = rec[rec["source"] != "description"]
+    out = []
+    for agent in evidence_agents(review):
+        mine = rec[rec["agent"] == agent]
+        f = findings[findings["agent"] == agent]
+        row: dict[str, Any] = {"agent": agent, "label": review.label(agent)}
+        for lv in LEVELS:
+            row[lv] = int(mine["levels"].map(lambda t, lv=lv: lv in t).sum())
+        row["not recorded"] = int(f["levels"].map(len).eq(0).sum())
+        row["statements"] = len(f)
+        out.append(row)
+    return pd.DataFrame(out).set_index("agent")
+
+
+def agent_errata_rows(review: ReviewData, agent: str, refs: set[int]) -> pd.DataFrame:
+    """Errata about evidence strength that name the agent (:func:`cuproptosis_book.review.agents.agent_errata`) or cite its references."""
+    err = review.errata
+    named = set(agent_errata(agent, review))
+    hit = err["category"].isin(EVIDENCE_ERRATA) & (
+        err["id"].isin(named) | err["refs"].map(lambda r: bool(set(r or ()) & refs)))
+    return err[hit]
+
+
+@dataclass(frozen=True)
+class OpenQuestion:
+    """An open question the review names, with what in the data bears on it.
+
+    ``select`` returns entity ids from the data; errata, trials and references are listed explicitly because the
+    review ties them to the question (e.g. refs 121 and 122 for nanomaterial toxicity).
+    """
+
+    key: str
+    title: str
+    summary: str
+    chapters: tuple[str, ...]
+    select: Callable[[ReviewData], Sequence[str]]
+    errata: tuple[str, ...] = ()
+    trials: tuple[int, ...] = ()
+    refs: tuple[int, ...] = ()
+
+
+def _sources(review: ReviewData, relations: Sequence[str], target: str) -> list[str]:
+    rel = review.relations
+    return sorted(set(rel.loc[rel["relation"].isin(relations) & (rel["target"] == target), "source"]))
+
+
+def _nanoparticles(review: ReviewData, tags: Sequence[str] | None = None, min_tags: int = 0) -> list[str]:
+    nps = review.nanoparticles.sort_values("table1_order")
+    keep = nps[nps["effect_tags"].map(lambda t: (tags is None or bool(set(t) & set(tags))) and len(t) >= min_tags)]
+    return list(keep["entity"])
+
+
+def _ionophores(review: ReviewData) -> list[str]:
+    return _sources(review, ["part_of"], "copper_ionophores")
+
+
+def _new_inducers(review: ReviewData) -> list[str]:
+    rel = review.relations
+    other = rel[rel["section"].map(lambda s: "other_agents" in s) & rel["relation"].isin(["induces", "promotes"])
+                & rel["target"].isin(["cuproptosis", "elesclomol"])]
+    return sorted(set(other["source"]))
+
+
+def _mechanism(review: ReviewData) -> list[str]:
+    rel = review.relations
+    fig3 = rel[rel["figure"].map(lambda f: 3 in (f or ())) & (rel["relation"] != "part_of")]  # not STEAP1-4
+    ents = review.entities
+    nodes = set(fig3["source"]) | set(fig3["target"])
+    return sorted(n for n in nodes if ents.loc[n, "kind"] in ("protein", "ion", "small_molecule", "process"))
+
+
+def _resistance_to_cuproptosis(review: ReviewData) -> list[str]:
+    # what the data say dampens cuproptosis or the ionophore's effect: the closest the review comes
+    return sorted(set(_sources(review, ["inhibits"], "cuproptosis")) | set(_sources(review, ["inhibits"], "elesclomol")))
+
+
+def _immunotherapy(review: ReviewData) -> list[str]:
+    immune = _nanoparticles(review, ["immune_response", "immunogenic_cell_death"])
+    res = review.resistance
+    drugs = ["pd_1_inhibitor", "anti_pd_l1"]
+    agents = sorted(set(res.loc[res["drug"].isin(drugs), "agent"]))
+    return immune + agents + drugs + ["pd_l1", "pd_1", "antitumor_immunity"]
+
+
+OPEN_QUESTIONS: tuple[OpenQuestion, ...] = (
+    OpenQuestion(
+        "translation", "Moving copper ionophores into the clinic",
+        "Ionophores kill resistant cancer cells in the laboratory, but the review concedes that clinical translation "
+        "is still a challenge: the three elesclomol trials it cites showed no benefit, and it says disulfiram did "
+        "poorly in trials without citing any.",
+        ("copper_ionophores", "drug_resistance"), _ionophores,
+        errata=("E15", "E27", "E28"), trials=(100, 101, 102), refs=(58,)),
+    OpenQuestion(
+        "toxicity", "Slow biodegradation and long-term toxicity of copper nanomaterials",
+        "Copper nanomaterials break down slowly, so they may stay in the body and cause harm later; the review "
+        "names this a major challenge (refs 121, 122), while its resistance section calls the particles low in "
+        "toxicity on the basis of body weight in two animal studies.",
+        ("nanoparticles", "drug_resistance"), lambda r: _nanoparticles(r),
+        errata=("E40",), refs=(121, 122, 75, 76)),
+    OpenQuestion(
+        "design", "Biocompatible, biodegradable, multifunctional nanoplatforms",
+        "The review's research direction for nanomedicine: particles that the body tolerates and clears, and that "
+        "combine several actions. The rows are the Table 1 particles reported with three or more effects.",
+        ("nanoparticles",), lambda r: _nanoparticles(r, min_tags=3),
+        errata=("E37",), refs=(121, 122)),
+    OpenQuestion(
+        "immunotherapy", "Combining cuproptosis with immunotherapy",
+        "The review says pairing cuproptosis induction with immunotherapy gives good results. In the data this rests "
+        "on nanoparticles that boost immune responses and on two findings with PD-1 or PD-L1 blockade.",
+        ("nanoparticles", "drug_resistance"), _immunotherapy,
+        errata=("E19",)),
+    OpenQuestion(
+        "inducers", "Finding new cuproptosis inducers",
+        "The review calls for new inducers. The rows are the agents of its 'other agents' section that are said to "
+        "induce or promote cuproptosis (or elesclomol's effect); several carry contradictions worth checking.",
+        ("nanoparticles",), _new_inducers,
+        errata=("E21", "E23", "E24"), refs=(107,)),
+    OpenQuestion(
+        "mechanism", "The physiology of copper and the mechanism of cuproptosis",
+        "The review asks for more work on what copper does in the human body and on how cuproptosis kills. The rows "
+        "are the players of Figure 3 and the errata where the review describes the mechanism inconsistently.",
+        ("copper_metabolism", "cuproptosis"), _mechanism,
+        errata=("E13", "E14", "E21", "E23"), refs=(17, 53)),
+    OpenQuestion(
+        "cuproptosis_resistance", "Could tumours become resistant to cuproptosis itself?",
+        "The review warns that resistance may arise against cuproptosis-based treatment too, but gives no study of "
+        "it. The closest facts in the data are the things said to hold cuproptosis or elesclomol back.",
+        ("cuproptosis", "drug_resistance"), _resistance_to_cuproptosis,
+        refs=(107,)),
+)
+
+
+#: Chapter file names and titles (as in the introduction's table of contents).
+CHAPTERS = {
+    "copper_metabolism": "Copper metabolism in cancer",
+    "cuproptosis": "Cuproptosis",
+    "copper_ionophores": "Copper ionophores",
+    "nanoparticles": "Nanoparticles and other inducers",
+    "drug_resistance": "Copper and drug resistance",
+    "knowledge_graph": "The review as a network",
+}
+
+
+def open_question_items(question: OpenQuestion, review: ReviewData | None = None) -> list[str]:
+    """Row keys of the open-questions table that bear on ``question`` (``entity-``, ``erratum-``, ``trial-``,
+    ``ref-`` prefixes)."""
+    review = review_of(review)
+    ents = list(dict.fromkeys(question.select(review)))
+    return ([f"entity-{e}" for e in ents] + [f"erratum-{e}" for e in question.errata]
+            + [f"trial-{t}" for t in question.trials] + [f"ref-{n}" for n in question.refs])

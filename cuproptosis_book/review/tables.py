@@ -1,0 +1,228 @@
+"""The review's tables rebuilt from ``data/``: Table 1 (nanoparticles) and Table 2 (resistance).
+
+``table1()`` and ``table2()`` give the published layout (one row per published row, cells as
+comma-separated text). ``table1_ids()`` and ``table2_ids()`` give the same content as entity ids and
+reference numbers, which is what the tests compare with the hand-typed published tables.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from cuproptosis_book.data import ReviewData, load_schema
+from cuproptosis_book.review.default import review_of
+from cuproptosis_book.text import esc, format_refs
+
+
+def unquote(text: str) -> str:
+    """Text printed in the review, without the curly quotes that mark it as a quotation."""
+    return text.removeprefix("“").removesuffix("”")
+
+
+def cancer_name(review: ReviewData, entity_id: str) -> str:
+    """How a cancer is written in tables: its label."""
+    return str(review.entities.loc[entity_id, "label"])
+
+
+def table1_ids(review: ReviewData | None = None) -> pd.DataFrame:
+    """Table 1 as ids: nanoparticle, tumour-type ids (printed order), effect tags, refs."""
+    review = review_of(review)
+    nps = review.nanoparticles.sort_values("table1_order")
+    return pd.DataFrame(
+        {
+            "nanoparticle": nps["entity"].tolist(),
+            "tumour_types": nps["tumour_types"].tolist(),
+            "effect_tags": nps["effect_tags"].tolist(),
+            "refs": nps["refs"].tolist(),
+        }
+    )
+
+
+def table1(review: ReviewData | None = None) -> pd.DataFrame:
+    """Table 1 of the review, "Cuproptosis-related NPs for cancer treatment", rebuilt from nanoparticles.csv."""
+    review = review_of(review)
+    nps = review.nanoparticles.sort_values("table1_order")
+    return pd.DataFrame(
+        {
+            "NPs": nps["name_printed"].tolist(),
+            "Tumor types": [", ".join(cancer_name(review, c) for c in t) for t in nps["tumour_types"]],
+            "Effects": [unquote(e) for e in nps["effects_printed"]],
+            "Ref.": [format_refs(r) for r in nps["refs"]],
+        },
+        index=pd.RangeIndex(1, len(nps) + 1, name="row"),
+    )
+
+
+def effect_matrix(review: ReviewData | None = None) -> pd.DataFrame:
+    """Nanoparticle × effect matrix (True where Table 1 reports the effect)."""
+    review = review_of(review)
+    nps = review.nanoparticles.sort_values("table1_order")
+    tags = [t for t in review_effect_tags(review) if any(t in row for row in nps["effect_tags"])]
+    return pd.DataFrame(
+        [[t in row for t in tags] for row in nps["effect_tags"]],
+        index=pd.Index(nps["name_printed"].tolist(), name="nanoparticle"),
+        columns=pd.Index(tags, name="effect"),
+    )
+
+
+def review_effect_tags(review: ReviewData) -> list[str]:
+    """Effect tags in the order the schema lists them."""
+    schema = load_schema()
+    field = next(f for f in schema.resources["nanoparticles"].fields if f.name == "effect_tags")
+    return list(field.enum or ())
+
+
+@dataclass(frozen=True)
+class Table2Row:
+    agent: str
+    cancers: tuple[str, ...]
+    drugs: tuple[str, ...]
+    refs: tuple[int, ...]
+
+
+def _ordered(rows: pd.DataFrame, column: str, pos: str) -> tuple[str, ...]:
+    placed = rows[rows[pos].notna()].sort_values(pos)
+    positions = placed[pos].tolist()
+    if positions != list(range(1, len(positions) + 1)):
+        raise ValueError(f"{pos} of agent {rows['agent'].iloc[0]!r} is not 1..n: {positions}")
+    return tuple(placed[column].tolist())
+
+
+def table2_rows(review: ReviewData | None = None) -> list[Table2Row]:
+    """Table 2 rebuilt from the long form: agents in order of first appearance among in_table2 rows."""
+    review = review_of(review)
+    long = review.resistance[review.resistance["in_table2"]]
+    out = []
+    for agent in dict.fromkeys(long["agent"]):
+        rows = long[long["agent"] == agent]
+        refs = tuple(sorted({r for refs in rows["refs"] for r in refs}))
+        out.append(Table2Row(agent, _ordered(rows, "cancer", "table2_cancer_pos"),
+                             _ordered(rows, "drug", "table2_drug_pos"), refs))
+    return out
+
+
+def table2_ids(review: ReviewData | None = None) -> pd.DataFrame:
+    """Table 2 as ids: agent, cancer ids, drug ids (published order), reference numbers."""
+    return pd.DataFrame([r.__dict__ for r in table2_rows(review)])
+
+
+def table2(review: ReviewData | None = None) -> pd.DataFrame:
+    """Table 2 of the review, "Cuproptosis-related compounds for overcoming cancer drug resistance"."""
+    review = review_of(review)
+    label = review.label
+    rows = table2_rows(review)
+    return pd.DataFrame(
+        {
+            "Compounds": [label(r.agent) for r in rows],
+            "Tumor types": [", ".join(cancer_name(review, c) for c in r.cancers) for r in rows],
+            "Enhance drug efficacy": [", ".join(label(d) for d in r.drugs) for r in rows],
+            "Ref.": [format_refs(r.refs) for r in rows],
+        },
+        index=pd.RangeIndex(1, len(rows) + 1, name="row"),
+    )
+
+
+def table2_long_form_extras(review: ReviewData | None = None) -> pd.DataFrame:
+    """What the long form says beyond Table 2: pairings, findings the table leaves out, and differences.
+
+    One row per finding whose cancer or drug does not appear in its agent's Table 2 row, or that is not
+    in Table 2 at all, or whose note records a difference from the table.
+    """
+    review = review_of(review)
+    long = review.resistance
+    table = {r.agent: r for r in table2_rows(review)}
+    rows = []
+    for rec in long.itertuples(index=False):
+        t = table.get(rec.agent)
+        if not rec.in_table2:
+            why = "not in Table 2"
+        elif t is not None and rec.drug not in t.drugs:
+            why = "drug missing from the Table 2 row"
+        elif t is not None and rec.cancer not in t.cancers:
+            why = "cancer shown differently in Table 2"
+        elif rec.note and rec.note.startswith("DIFFERS:"):
+            why = "differs from Table 2"
+        else:
+            continue
+        rows.append({
+            "agent": review.label(rec.agent),
+            "cancer": cancer_name(review, rec.cancer),
+            "drug": review.label(rec.drug),
+            "effect": rec.effect.replace("_", " "),
+            "refs": format_refs(rec.refs),
+            "why listed": why,
+            "note": (rec.note or "").removeprefix("DIFFERS: "),
+        })
+    return pd.DataFrame(rows)
+
+
+def drugs_overcome_by(agent: str, review: ReviewData | None = None) -> pd.DataFrame:
+    """Findings for one agent: which drugs, in which cancers, with references."""
+    review = review_of(review)
+    long = review.resistance
+    return long[long["agent"] == agent]
+
+
+def agents_overcoming(drug: str, review: ReviewData | None = None) -> pd.DataFrame:
+    """Findings for one drug: which copper strategies, in which cancers, with references."""
+    review = review_of(review)
+    long = review.resistance
+    return long[long["drug"] == drug]
+
+
+class SearchableTable:
+    """A DataFrame shown as an offline searchable, sortable table on the site (``_static/tables.js``)."""
+
+    def __init__(self, frame: pd.DataFrame, caption: str = "", index: bool = False):
+        self.frame, self.caption, self.index = frame, caption, index
+
+    def html(self) -> str:
+        table = self.frame.to_html(index=self.index, escape=True, border=0, classes="cb-data",
+                                   na_rep="", justify="left")
+        cap = f"<p class='cb-caption'>{esc(self.caption)}</p>" if self.caption else ""
+        return f"<div class='cb-table'>{cap}{table}</div>"
+
+    def _repr_html_(self) -> str:
+        return self.html()
+
+    def __repr__(self) -> str:
+        return self.frame.to_string(index=self.index)
+
+
+def searchable(frame: pd.DataFrame, caption: str = "", index: bool = False) -> SearchableTable:
+    """Wrap a DataFrame so the site shows a search box and sortable columns."""
+    return SearchableTable(frame, caption, index)
+
+
+def errata_overview(review: ReviewData | None = None) -> pd.DataFrame:
+    """One line per erratum: id, category, where in the review, and the reading the book uses."""
+    review = review_of(review)
+    sections = review.vocabularies["section"]
+    e = review.errata
+    return pd.DataFrame({
+        "id": e["id"],
+        "category": e["category"].str.replace("_", " "),
+        "where": ["; ".join(sections[w] for w in ws) for ws in e["where"]],
+        "issue": e["issue"],
+    })
+
+
+def errata_cards(review: ReviewData | None = None) -> str:
+    """The errata as readable cards (one ``<section>`` each), for the errata page."""
+    review = review_of(review)
+    sections = review.vocabularies["section"]
+    cards = []
+    for e in review.errata.itertuples(index=False):
+        where = "; ".join(sections[w] for w in e.where)
+        refs = f" · refs {format_refs(e.refs)}" if e.refs else ""
+        cards.append(
+            f'<section class="cb-erratum" id="erratum-{esc(e.id.lower())}">'
+            f"<h3>{esc(e.id)} · {esc(e.category.replace('_', ' '))}</h3>"
+            f'<p class="cb-where">{esc(where)}{esc(refs)}</p>'
+            f"<dl><dt>The review says</dt><dd>{esc(e.what_the_review_says)}</dd>"
+            f"<dt>The problem</dt><dd>{esc(e.issue)}</dd>"
+            f"<dt>Evidence</dt><dd>{esc(e.evidence)}</dd>"
+            f"<dt>This book</dt><dd>{esc(e.used_in_book)}</dd></dl></section>"
+        )
+    return '<div class="cb-errata">' + "".join(cards) + "</div>"

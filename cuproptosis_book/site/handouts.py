@@ -1,0 +1,217 @@
+"""Handouts: each chapter page of the built site printed to PDF by headless Chromium.
+
+``python -m cuproptosis_book.site.export handouts`` (``make handouts``) calls :func:`print_handouts` on
+``_build/html``. The site is served on 127.0.0.1 (pages load their local scripts and fonts; nothing
+leaves the machine: off-origin requests are aborted), every page of ``_toc.yml`` outside ``reference/``
+is opened and printed on A4 with its background. Explorers need nothing special: their static HTML
+already shows the default state (notes/explorer_contract.md). The theme's print stylesheet hides the
+header and sidebars; :data:`PRINT_CSS` hides what it leaves (launch buttons, the secondary toc, the
+prev/next links) and replaces each explorer's controls by a line naming the value shown and the other
+choices (:data:`PRINT_CONTROLS_JS`), so a quiz keeps its options on paper.
+
+Chromium is Debian's (``apt-get install -y chromium``), driven by Playwright (requirements-test.txt).
+"""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+from cuproptosis_book.toc import toc_pages
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+# Extra print rules: the theme (pydata / sphinx-book-theme) already hides its header and sidebars in print.
+PRINT_CSS = """
+@media print {
+  .bd-header, .bd-header-article, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer,
+  .bd-footer-article, .prev-next-area, .header-article-items, .article-header-buttons,
+  .skip-link, #pst-back-to-top, .bd-search, .search-button-field, .theme-switch-button,
+  .cb-explorer .cb-controls { display: none !important; }
+  .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
+  .cb-explorer { break-inside: avoid; }
+  .cb-print-controls { display: block !important; font-size: 0.85em; margin: 0.2em 0 0.4em; }
+  .cb-print-controls p { margin: 0.1em 0; }
+}
+.cb-print-controls { display: none; }
+"""
+
+# On paper a control cannot be used: each explorer's form is replaced (in print only) by a line per control
+# naming the value shown and the other choices, so a quiz question keeps its options and a figure explorer
+# says which state is printed.
+PRINT_CONTROLS_JS = """
+() => {
+  for (const form of document.querySelectorAll('.cb-explorer .cb-controls')) {
+    if (form.nextElementSibling && form.nextElementSibling.classList.contains('cb-print-controls')) continue;
+    const box = document.createElement('div');
+    box.className = 'cb-print-controls';
+    for (const c of form.querySelectorAll('.cb-control')) {
+      const label = form.querySelector('label[for="' + c.id + '"]');
+      let labels = [], current = 0;
+      if (c.tagName === 'SELECT') {
+        labels = [...c.options].map(o => o.textContent.trim());
+        current = c.selectedIndex;
+      } else if (c.type === 'range') {
+        try { labels = JSON.parse(c.getAttribute('data-labels') || '[]'); } catch (e) { labels = []; }
+        current = +c.value - +(c.min || 0);
+      }
+      const p = document.createElement('p');
+      const name = document.createElement('strong');
+      name.textContent = (label ? label.textContent.trim() : c.name) + ': ';
+      p.append(name, (labels[current] || c.value) + ' (shown)');
+      const others = labels.filter((_, i) => i !== current);
+      if (others.length) p.append('; other choices: ' + others.join(' · '));
+      box.append(p);
+    }
+    form.after(box);
+  }
+}
+"""
+
+
+# -- pages ---------------------------------------------------------------------------------------------
+
+
+def chapter_pages(root: Path | None = None) -> list[str]:
+    """The pages that get a handout: every page of ``_toc.yml`` except the reference pages."""
+    return [p for p in toc_pages(root) if not p.startswith("reference/")]
+
+
+def find_chromium() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
+        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
+            return candidate
+    return None
+
+
+# -- a local server --------------------------------------------------------------------------------
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        pass  # a browser closing a connection early is not an error
+
+
+@contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve ``directory`` on 127.0.0.1 at a free port; yields the origin (``http://127.0.0.1:PORT``)."""
+    server = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
+    thread = threading.Thread(target=server.serve_forever, name="handouts-http", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+# -- printing ------------------------------------------------------------------------------------------
+
+def _print_page(context: Any, origin: str, page_path: str, target: Path) -> None:
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    try:
+        page.goto(f"{origin}/{page_path}.html", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.add_style_tag(content=PRINT_CSS)
+        page.evaluate(PRINT_CONTROLS_JS)
+        # fonts and (if the page has any) MathJax must be ready before printing
+        page.evaluate("""async () => {
+            if (document.fonts) await document.fonts.ready;
+            if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
+        }""")
+        page.emulate_media(media="print")
+        page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=False,
+                 margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+                 display_header_footer=True, header_template="<span></span>",
+                 footer_template='<div style="font-size:8px;width:100%;text-align:center;">'
+                                 '<span class="title"></span> — <span class="pageNumber"></span>/'
+                                 '<span class="totalPages"></span></div>')
+    finally:
+        page.close()
+
+
+def print_handouts(site: Path, out: Path, *, pages: Sequence[str] | None = None, chromium: str | None = None,
+                   origin: str | None = None, browser: Any = None) -> list[Path]:
+    """Print each chapter page of the built ``site`` to ``out/NN-name.pdf``; returns the PDFs in book order.
+
+    ``pages``: page paths without suffix (default: :func:`chapter_pages` of ``_toc.yml``).
+    ``chromium``: the browser executable (default: Debian's ``chromium``).
+    ``origin``: an already running server of ``site`` (default: one is started on 127.0.0.1).
+    ``browser``: an already launched Playwright Chromium (default: one is launched, then closed).
+    """
+    site = Path(site)
+    if not (site / "index.html").is_file():
+        raise FileNotFoundError(f"{site / 'index.html'} is missing: build the book first (make book)")
+    chromium = chromium or find_chromium()
+    if chromium is None and browser is None:
+        raise RuntimeError("Chromium not found: install Debian's chromium (apt-get install -y chromium)")
+
+    pages = list(pages) if pages is not None else chapter_pages()
+    missing = [p for p in pages if not (site / f"{p}.html").is_file()]
+    if missing:
+        raise FileNotFoundError(f"pages missing from {site}: {', '.join(missing)} (rebuild the book)")
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    @contextmanager
+    def server() -> Iterator[str]:
+        if origin is not None:
+            yield origin.rstrip("/")
+        else:
+            with serve(site) as o:
+                yield o
+
+    @contextmanager
+    def launched() -> Iterator[Any]:
+        if browser is not None:
+            yield browser
+            return
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            b = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+            try:
+                yield b
+            finally:
+                b.close()
+
+    with server() as base, launched() as b:
+        context = b.new_context()
+        try:
+            def local_only(route: Any) -> None:
+                url = route.request.url
+                if url.startswith((base + "/", "data:", "blob:", "about:")):
+                    route.continue_()
+                else:
+                    route.abort()
+
+            context.route("**/*", local_only)
+            for n, page_path in enumerate(pages, start=1):
+                target = out / f"{n:02d}-{Path(page_path).name}.pdf"
+                _print_page(context, base, page_path, target)
+                written.append(target)
+        finally:
+            context.close()
+    return written

@@ -1,0 +1,411 @@
+"""Bad input gives a clear error naming the file, the line and the column; nothing is silently fixed.
+
+Each case copies the real data folder, breaks one thing, and checks the error the loader raises. The same
+broken folders are then given to the reference validator (Frictionless, as ``make test`` runs it: the data
+package plus the ``duplicate-row`` check), which must reject them too wherever Table Schema can express the
+rule. Where the rule goes beyond the standard (cross-table checks into BibTeX or entity kinds, rules on the
+items of a list, whitespace, markup), the case says so and the validator is expected to accept the file:
+that documents exactly what only the book's loader sees.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import frictionless
+import pytest
+from frictionless.checks.row.duplicate_row import duplicate_row
+
+from cuproptosis_book import data
+from cuproptosis_book.data import DataError
+
+DATA = Path(__file__).resolve().parents[2] / "data"
+ANY = object()  # an expected line or column that the case does not pin down
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def edit_line(path: Path, line: int, change: Callable[[str], str]) -> None:
+    """Apply ``change`` to one line (1-based) of a text file."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines[line - 1] = change(lines[line - 1])
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def line_of(path: Path, startswith: str) -> int:
+    for i, text in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
+        if text.startswith(startswith):
+            return i
+    raise AssertionError(f"no line starting with {startswith!r} in {path.name}")
+
+
+def _row(path: Path, line: int) -> tuple[list[str], list[str]]:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    return next(csv.reader([lines[0]])), next(csv.reader([lines[line - 1]]))
+
+
+def line_where(path: Path, column: str, test: Callable[[str], bool]) -> int:
+    """The first one-line record whose cell in ``column`` passes ``test``."""
+    for i, text in enumerate(path.read_text(encoding="utf-8").split("\n")[1:], start=2):
+        header, cells = _row(path, i) if text else ([], [])
+        if cells and len(cells) == len(header) and test(cells[header.index(column)]):
+            return i
+    raise AssertionError(f"no record in {path.name} with a fitting {column!r}")
+
+
+def edit_cell(path: Path, line: int, column: str, change: Callable[[str], str]) -> None:
+    """Rewrite one cell of a one-line record, leaving every other line byte for byte as it was."""
+    header, cells = _row(path, line)
+    cells[header.index(column)] = change(cells[header.index(column)])
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(cells)
+    edit_line(path, line, lambda _: out.getvalue())
+
+
+def load_error(folder: Path) -> DataError:
+    with pytest.raises(DataError) as info:
+        data.load_all(folder)
+    return info.value
+
+
+def reference_validator(folder: Path) -> frictionless.Report:
+    """The Frictionless validator on a data package, with the duplicate-row check."""
+    report: frictionless.Report = frictionless.validate(str(folder / "datapackage.json"), checks=[duplicate_row()])
+    return report
+
+
+def invalid_resources(report: frictionless.Report) -> set[str]:
+    return {task.name for task in report.tasks if not task.valid} | ({"package"} if report.errors else set())
+
+
+# --------------------------------------------------------------------------- the bad-input cases
+
+
+@dataclass(frozen=True)
+class Expect:
+    """What the loader must say: file, line, column (or ANY) and a fragment of the message."""
+
+    file: str
+    line: object
+    column: object
+    fragment: str
+
+
+@dataclass(frozen=True)
+class Case:
+    """One way to break the data. ``beyond`` says why Table Schema cannot express the rule (empty: it can)."""
+
+    name: str
+    break_it: Callable[[Path], Expect]
+    beyond: str = ""
+
+
+def _missing_file(folder: Path) -> Expect:
+    (folder / "trials.csv").unlink()
+    return Expect("trials.csv", ANY, ANY, "missing file")
+
+
+def _missing_column(folder: Path) -> Expect:
+    path = folder / "trials.csv"
+    rows = [line.split(",", 1)[1] if line else line for line in path.read_text(encoding="utf-8").split("\n")]
+    path.write_text("\n".join(rows), encoding="utf-8")  # drops the first column, 'ref'
+    return Expect("trials.csv", 1, "ref", "missing column 'ref'")
+
+
+def _missing_column_named(folder: Path) -> Expect:
+    edit_line(folder / "errata.csv", 1, lambda s: s.replace(",refs", ""))
+    return Expect("errata.csv", 1, "refs", "missing column")
+
+
+def _unexpected_column(folder: Path) -> Expect:
+    edit_line(folder / "trials.csv", 1, lambda s: s + ",sponsor")
+    return Expect("trials.csv", 1, "sponsor", "unexpected column")
+
+
+def _empty_required_field(folder: Path) -> Expect:
+    path = folder / "entities.csv"
+    n = line_of(path, "fdx1,")
+    edit_line(path, n, lambda s: s.replace("fdx1,FDX1,", "fdx1,,", 1))
+    return Expect("entities.csv", n, "label", "required")
+
+
+def _wrong_type(folder: Path) -> Expect:
+    edit_line(folder / "trials.csv", 2, lambda s: "one hundred" + s[len("100") :])
+    return Expect("trials.csv", 2, "ref", "expected an integer")
+
+
+def _wrong_boolean(folder: Path) -> Expect:
+    edit_line(folder / "resistance.csv", 2, lambda s: s.replace(",true,", ",yes,", 1))
+    return Expect("resistance.csv", 2, "in_table2", "expected true or false, found 'yes'")
+
+
+def _boolean_spelled_otherwise(folder: Path) -> Expect:
+    # Table Schema accepts True and 1 by default; the package narrows trueValues to "true" for both readers.
+    edit_line(folder / "resistance.csv", 2, lambda s: s.replace(",true,", ",True,", 1))
+    return Expect("resistance.csv", 2, "in_table2", "expected true or false, found 'True'")
+
+
+def _duplicate_id(folder: Path) -> Expect:
+    path = folder / "entities.csv"
+    n = line_of(path, "fdx1,")
+    line = path.read_text(encoding="utf-8").split("\n")[n - 1]
+    with path.open("a", encoding="utf-8") as f:
+        f.write(line.replace(",FDX1,", ",FDX1 again,", 1) + "\n")
+    return Expect("entities.csv", ANY, "id", f"duplicate value 'fdx1' (first at line {n})")
+
+
+def _duplicate_relation_row(folder: Path) -> Expect:
+    path = folder / "relations.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + text.split("\n")[1] + "\n", encoding="utf-8")
+    last = text.count("\n") + 1
+    return Expect("relations.csv", last, None, f"duplicate row: line {last} repeats line 2 word for word")
+
+
+def _unknown_entity_in_relation(folder: Path) -> Expect:
+    edit_line(folder / "relations.csv", 2, lambda s: "no_such_protein," + s.split(",", 1)[1])
+    return Expect("relations.csv", 2, "source", "unknown entity 'no_such_protein'")
+
+
+def _entity_of_the_wrong_kind(folder: Path) -> Expect:
+    edit_line(folder / "resistance.csv", 2, lambda s: s.replace(",cervical_cancer,", ",cisplatin,", 1))
+    return Expect("resistance.csv", 2, "cancer", "expected an entity of kind cancer")
+
+
+def _unknown_reference_number(folder: Path) -> Expect:
+    bib = folder / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index("@article{ref50,")
+    end = text.index("@", start + 1)
+    bib.write_text(text[:start] + text[end:], encoding="utf-8")
+    return Expect("references.bib", ANY, "reviewref", "[50]")
+
+
+def _reference_number_outside_range(folder: Path) -> Expect:
+    edit_line(folder / "trials.csv", 2, lambda s: "123" + s[len("100") :])
+    return Expect("trials.csv", 2, "ref", "outside 1-122")
+
+
+def _value_outside_controlled_vocabulary(folder: Path) -> Expect:
+    path = folder / "entities.csv"
+    n = line_of(path, "fdx1,")
+    edit_line(path, n, lambda s: s.replace(",protein,", ",enzyme,", 1))
+    return Expect("entities.csv", n, "kind", "'enzyme' is not one of")
+
+
+def _section_outside_vocabulary(folder: Path) -> Expect:
+    edit_line(folder / "trials.csv", 2, lambda s: s.replace("resistance_ionophores", "somewhere_else", 1))
+    return Expect("trials.csv", 2, "section", "section vocabulary")
+
+
+def _unknown_effect_tag(folder: Path) -> Expect:
+    edit_line(folder / "nanoparticles.csv", 2, lambda s: s.replace(";immune_response", ";immune_boost", 1))
+    return Expect("nanoparticles.csv", 2, "effect_tags", "'immune_boost' is not one of")
+
+
+def _malformed_bibtex(folder: Path) -> Expect:
+    bib = folder / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index("@article{ref8,")
+    broken = text[:start] + text[start:].replace("}},", "},", 1)  # an unbalanced brace in ref8's title
+    bib.write_text(broken, encoding="utf-8")
+    return Expect("references.bib", ANY, ANY, "malformed BibTeX")
+
+
+def _bibtex_entry_that_loses_its_author(folder: Path) -> Expect:
+    bib = folder / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index("@article{ref7,")
+    author_start = text.index("  author = ", start)
+    author_end = text.index("\n", author_start) + 1
+    bib.write_text(text[:author_start] + text[author_end:], encoding="utf-8")
+    return Expect("references.bib", ANY, "author", "ref7 lacks an author")
+
+
+def _non_utf8_bytes(folder: Path) -> Expect:
+    path = folder / "entities.csv"
+    raw = path.read_bytes().split(b"\n")
+    raw[3] = raw[3].replace(b",", b",\xe9", 1)  # a Latin-1 é at the start of the second cell
+    path.write_bytes(b"\n".join(raw))
+    return Expect("entities.csv", 4, "label", "not UTF-8")
+
+
+def _stray_whitespace(folder: Path) -> Expect:
+    path = folder / "entities.csv"
+    n = line_of(path, "fdx1,")
+    edit_line(path, n, lambda s: s.replace("fdx1,FDX1,", "fdx1,FDX1 ,", 1))
+    return Expect("entities.csv", n, "label", "whitespace")
+
+
+def _padded_list_item(folder: Path) -> Expect:
+    path = folder / "resistance.csv"
+    edit_line(path, 2, lambda s: s.replace("resistance_chelators;table2", "resistance_chelators;;table2", 1))
+    return Expect("resistance.csv", 2, "section", "empty or padded item")
+
+
+def _empty_item_in_a_number_list(folder: Path) -> Expect:
+    path = folder / "relations.csv"
+    n = line_where(path, "refs", lambda v: ";" in v)
+    edit_cell(path, n, "refs", lambda v: v.replace(";", ";;", 1))
+    return Expect("relations.csv", n, "refs", "empty or padded item")
+
+
+def _figure_number_outside_range(folder: Path) -> Expect:
+    path = folder / "relations.csv"
+    n = line_where(path, "figure", lambda v: v != "")
+    edit_cell(path, n, "figure", lambda v: v + ";5")
+    return Expect("relations.csv", n, "figure", "5 is above the maximum 4")
+
+
+def _html_in_a_text_field(folder: Path) -> Expect:
+    path = folder / "entities.csv"
+    n = line_of(path, "fdx1,")
+    edit_line(path, n, lambda s: s.replace(",protein,", ",protein,<script>alert(1)</script>", 1))
+    return Expect("entities.csv", n, "full_name", "HTML markup is not allowed")
+
+
+def _wrong_number_of_cells(folder: Path) -> Expect:
+    edit_line(folder / "trials.csv", 3, lambda s: s + ",surplus")
+    return Expect("trials.csv", 3, None, "cells")
+
+
+def _unknown_erratum(folder: Path) -> Expect:
+    path = folder / "resistance.csv"
+    edit_line(path, 2, lambda s: s.replace("resistance_chelators;table2,,", "resistance_chelators;table2,E99,", 1))
+    return Expect("resistance.csv", 2, "erratum", "unknown erratum 'E99'")
+
+
+def _unknown_erratum_single_valued(folder: Path) -> Expect:
+    # A single erratum id in a list cell: still a list field, so only the loader follows the link.
+    path = folder / "relations.csv"
+    n = line_where(path, "erratum", lambda v: v == "")
+    edit_cell(path, n, "erratum", lambda v: "E98")
+    return Expect("relations.csv", n, "erratum", "unknown erratum 'E98'")
+
+
+def _quoted_table_text_must_keep_its_quotes(folder: Path) -> Expect:
+    edit_line(folder / "nanoparticles.csv", 2, lambda s: s.replace("“", "", 1))
+    return Expect("nanoparticles.csv", 2, "effects_printed", "does not match the pattern")
+
+
+BIB = "references.bib is a plain (non-tabular) resource: Table Schema does not read BibTeX"
+CASES = [
+    Case("missing_file", _missing_file),
+    Case("missing_column", _missing_column),
+    Case("missing_column_named", _missing_column_named),
+    Case("unexpected_column", _unexpected_column),
+    Case("empty_required_field", _empty_required_field),
+    Case("wrong_type", _wrong_type),
+    Case("wrong_boolean", _wrong_boolean),
+    Case("boolean_spelled_otherwise", _boolean_spelled_otherwise),
+    Case("duplicate_id", _duplicate_id),
+    Case("duplicate_relation_row", _duplicate_relation_row),
+    Case("unknown_entity_in_relation", _unknown_entity_in_relation),
+    Case(
+        "entity_of_the_wrong_kind",
+        _entity_of_the_wrong_kind,
+        "x-kind: a foreign key into entities restricted to some kinds has no standard form",
+    ),
+    Case("unknown_reference_number", _unknown_reference_number, BIB),
+    Case("reference_number_outside_range", _reference_number_outside_range),
+    Case("value_outside_controlled_vocabulary", _value_outside_controlled_vocabulary),
+    Case(
+        "section_outside_vocabulary",
+        _section_outside_vocabulary,
+        "x-vocabulary on a list field: Table Schema constraints apply to the whole list, not to its items",
+    ),
+    Case(
+        "unknown_effect_tag",
+        _unknown_effect_tag,
+        "x-itemConstraints: an enum for the items of a list has no standard form",
+    ),
+    Case("malformed_bibtex", _malformed_bibtex, BIB),
+    Case("bibtex_entry_that_loses_its_author", _bibtex_entry_that_loses_its_author, BIB),
+    Case("non_utf8_bytes", _non_utf8_bytes),
+    Case("stray_whitespace", _stray_whitespace, "Table Schema strings accept leading and trailing spaces"),
+    Case(
+        "padded_list_item", _padded_list_item, "an empty item of a string list is a valid empty string for Table Schema"
+    ),
+    Case("empty_item_in_a_number_list", _empty_item_in_a_number_list),
+    Case(
+        "figure_number_outside_range",
+        _figure_number_outside_range,
+        "x-itemConstraints: minimum and maximum for the items of a list have no standard form",
+    ),
+    Case("html_in_a_text_field", _html_in_a_text_field, "Table Schema has no rule against markup in text"),
+    Case("wrong_number_of_cells", _wrong_number_of_cells),
+    Case(
+        "unknown_erratum",
+        _unknown_erratum,
+        "x-itemForeignKeys: standard foreign keys compare whole cells, so a list cell cannot be followed",
+    ),
+    Case(
+        "unknown_erratum_single_valued",
+        _unknown_erratum_single_valued,
+        "x-itemForeignKeys: standard foreign keys compare whole cells, so a list cell cannot be followed",
+    ),
+    Case("quoted_table_text_must_keep_its_quotes", _quoted_table_text_must_keep_its_quotes),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_the_loader_names_file_line_and_column(case: Case, folder: Path) -> None:
+    expect = case.break_it(folder)
+    err = load_error(folder)
+    assert err.file == expect.file, str(err)
+    if expect.line is not ANY:
+        assert err.line == expect.line, str(err)
+    if expect.column is not ANY:
+        assert err.column == expect.column, str(err)
+    assert expect.fragment in err.message, str(err)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_the_reference_validator_agrees(case: Case, folder: Path) -> None:
+    expect = case.break_it(folder)
+    report = reference_validator(folder)
+    if case.beyond:
+        # Beyond the standard: only the book's loader can see this; the validator accepts the file.
+        assert report.valid, f"{case.name}: the validator now sees this; drop 'beyond': {report.flatten(['type'])}"
+        return
+    resource = expect.file.rsplit(".", 1)[0]
+    assert not report.valid
+    assert resource in invalid_resources(report), report.flatten(["type", "rowNumber", "fieldName", "note"])
+
+
+@pytest.mark.parametrize("name", data.TABLES)
+def test_a_row_repeated_word_for_word_is_rejected_naming_both_lines(name: str, folder: Path) -> None:
+    path = folder / f"{name}.csv"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + text.split("\n")[1] + "\n", encoding="utf-8")  # every first record is one line
+    last = text.count("\n") + 1
+    err = load_error(folder)
+    assert (err.file, err.line) == (f"{name}.csv", last)
+    assert f"line {last} repeats line 2 word for word" in err.message
+    assert name in invalid_resources(reference_validator(folder))
+
+
+# --------------------------------------------------------------------------- the real data
+
+
+def test_the_real_data_validates() -> None:
+    review = data.load_all(DATA)
+    assert len(review.references) == data.N_REFERENCES + 1
+    assert {"cu_i", "cu_ii", "fdx1", "dlat", "slc31a1"} <= set(review.entities.index)
+
+
+def test_every_data_file_is_described_in_the_datapackage() -> None:
+    schema = data.load_schema(DATA)
+    described = {r.path for r in schema.resources.values()} | {"datapackage.json", "README.md"}
+    present = {p.name for p in DATA.iterdir() if p.is_file()}
+    assert present == described

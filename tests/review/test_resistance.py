@@ -1,0 +1,295 @@
+"""Chapter "Copper and cancer drug resistance": explorers and helpers in cuproptosis_book.review.findings.
+
+Expected rows are typed by hand from the review (Table 2, the three resistance subsections, the Figure 4
+legend) as encoded in data/resistance.csv, not computed by the code under test.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cuproptosis_book.explorers import drug_resistance
+from cuproptosis_book.review import findings
+from cuproptosis_book.text import item_id
+
+# drug -> findings (agent-drug-cancer-first ref), typed from the review
+BY_DRUG: dict[str, set[str]] = {
+    "cisplatin": {
+        "tetrathiomolybdate-cisplatin-cervical_cancer-91", "curcumin-cisplatin-lung_cancer-93",
+        "elesclomol-cisplatin-lung_cancer-95", "elesclomol-cisplatin-melanoma-96", "elesclomol-cisplatin-hcc-97",
+        "disulfiram-cisplatin-breast_cancer-104", "baicalein-cisplatin-cervical_cancer-111",
+        "cuet_nps-cisplatin-nsclc-76", "hotair-cisplatin-lung_adenocarcinoma-113",
+    },
+    "metformin": {"tetrathiomolybdate-metformin-breast_cancer-92"},
+    "pd_1_inhibitor": {"jyfy_001-pd_1_inhibitor-crc-94"},
+    "fluorouracil": {"elesclomol-fluorouracil-colon_cancer-98", "disulfiram-fluorouracil-crc-106"},
+    "vemurafenib": {"elesclomol-vemurafenib-melanoma-99"},
+    "docetaxel": {"elesclomol-docetaxel-prostate_cancer-108"},
+    "enzalutamide": {"elesclomol-enzalutamide-crpc-109", "disulfiram-enzalutamide-crpc-109"},
+    "paclitaxel": {"disulfiram-paclitaxel-tnbc-103"},
+    "gemcitabine": {"disulfiram-gemcitabine-colon_cancer-105", "disulfiram-gemcitabine-breast_cancer-105"},
+    "anti_pd_l1": {"disulfiram-anti_pd_l1-nsclc-110"},
+    "doxorubicin": {"cs_e_c_dox-doxorubicin-breast_cancer-75", "hotair-doxorubicin-breast_cancer-114",
+                    "hotair-doxorubicin-breast_cancer-120"},
+    "proteasome_inhibitors": {"muc20-proteasome_inhibitors-multiple_myeloma-117"},
+    "oxaliplatin": {"linc02362-oxaliplatin-hcc-118"},
+    "trastuzumab": {"hotair-trastuzumab-breast_cancer-114", "hotair-trastuzumab-breast_cancer-119"},
+    "tamoxifen": {"h19-tamoxifen-breast_cancer-115"},
+}
+ALL_KEYS = set().union(*BY_DRUG.values())
+BY_AGENT: dict[str, set[str]] = {}
+for _keys in BY_DRUG.values():
+    for _k in _keys:
+        BY_AGENT.setdefault(_k.split("-")[0], set()).add(_k)
+
+
+@pytest.fixture(scope="module")
+def drug_ex():
+    return drug_resistance.drug_to_strategies_explorer()
+
+
+@pytest.fixture(scope="module")
+def agent_ex():
+    return drug_resistance.agent_to_drugs_explorer()
+
+
+@pytest.fixture(scope="module")
+def trials_ex():
+    return drug_resistance.trials_explorer()
+
+
+# --------------------------------------------------------------------------- the long form
+
+
+def test_findings_have_unique_hand_checked_keys() -> None:
+    f = findings.findings()
+    assert set(f.index) == ALL_KEYS
+    assert len(f) == 29
+    assert f.loc["elesclomol-cisplatin-hcc-97", "cancer_label"] == "hepatocellular carcinoma"
+    assert f.loc["disulfiram-anti_pd_l1-nsclc-110", "drug_label"] == "anti-PD-L1"
+    assert f.loc["curcumin-cisplatin-lung_cancer-93", "class_label"] == "copper chelator"
+    assert not f.loc["hotair-cisplatin-lung_adenocarcinoma-113", "copper_linked"]
+    assert f.loc["muc20-proteasome_inhibitors-multiple_myeloma-117", "copper_linked"]
+
+
+def test_finding_key() -> None:
+    assert findings.finding_key("elesclomol", "cisplatin", "melanoma", (96,)) == "elesclomol-cisplatin-melanoma-96"
+    assert findings.finding_key("x", "y", "z", (110, 103)) == "x-y-z-103"
+
+
+def test_findings_table_html_escapes_and_carries_row_ids() -> None:
+    frame = pd.DataFrame([{"key": "a-b-c-1", "agent_label": "<script>", "class_label": "c", "drug_label": "d&e",
+                           "cancer_label": "x", "effect_short": "y", "refs_text": "[1]", "in_table2": True,
+                           "figure4_label": "", "errata_text": "E01"}])
+    html = drug_resistance.findings_table_html("demo", frame)
+    assert "<script>" not in html and "&lt;script&gt;" in html and "d&amp;e" in html
+    assert f'<tr id="{item_id("demo", "a-b-c-1")}">' in html
+    assert html.startswith('<div class="cb-table">')
+
+
+def test_class_effect_table_counts() -> None:
+    t = findings.class_effect_table()
+    assert t.loc["copper chelator", "sensitizes (no resistant model named)"] == 4
+    assert t.loc["copper chelator", "overcomes resistance"] == 0
+    assert t.loc["copper ionophore", "overcomes resistance"] == 12
+    assert t.loc["copper ionophore", "sensitizes (no resistant model named)"] == 2
+    assert t.loc["copper nanoparticle", "overcomes resistance"] == 2
+    assert t.loc["other cuproptosis inducer", "overcomes resistance"] == 1
+    assert t.loc["non-coding RNA/DNA", "drives resistance"] == 4
+    assert t.loc["non-coding RNA/DNA", "silencing it sensitizes"] == 2
+    assert int(t.to_numpy().sum()) == 29
+
+
+def test_drug_class_matrix_puts_cisplatin_first() -> None:
+    m = findings.drug_class_matrix()
+    assert m.index[0] == "cisplatin"
+    assert m.loc["cisplatin", "agents"] == 6 and m.loc["cisplatin", "classes"] == 4
+    assert m.loc["cisplatin", "copper chelator"] == 2 and m.loc["cisplatin", "copper ionophore"] == 2
+    assert m.loc["enzalutamide", "agents"] == 2 and m.loc["enzalutamide", "copper ionophore"] == 2
+    # HOTAIR/H19-only drugs have no copper-linked helper
+    assert "tamoxifen" not in m.index and "trastuzumab" not in m.index
+
+
+def test_agent_drug_graph() -> None:
+    g = findings.agent_drug_graph()
+    agents = {n for n, d in g.nodes(data=True) if d["side"] == "agent"}
+    drugs = {n for n, d in g.nodes(data=True) if d["side"] == "drug"}
+    assert agents == {"tetrathiomolybdate", "curcumin", "jyfy_001", "elesclomol", "disulfiram", "baicalein",
+                      "cs_e_c_dox", "cuet_nps", "muc20", "linc02362"}
+    assert len(drugs) == 13 and g.number_of_edges() == 20
+    assert set(g["cisplatin"]) == {"tetrathiomolybdate", "curcumin", "elesclomol", "disulfiram", "baicalein",
+                                   "cuet_nps"}
+    assert g.edges["elesclomol", "cisplatin"]["refs"] == (95, 96, 97)
+    every = findings.agent_drug_graph(effects=tuple(findings.EFFECT_LABELS), copper_linked_only=False)
+    assert set(every["trastuzumab"]) == {"hotair"}
+
+
+def test_drug_handlers_from_relations() -> None:
+    handlers = {label: (rels, refs) for label, rels, refs in findings.drug_handlers("cisplatin")}
+    assert {"SLC31A1/Ctr1", "ATOX1", "ATP7A", "ATP7B"} <= set(handlers)
+    assert handlers["SLC31A1/Ctr1"][0] == ("transports",)
+    assert {27, 28, 89} <= set(handlers["SLC31A1/Ctr1"][1])
+    assert set(handlers["ATOX1"][0]) == {"binds", "sequesters"} and handlers["ATOX1"][1] == (46, 47)
+    assert findings.drug_handlers("doxorubicin") == [("ATP7A", ("exports",), (90,))]
+    assert findings.drug_handlers("tamoxifen") == []
+
+
+def test_errata_helpers() -> None:
+    assert {"E29", "E42"} <= set(findings.errata_for([109]))
+    assert "E15" in findings.errata_for([58])
+    assert findings.errata_for([17]) == []  # cuproptosis-section erratum E13 is not this chapter's
+    f = findings.findings()
+    rows = f.loc[["elesclomol-docetaxel-prostate_cancer-108"]]
+    assert {"E35", "E43"} <= set(findings.findings_errata(rows))
+    shown = findings.errata_rows(["E27", "E29"])
+    assert list(shown["id"]) == ["E27", "E29"]
+    assert list(shown.columns) == ["id", "issue", "reading the book follows"]
+    assert shown.iloc[1]["issue"].startswith("The text does not name the ionophore of ref 109")
+
+
+def test_prognostic_lncrnas_and_trials_frame() -> None:
+    assert findings.prognostic_lncrnas() == ["AC026412.3", "AC125437.1", "AL353572.4", "MKLN1-AS", "TMCC1-AS1",
+                                      "SLC6A1-AS1"]
+    t = findings.trials_frame()
+    assert list(t["phase"]) == ["I", "II", "III"] and list(t["ref"]) == ["[102]", "[100]", "[101]"]
+
+
+# --------------------------------------------------------------------------- drug -> strategies explorer
+
+
+def test_drug_explorer_controls(drug_ex) -> None:
+    drug, cls = drug_ex.controls
+    assert drug.initial == "cisplatin" and cls.initial == "all"
+    assert drug.options[0] == ("cisplatin (9 findings)", "cisplatin")
+    assert set(drug.values) == set(BY_DRUG)
+    assert cls.values == ("all", "chelator", "ionophore", "nanoparticle", "cuproptosis_inducer", "ncrna")
+    assert drug_ex.mode == "filter"
+
+
+@pytest.mark.parametrize("drug", sorted(BY_DRUG))
+def test_drug_explorer_every_drug_filters_its_rows(drug_ex, drug) -> None:
+    assert set(drug_ex.select(drug=drug).on) == BY_DRUG[drug]
+
+
+@pytest.mark.parametrize(("drug", "cls", "expected"), [
+    ("cisplatin", "chelator", {"tetrathiomolybdate-cisplatin-cervical_cancer-91", "curcumin-cisplatin-lung_cancer-93"}),
+    ("cisplatin", "ionophore", {"elesclomol-cisplatin-lung_cancer-95", "elesclomol-cisplatin-melanoma-96",
+                                "elesclomol-cisplatin-hcc-97", "disulfiram-cisplatin-breast_cancer-104"}),
+    ("cisplatin", "nanoparticle", {"cuet_nps-cisplatin-nsclc-76"}),
+    ("cisplatin", "cuproptosis_inducer", {"baicalein-cisplatin-cervical_cancer-111"}),
+    ("cisplatin", "ncrna", {"hotair-cisplatin-lung_adenocarcinoma-113"}),
+    ("doxorubicin", "nanoparticle", {"cs_e_c_dox-doxorubicin-breast_cancer-75"}),
+    ("metformin", "ionophore", set()),
+])
+def test_drug_explorer_class_filter(drug_ex, drug, cls, expected) -> None:
+    assert set(drug_ex.select(drug=drug, agent_class=cls).on) == expected
+
+
+def test_drug_explorer_default_panel(drug_ex) -> None:
+    panel = drug_ex.select().panel
+    for text in ("tetrathiomolybdate", "curcumin", "elesclomol", "disulfiram", "baicalein", "CuET NPs",
+                 "copper chelator", "copper ionophore", "[76,91,93,95-97,104,111]", "6 agent(s)",
+                 "SLC31A1/Ctr1", "ATOX1 (binds, sequesters) [46,47]", "E24", "E34"):
+        assert text in panel, text
+    # HOTAIR is shown, but apart from the copper strategies
+    not_linked = panel.split("Not linked to copper")[1]
+    assert "HOTAIR" in not_linked and "HOTAIR" not in panel.split("Not linked to copper")[0]
+
+
+def test_drug_explorer_panels_for_other_states(drug_ex) -> None:
+    assert "No finding pairs <b>metformin</b> with a copper ionophore" in drug_ex.select(
+        drug="metformin", agent_class="ionophore").panel
+    pac = drug_ex.select(drug="paclitaxel").panel
+    assert "disulfiram" in pac and "[103]" in pac and "phase III [101]" in pac
+    tam = drug_ex.select(drug="tamoxifen").panel
+    assert "No copper-linked agent" in tam and "H19" in tam
+    enz = drug_ex.select(drug="enzalutamide").panel
+    assert "E29" in enz and "E42" in enz
+
+
+def test_drug_explorer_html_and_widget(drug_ex) -> None:
+    html = drug_ex.html()
+    assert 'data-state="cisplatin|all"' in html and 'data-mode="filter"' in html
+    for key in ALL_KEYS:
+        assert f'id="{item_id("drug-strategies", key)}"' in html
+    on_id = item_id("drug-strategies", "baicalein-cisplatin-cervical_cancer-111")
+    off_id = item_id("drug-strategies", "h19-tamoxifen-breast_cancer-115")
+    assert f'id="{on_id}" class="cb-on"' in html and f'id="{off_id}" class="cb-off"' in html
+    w = drug_ex.widget()
+    w.controls[0].value = "paclitaxel"
+    pac_id = item_id("drug-strategies", "disulfiram-paclitaxel-tnbc-103")
+    assert f'id="{pac_id}" class="cb-on"' in w.output.value
+    assert f'id="{on_id}" class="cb-off"' in w.output.value
+    w.controls[1].value = "chelator"
+    assert "No finding pairs <b>paclitaxel</b>" in w.output.value
+    w.controls[0].value, w.controls[1].value = "cisplatin", "all"
+
+
+# --------------------------------------------------------------------------- agent -> drugs explorer
+
+
+def test_agent_explorer_controls(agent_ex) -> None:
+    (agent,) = agent_ex.controls
+    assert agent.initial == "elesclomol"
+    assert set(agent.values) == set(BY_AGENT)
+    assert agent.values[:3] == ("tetrathiomolybdate", "curcumin", "jyfy_001")  # chelators first
+    assert {v: lab for lab, v in agent.options}["elesclomol"] == "elesclomol · copper ionophore (7 findings)"
+
+
+@pytest.mark.parametrize("agent", sorted(BY_AGENT))
+def test_agent_explorer_every_agent_filters_its_rows(agent_ex, agent) -> None:
+    assert set(agent_ex.select(agent=agent).on) == BY_AGENT[agent]
+
+
+def test_agent_explorer_panels(agent_ex) -> None:
+    ele = agent_ex.select().panel
+    for text in ("copper ionophore", "7 finding(s)", "[95-99,108,109]", "ref 109 is also credited to disulfiram",
+                 "phase II [100]", "phase III [101]", "E27", "E29", "E35", "castration-resistant prostate cancer"):
+        assert text in ele, text
+    dis = agent_ex.select(agent="disulfiram").panel
+    assert "anti-PD-L1" in dis and "E36" in dis and "Clinical trials" not in dis
+    hot = agent_ex.select(agent="hotair").panel
+    assert "does not connect this RNA to copper" in hot and "[113,114,119,120]" in hot
+    assert "E31" in agent_ex.select(agent="muc20").panel
+    assert "in Table 2: no" in agent_ex.select(agent="linc02362").panel
+    assert "in Table 2: yes" in agent_ex.select(agent="cuet_nps").panel
+
+
+def test_agent_explorer_widget(agent_ex) -> None:
+    w = agent_ex.widget()
+    w.controls[0].value = "tetrathiomolybdate"
+    out = w.output.value
+    assert f'id="{item_id("agent-drugs", "tetrathiomolybdate-metformin-breast_cancer-92")}" class="cb-on"' in out
+    assert f'id="{item_id("agent-drugs", "elesclomol-cisplatin-hcc-97")}" class="cb-off"' in out
+    assert "metformin" in out and "[91,92]" in out
+    w.controls[0].value = "elesclomol"
+
+
+# --------------------------------------------------------------------------- trials explorer
+
+
+@pytest.mark.parametrize(("trial", "phase", "phrase"), [
+    ("100", "II", "platinum"), ("101", "III", "chemotherapy"), ("102", "I", "STA-4783"),
+])
+def test_trials_explorer_states(trials_ex, trial, phase, phrase) -> None:
+    state = trials_ex.select(trial=trial)
+    assert state.on == frozenset({trial})
+    assert f"Phase {phase} trial [{trial}]" in state.panel and phrase in state.panel
+    assert "Why it matters" in state.panel
+
+
+def test_trials_explorer_default_and_widget(trials_ex) -> None:
+    assert trials_ex.controls[0].initial == "100" and trials_ex.controls[0].values == ("102", "100", "101")
+    w = trials_ex.widget()
+    w.controls[0].value = "101"
+    assert "Phase III trial [101]" in w.output.value
+    assert f'id="{item_id("elesclomol-trials", "101")}" class="cb-on"' in w.output.value
+    w.controls[0].value = "100"
+
+
+def test_drug_handlers_frame() -> None:
+    t = findings.drug_handlers_frame("cisplatin")
+    assert list(t.columns) == ["protein", "relation", "refs"]
+    row = t[t["protein"] == "ATOX1"].iloc[0]
+    assert row["relation"] == "binds, sequesters" and row["refs"] == "[46,47]"
+    assert findings.drug_handlers_frame("tamoxifen").empty

@@ -1,0 +1,169 @@
+"""The benchmark harness (bench/run.py): its logic only. No timing is asserted here (see bench/README.md)."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+_spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+assert _spec and _spec.loader
+run: Any = importlib.util.module_from_spec(_spec)
+sys.modules["bench_run"] = run
+_spec.loader.exec_module(run)
+
+
+def test_median_and_p95() -> None:
+    assert run.median([]) is None and run.p95([]) is None
+    assert run.median([3, 1, 2]) == 2
+    assert run.median([4, 1, 2, 3]) == 2.5
+    assert run.p95([5]) == 5
+    assert run.p95(range(1, 101)) == 95  # nearest rank: 95 of 100 values are <= 95
+    assert run.p95(range(1, 21)) == 19
+    assert run.p95([10, 1, 1, 1]) == 10
+
+
+def test_ratio() -> None:
+    assert run.ratio(3.0, 2.0) == 1.5
+    assert run.ratio(None, 2.0) is None and run.ratio(1.0, None) is None and run.ratio(1.0, 0.0) is None
+
+
+def test_only_selects_groups_by_key_or_group_name() -> None:
+    assert run.groups_for(None) == list(run.GROUPS)
+    assert run.groups_for("widget_p95_ms") == ["widget"]
+    assert run.groups_for("install_s, build") == ["build", "install"]  # measured in the usual order
+    assert run.groups_for("rebuild_s,build_ratio") == ["build"]
+    with pytest.raises(SystemExit, match="unknown key"):
+        run.groups_for("speed")
+
+
+def test_every_key_belongs_to_one_group_and_every_goal_to_a_key() -> None:
+    grouped = [k for keys in run.GROUPS.values() for k in keys]
+    assert sorted(grouped) == sorted(run.KEYS) and len(set(grouped)) == len(grouped)
+    assert set(run.GOALS) <= set(run.KEYS)
+
+
+def test_results_have_every_key_when_fed_fake_timings() -> None:
+    fake = {"build_s": 30.0, "floor_build_s": 20.0, "build_ratio": 1.5, "rebuild_s": 4.0, "widget_median_ms": 1.0}
+    res = run.make_results(fake, notes=["a note"], details={"x": 1}, meta={"quick": True})
+    for key in run.KEYS + ["goals", "notes", "details", "meta"]:
+        assert key in res
+    assert res["nbval_ratio"] is None  # not measured
+    assert res["goals"]["build_ratio"] == {"goal": 1.5, "value": 1.5, "status": "PASS"}
+    assert res["goals"]["rebuild_s"]["status"] == "MISS"
+    assert res["goals"]["nbval_ratio"]["status"] == "n/a"
+    assert res["notes"] == ["a note"]
+    json.dumps(res)  # serialisable
+    printed = run.table(res)
+    assert "build_ratio" in printed and "PASS" in printed and "MISS" in printed and "≤ 3.0 s" in printed
+
+
+def test_floor_book_has_n_notebooks_that_only_import_the_stack(tmp_path: Path) -> None:
+    paths = run.make_floor_book(tmp_path / "floor", 4)
+    floor = tmp_path / "floor"
+    assert len(paths) == 4 and all(p.parent == floor / "chapters" for p in paths)
+    # the book's own configuration, unchanged, and what it names (data, favicon) so that it builds
+    assert (floor / "_config.yml").read_text(encoding="utf-8") == (ROOT / "_config.yml").read_text(encoding="utf-8")
+    assert (floor / "data" / "references.bib").is_file()
+    assert "[tool.pytest.ini_options]" in (floor / "pyproject.toml").read_text(encoding="utf-8")
+    toc = (floor / "_toc.yml").read_text(encoding="utf-8")
+    assert "root: chapters/floor01" in toc and all(f"file: chapters/floor0{i}" in toc for i in (2, 3, 4))
+    for i, path in enumerate(paths, start=1):
+        nb = nbformat.read(path, as_version=4)
+        nbformat.validate(nb)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert len(code) == 1 and code[0].outputs == [] and code[0].execution_count == 1
+        imports = {line.split()[1] for line in code[0].source.splitlines() if line.startswith("import ")}
+        assert imports == set(run.STACK)
+        assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith(f"# Floor page {i}")
+    # jupyter-cache executes notebooks with identical code once: every floor page must differ
+    assert len({nbformat.read(p, as_version=4).cells[1].source for p in paths}) == 4
+
+
+def test_floor_book_needs_a_notebook(tmp_path: Path) -> None:
+    with pytest.raises(ValueError):
+        run.make_floor_book(tmp_path, 0)
+
+
+def test_floor_size_follows_the_toc() -> None:
+    from cuproptosis_book.toc import toc_notebooks
+
+    assert run.toc_notebook_count(ROOT) == len(toc_notebooks(ROOT)) >= 1
+
+
+def test_copy_project_leaves_out_builds_caches_and_venvs(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    for rel in ("_config.yml", "chapters/a.ipynb", "_build/html/index.html", ".venv/bin/python",
+                "_build/.jupyter_cache/x", ".git/HEAD", "pkg/__pycache__/m.pyc", "x.egg-info/PKG-INFO",
+                "bench/run.py", "bench/results.json", "bench/work/logs/a.log"):
+        (src / rel).parent.mkdir(parents=True, exist_ok=True)
+        (src / rel).write_text("x", encoding="utf-8")
+    dst = run.copy_project(tmp_path / "dst", src=src)
+    copied = sorted(str(p.relative_to(dst)) for p in dst.rglob("*") if p.is_file())
+    assert copied == ["_config.yml", "bench/run.py", "chapters/a.ipynb"]
+
+
+def _explorer_notebook(path: Path) -> None:
+    cells = [
+        nbformat.v4.new_code_cell("from cuproptosis_book.explorers.base import Control, Explorer, State\nfrom cuproptosis_book.text import item_id"),
+        nbformat.v4.new_code_cell(
+            "ex = Explorer('demo', 'Demo', [Control('c', 'C', (('A', 'a'), ('B', 'b'), ('C', 'c'))),\n"
+            "     Control('d', 'D', (('X', 'x'), ('Y', 'y')), kind='slider')],\n"
+            "     view=''.join(f'<span id=\"{item_id(\"demo\", k)}\">{k}</span>' for k in 'abc'),\n"
+            "     state=lambda c, d: State(on=frozenset({c}), panel=f'{c}{d}'))\n"
+            "ex"),
+        nbformat.v4.new_code_cell("%matplotlib inline\nimport math"),  # magics are skipped, the rest runs
+        nbformat.v4.new_code_cell("math.floor(undefined_name)"),  # a failing cell is reported
+        nbformat.v4.new_code_cell("display(Explorer('other', 'Other', [Control('k', 'K', (('1', '1'), ('2', '2')))],"
+                                  " view='', state=lambda k: State(on=None, panel=k)))"),
+        nbformat.v4.new_code_cell(  # a composite (a quiz) that shows several explorers
+            "class Quiz:\n    explorers = [Explorer(f'q{i}', 'Q', [Control('a', 'A', (('x', 'x'), ('y', 'y')))],"
+            " view='', state=lambda a: State(on=None, panel=a)) for i in (1, 2)]\nQuiz()"),
+    ]
+    nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
+
+
+def test_explorers_are_collected_from_notebooks_and_every_value_is_sampled(tmp_path: Path) -> None:
+    nb = tmp_path / "demo.ipynb"
+    _explorer_notebook(nb)
+    found, problems = run.collect_explorers([nb])
+    assert sorted(ex.name for _, ex in found) == ["demo", "other", "q1", "q2"]
+    assert len(problems) == 1 and "demo.ipynb code cell 3" in problems[0] and "undefined_name" in problems[0]
+    demo = next(ex for _, ex in found if ex.name == "demo")
+    samples, unchanged = run.time_widget(demo)
+    assert len(samples) == (3 - 1) + (2 - 1) and unchanged == 0  # every other value of every control
+    assert all(s >= 0 for s in samples)
+    w = demo.widget()
+    assert [b.value for b in w.controls] == ["a", "x"]  # controls are back at their initial values
+    assert w.output.value == demo.render()
+
+
+def test_main_writes_every_key_with_fake_measures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fake(group: str) -> Any:
+        def measure(self: Any) -> None:
+            for key in run.GROUPS[group]:
+                self.measures[key] = "page.html" if key == "heaviest_page" else 1.0
+            if group == "install":
+                raise RuntimeError("a failing measure is noted, the others are kept")
+        return measure
+
+    for group in run.GROUPS:
+        monkeypatch.setattr(run.Bench, group, fake(group))
+    monkeypatch.setattr(run, "LOGS", tmp_path / "logs")
+    out = tmp_path / "results.json"
+    assert run.main(["--quick", "--out", str(out)]) == 0
+    res = json.loads(out.read_text(encoding="utf-8"))
+    assert set(run.KEYS) <= set(res)
+    assert all(res[k] is not None for k in run.KEYS)
+    assert res["meta"]["repetitions"] == 1
+    assert any("install failed" in n for n in res["notes"])
+
+    assert run.main(["--only", "widget", "--out", str(out)]) == 0
+    res = json.loads(out.read_text(encoding="utf-8"))
+    assert res["widget_median_ms"] == 1.0 and res["build_s"] is None
+    assert res["meta"]["measured"] == run.GROUPS["widget"]
