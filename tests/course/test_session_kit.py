@@ -1,4 +1,4 @@
-"""The session kit: the plan fits the time, everything it names exists, worksheets hide their keys, decks build.
+"""The session kit's syllabus: the plan fits the time, everything it names exists, worksheets hide their keys.
 
 The timing tests read data/course/syllabus.yml directly (not through the module under test), and the reference
 tests read the notebooks with their own small parsers.
@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 import yaml
 
-from cuproptosis_book import session_kit as kit
+from cuproptosis_book import data
+from cuproptosis_book.course import quiz, session_pages, session_sources, syllabus
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 RAW: dict[str, Any] = yaml.safe_load((ROOT / "data" / "course" / "syllabus.yml").read_text(encoding="utf-8"))
 SESSIONS = RAW["sessions"]
 NUMBERS = [s["number"] for s in SESSIONS]
@@ -70,7 +71,7 @@ def test_demonstration_takes_at_most_a_third(session: dict[str, Any]) -> None:
 def test_the_checker_reports_a_plan_that_overruns_or_lectures_too_much() -> None:
     broken = json.loads(json.dumps(RAW))
     broken["sessions"][0]["blocks"].append({"minutes": 40, "kind": "demonstration", "text": "a long lecture"})
-    found = kit.problems(kit.parse_syllabus(broken))
+    found = session_sources.problems(syllabus.parse_syllabus(broken))
     assert any("add up to 130" in p for p in found)
     assert any("minutes of demonstration" in p for p in found)
 
@@ -80,14 +81,14 @@ def test_the_checker_reports_unknown_references() -> None:
     broken["sessions"][1]["blocks"][0]["exercises"] = ["ex-zz-9"]
     broken["sessions"][1]["worksheet"][0]["explorer"] = "no_such_explorer"
     broken["explorers"]["fig1"]["section"] = "A heading nobody wrote"
-    found = kit.problems(kit.parse_syllabus(broken))
+    found = session_sources.problems(syllabus.parse_syllabus(broken))
     assert any("ex-zz-9" in p for p in found)
     assert any("no_such_explorer" in p for p in found)
     assert any("A heading nobody wrote" in p for p in found)
 
 
 def test_the_syllabus_data_has_no_problems() -> None:
-    assert kit.problems() == []
+    assert session_sources.problems() == []
 
 
 def test_class_size_and_scaling_for_12_and_40_students() -> None:
@@ -108,7 +109,7 @@ def test_every_explorer_call_sits_in_its_chapter_under_its_section() -> None:
         found = False
         for c in notebook(ROOT / "chapters" / f"{e['chapter']}.ipynb"):
             if c["cell_type"] == "markdown":
-                heads += re.findall(r"^#+ (.+?)\s*$", source(c), re.M)
+                heads += re.findall(r"^#+ (.+?)\s*$", source(c), re.MULTILINE)
             elif e["call"] in source(c):
                 found = True
                 assert e["section"] in heads, f"{name}: {e['section']!r} is not a heading above the explorer"
@@ -123,7 +124,7 @@ def test_every_referenced_chapter_section_exercise_and_explorer_exists(session: 
     for r in session["reading"]:
         md = chapter_markdown(r["chapter"])
         for section in r["sections"]:
-            assert re.search(rf"^#+ {re.escape(section)}\s*$", md, re.M), f"{r['chapter']}: {section!r}"
+            assert re.search(rf"^#+ {re.escape(section)}\s*$", md, re.MULTILINE), f"{r['chapter']}: {section!r}"
     labels = {m for c in chapters for m in re.findall(r":label: (ex-[a-z]{2}-\d+)", chapter_markdown(c))}
     texts = [b["text"] for b in session["blocks"]] + [session["homework"]]
     named = {e for b in session["blocks"] for e in b.get("exercises", [])}
@@ -143,11 +144,9 @@ def test_ex_cm_1_is_set_before_the_stepper_that_answers_it() -> None:
 
 
 def test_quiz_questions_and_prompts_exist() -> None:
-    from cuproptosis_book import quiz
-
     ids = {q.id for q in quiz.questions()}
     notes = "\n".join(source(c) for c in notebook(ROOT / "instructors" / "notes.ipynb"))
-    prompts = set(map(int, re.findall(r"^(\d+)\. ", notes.split("## Discussion prompts", 1)[1], re.M)))
+    prompts = set(map(int, re.findall(r"^(\d+)\. ", notes.split("## Discussion prompts", 1)[1], re.MULTILINE)))
     for s in SESSIONS:
         assert set(s["quiz"]) <= ids
         assert set(s["prompts"]) <= prompts
@@ -158,20 +157,20 @@ def test_quiz_questions_and_prompts_exist() -> None:
 
 def test_word_count_counts_what_a_reader_reads() -> None:
     text = "Copper enters through {term}`Ctr1` {cite}`ref8,ref21`, see {doc}`the notes <notes>`.\n:label: x"
-    assert kit.word_count(text) == 7  # Copper enters through Ctr1 see the notes (no citation, no option line)
-    assert kit.word_count("```{note}\nCu⁺ and Cu²⁺ differ by one electron.\n```") == 7
+    assert session_sources.word_count(text) == 7  # Copper enters through Ctr1 see the notes (no citation, no option line)
+    assert session_sources.word_count("```{note}\nCu⁺ and Cu²⁺ differ by one electron.\n```") == 7
 
 
 def test_a_section_includes_its_subsections_and_stops_at_the_next_section() -> None:
-    text = kit.section_markdown("cuproptosis", "Copper as a double-edged sword")
+    text = session_sources.section_markdown("cuproptosis", "Copper as a double-edged sword")
     assert "Step 5" in text
     assert "Why respiring cells" not in text
 
 
 def test_reading_time_is_rounded_up_at_200_words_a_minute() -> None:
     assert RAW["module"]["reading_words_per_minute"] == 200
-    assert kit.reading_minutes(200, 200) == 1
-    assert kit.reading_minutes(201, 200) == 2
+    assert session_sources.reading_minutes(200, 200) == 1
+    assert session_sources.reading_minutes(201, 200) == 2
 
 
 def test_the_plans_page_shows_the_reading_of_every_session() -> None:
@@ -191,7 +190,7 @@ def _sentences(text: str) -> list[str]:
 
 @pytest.mark.parametrize("session", SESSIONS, ids=lambda s: f"session{s['number']}")
 def test_worksheet_has_every_task_room_to_answer_and_no_key(session: dict[str, Any]) -> None:
-    page = str(kit.worksheet(session["number"]))
+    page = str(session_pages.worksheet(session["number"]))
     committed = markdown_outputs(ROOT / "instructors" / f"worksheet{session['number']}.ipynb")
     for text in (page, committed):
         flat = " ".join(text.split())
@@ -207,80 +206,47 @@ def test_worksheet_has_every_task_room_to_answer_and_no_key(session: dict[str, A
 
 
 def test_keys_page_holds_every_key() -> None:
-    page = " ".join(str(kit.worksheet_keys()).split())
+    page = " ".join(str(session_pages.worksheet_keys()).split())
     for s in SESSIONS:
         for task in s["worksheet"]:
             assert " ".join(task["key"].split()) in page
 
 
-# ---------------------------------------------------------------- slides
-
-
-@pytest.fixture(scope="module")
-def decks(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Decks built against a stand-in of reveal.js's dist folder (the decks only link to its files)."""
-    dist = tmp_path_factory.mktemp("reveal-dist") / "dist"
-    for f in kit.REVEAL_FILES:
-        (dist / f).parent.mkdir(parents=True, exist_ok=True)
-        (dist / f).write_text(f"/* {f} */", encoding="utf-8")
-    out = tmp_path_factory.mktemp("slides")
-    kit.build_decks(out, dist)
-    return out
-
-
-@pytest.mark.parametrize("number", NUMBERS)
-def test_deck_has_slides_with_speaker_notes(decks: Path, number: int) -> None:
-    text = (decks / f"session{number}.html").read_text(encoding="utf-8")
-    sections = re.findall(r"<section\b.*?</section>", text, re.S)
-    assert len(sections) >= 12
-    for s in sections:
-        notes = re.search(r'<aside class="notes">(.*?)</aside>', s, re.S)
-        assert notes and notes.group(1).strip(), s[:200]
-
-
-@pytest.mark.parametrize("number", NUMBERS)
-def test_deck_draws_on_the_book(decks: Path, number: int) -> None:
-    from cuproptosis_book import quiz
-
-    session = SESSIONS[number - 1]
-    text = (decks / f"session{number}.html").read_text(encoding="utf-8")
-    for chapter in session["chapters"]:
-        md = chapter_markdown(chapter)
-        for oid in re.findall(r"\*\*\[([a-z]{2}-\d+)\]\*\*", md):
-            assert f"<strong>{oid}</strong>" in text
-        assert "Key points: " in text
-    for n in session["figures"]:
-        assert f'src="figures/figure{n}.svg"' in text
-        assert (decks / "figures" / f"figure{n}.svg").stat().st_size > 1000
-    by_id = {q.id: q for q in quiz.questions()}
-    for qid in session["quiz"]:
-        assert f"Quick check: {qid}" in text
-        q = by_id[qid]
-        if q.kind == "choice":
-            right = next(o.label for o in q.options if o.correct)
-            notes = re.search(rf"Quiz question {qid}\. Answer: (.*?)</aside>", text, re.S)
-            assert notes and notes.group(1).startswith(right.replace("&", "&amp;").replace("<", "&lt;")[:20])
-
-
-@pytest.mark.parametrize("number", NUMBERS)
-def test_deck_loads_nothing_from_the_network(decks: Path, number: int) -> None:
-    text = (decks / f"session{number}.html").read_text(encoding="utf-8")
-    assert not re.search(r"https?://", text)
-    assert "//" not in " ".join(re.findall(r'(?:src|href)="([^"]*)"', text))
-    for ref in re.findall(r'(?:src|href)="([^"#]+)"', text):
-        if ref.startswith("../../chapters/"):
-            assert (ROOT / "chapters" / Path(ref).with_suffix(".ipynb").name).exists(), ref
-        elif ref.startswith("../../instructors/"):
-            name = Path(ref).stem
-            assert (ROOT / "instructors" / f"{name}.ipynb").exists() or (ROOT / "instructors" / f"{name}.md").exists()
-        else:
-            assert (decks / ref).is_file(), ref
-
-
 def test_errata_named_in_the_plan_exist() -> None:
-    from cuproptosis_book import data
-
     known = set(data.load_all().errata["id"])
     text = (ROOT / "data" / "course" / "syllabus.yml").read_text(encoding="utf-8")
     named = set(re.findall(r"\bE\d{2}\b", text))
     assert named and named <= known, named - known
+
+
+# ---------------------------------------------------------------- the file's schema
+
+
+def test_a_malformed_syllabus_is_reported_with_file_and_key_path(tmp_path: Path) -> None:
+    broken = json.loads(json.dumps(RAW))
+    del broken["module"]["title"]
+    broken["sessions"][1]["blocks"][2]["minutes"] = "ten"
+    broken["sessions"][0]["blocks"][0]["kind"] = "lecture"
+    broken["sessions"][2]["worksheet"][0]["answer"] = "a misspelt key"
+    path = tmp_path / "syllabus.yml"
+    path.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(syllabus.SyllabusError) as err:
+        syllabus.load_syllabus(path)
+    lines = str(err.value).splitlines()
+    assert all(line.startswith(f"{path}: ") for line in lines)
+    assert f"{path}: module.title: missing" in lines
+    assert any(line.startswith(f"{path}: sessions[1].blocks[2].minutes: expected an integer") for line in lines)
+    assert any(line.startswith(f"{path}: sessions[0].blocks[0].kind: 'lecture'") for line in lines)
+    assert any(line.startswith(f"{path}: sessions[2].worksheet[0].answer: unknown key") for line in lines)
+    assert len(lines) == 4
+
+
+def test_a_syllabus_that_is_not_yaml_is_reported_with_its_file(tmp_path: Path) -> None:
+    path = tmp_path / "syllabus.yml"
+    path.write_text("module: [unclosed\n", encoding="utf-8")
+    with pytest.raises(syllabus.SyllabusError, match=r"syllabus\.yml: not valid YAML"):
+        syllabus.load_syllabus(path)
+
+
+def test_the_committed_syllabus_matches_its_schema() -> None:
+    assert syllabus.schema_errors(RAW) == []
