@@ -5,6 +5,7 @@ A page shows the Markdown these functions return as the output of a cell whose i
 parsed as MyST, so the ``{doc}`` and ``{ref}`` roles in it are checked by the build. Links to the decks and PDFs
 (``slides/session<n>.html|pdf``, ``worksheet<n>.pdf``) point at files ``make slides`` writes beside the pages.
 """
+
 from __future__ import annotations
 
 import re
@@ -61,8 +62,10 @@ def reading_table(session: Session, syl: Syllabus, prefix: str = "../chapters/")
     for r in session.reading:
         words = reading_words(r)
         total += words
-        rows.append(f"| {_doc(r.chapter, prefix)} | {_cell('; '.join(r.sections))} | {words:,} | "
-                    f"{reading_minutes(words, syl.words_per_minute)} min |")
+        rows.append(
+            f"| {_doc(r.chapter, prefix)} | {_cell('; '.join(r.sections))} | {words:,} | "
+            f"{reading_minutes(words, syl.words_per_minute)} min |"
+        )
     rows.append(f"| **total** | | **{total:,}** | **{reading_minutes(total, syl.words_per_minute)} min** |")
     return "\n".join(rows)
 
@@ -79,9 +82,11 @@ def plan_table(session: Session, syl: Syllabus, prefix: str = "../chapters/") ->
 
 def share(session: Session, syl: Syllabus) -> str:
     demo = session.minutes_of("demonstration")
-    return (f"{session.minutes} minutes: demonstration {demo} ({demo / session.minutes:.0%}), students at work "
-            f"{session.minutes_of('students')}, discussion {session.minutes_of('discussion')}, quiz "
-            f"{session.minutes_of('quiz')}")
+    return (
+        f"{session.minutes} minutes: demonstration {demo} ({demo / session.minutes:.0%}), students at work "
+        f"{session.minutes_of('students')}, discussion {session.minutes_of('discussion')}, quiz "
+        f"{session.minutes_of('quiz')}"
+    )
 
 
 def overview(syl: Syllabus | None = None) -> Markdown:
@@ -93,8 +98,9 @@ def overview(syl: Syllabus | None = None) -> Markdown:
         rows.append(
             f"| {s.number}. {_cell(s.title)} | {words:,} words ({reading_minutes(words, syl.words_per_minute)} min) "
             f"| {s.minutes_of('demonstration')} of {s.minutes} min | "
-            f"{{doc}}`worksheet <worksheet{s.number}>` (<a href=\"worksheet{s.number}.pdf\">PDF</a>); "
-            f'<a href="slides/session{s.number}.html">slides</a> (<a href="slides/session{s.number}.pdf">PDF</a>) |')
+            f'{{doc}}`worksheet <worksheet{s.number}>` (<a href="worksheet{s.number}.pdf">PDF</a>); '
+            f'<a href="slides/session{s.number}.html">slides</a> (<a href="slides/session{s.number}.pdf">PDF</a>) |'
+        )
     return Markdown("\n".join(rows))
 
 
@@ -103,17 +109,24 @@ def deck_list(syl: Syllabus | None = None) -> Markdown:
     syl = syl or load_syllabus()
     out = []
     for s in syl.sessions:
-        out.append(f'- **Session {s.number}: {s.title}.** <a href="slides/session{s.number}.html">Slides</a> '
-                   f'(<a href="slides/session{s.number}.pdf">PDF</a>), {{doc}}`worksheet <worksheet{s.number}>` '
-                   f'(<a href="worksheet{s.number}.pdf">PDF</a>).')
+        out.append(
+            f'- **Session {s.number}: {s.title}.** <a href="slides/session{s.number}.html">Slides</a> '
+            f'(<a href="slides/session{s.number}.pdf">PDF</a>), {{doc}}`worksheet <worksheet{s.number}>` '
+            f'(<a href="worksheet{s.number}.pdf">PDF</a>).'
+        )
     return Markdown("\n".join(out))
 
 
 def class_size(syl: Syllabus | None = None) -> Markdown:
     syl = syl or load_syllabus()
-    out = [(f"The plans assume **{syl.class_size} students**: {syl.groups}. Every session lasts "
-           f"{syl.session_minutes} minutes, and instructor demonstration takes at most a third of it; the rest "
-           "is students operating explorers, solving exercises and discussing."), ""]
+    out = [
+        (
+            f"The plans assume **{syl.class_size} students**: {syl.groups}. Every session lasts "
+            f"{syl.session_minutes} minutes, and instructor demonstration takes at most a third of it; the rest "
+            "is students operating explorers, solving exercises and discussing."
+        ),
+        "",
+    ]
     for sc in syl.scaling:
         out.append(f"- **{sc.students} students.** {sc.notes}")
     return Markdown("\n".join(out))
@@ -125,16 +138,25 @@ def syllabus_sessions(syl: Syllabus | None = None) -> Markdown:
     out: list[str] = []
     for s in syl.sessions:
         chapters = ", ".join(_doc(c) for c in s.chapters)
-        out += [f"## Session {s.number}: {s.title}", "",
-                (f"**Chapters:** {chapters}. **Materials:** {{doc}}`worksheet <worksheet{s.number}>` "
+        out += [
+            f"## Session {s.number}: {s.title}",
+            "",
+            (
+                f"**Chapters:** {chapters}. **Materials:** {{doc}}`worksheet <worksheet{s.number}>` "
                 f'(<a href="worksheet{s.number}.pdf">PDF</a>; key on the {{doc}}`keys page <worksheet_keys>`), '
                 f'<a href="slides/session{s.number}.html">slide deck</a> '
-                f'(<a href="slides/session{s.number}.pdf">PDF</a>).'), "",
-                "**Read before the session:**", "", reading_table(s, syl), "",
-                "**Guiding questions** (students bring written answers):", ""]
+                f'(<a href="slides/session{s.number}.pdf">PDF</a>).'
+            ),
+            "",
+            "**Read before the session:**",
+            "",
+            reading_table(s, syl),
+            "",
+            "**Guiding questions** (students bring written answers):",
+            "",
+        ]
         out += [f"{i}. {q}" for i, q in enumerate(s.guiding_questions, 1)]
-        out += ["", f"**In class** ({share(s, syl)}):", "", plan_table(s, syl), "",
-                f"**Homework:** {s.homework}", ""]
+        out += ["", f"**In class** ({share(s, syl)}):", "", plan_table(s, syl), "", f"**Homework:** {s.homework}", ""]
     return Markdown("\n".join(out))
 
 
@@ -165,20 +187,39 @@ def worksheet(number: int, syl: Syllabus | None = None) -> Markdown:
     """The worksheet of one session: tasks on the site's explorers with room for answers, and no answers."""
     syl = syl or load_syllabus()
     s = syl.session(number)
-    out = [WORKSHEET_STYLE, "",
-           (f"**Session {s.number}: {s.title}.** Work in pairs on the book's website. Each task names the "
-           "explorer to use and the chapter where it is; write your answers in the boxes. "
-           f'(Print this page, or its <a href="worksheet{s.number}.pdf">PDF</a>.)'), "",
-           '<div class="cb-worksheet-name">Names:</div>', ""]
+    out = [
+        WORKSHEET_STYLE,
+        "",
+        (
+            f"**Session {s.number}: {s.title}.** Work in pairs on the book's website. Each task names the "
+            "explorer to use and the chapter where it is; write your answers in the boxes. "
+            f'(Print this page, or its <a href="worksheet{s.number}.pdf">PDF</a>.)'
+        ),
+        "",
+        '<div class="cb-worksheet-name">Names:</div>',
+        "",
+    ]
     for i, t in enumerate(s.worksheet, 1):
         if t.explorer:
             ref = syl.explorers[t.explorer]
             where = f"*Use {ref.title} in {_doc(ref.chapter)}, section “{ref.section}”.*"
         else:
             where = "*No explorer: answer from the pre-reading, before the demonstration.*"
-        out += ['<div class="cb-worksheet-task">', "", f"**Task {i}.** {where}", "", t.task, "",
-                (f'<div class="cb-worksheet-answer" style="height: {32 * t.lines}px" '
-                f'aria-label="Space for the answer to task {i}" role="note"></div>'), "", "</div>", ""]
+        out += [
+            '<div class="cb-worksheet-task">',
+            "",
+            f"**Task {i}.** {where}",
+            "",
+            t.task,
+            "",
+            (
+                f'<div class="cb-worksheet-answer" style="height: {32 * t.lines}px" '
+                f'aria-label="Space for the answer to task {i}" role="note"></div>'
+            ),
+            "",
+            "</div>",
+            "",
+        ]
     return Markdown("\n".join(out))
 
 
@@ -187,8 +228,7 @@ def worksheet_keys(syl: Syllabus | None = None) -> Markdown:
     syl = syl or load_syllabus()
     out: list[str] = []
     for s in syl.sessions:
-        out += [f"## Session {s.number}: {s.title}", "",
-                f"Worksheet: {{doc}}`worksheet{s.number}`.", ""]
+        out += [f"## Session {s.number}: {s.title}", "", f"Worksheet: {{doc}}`worksheet{s.number}`.", ""]
         for i, t in enumerate(s.worksheet, 1):
             where = f" ({syl.explorers[t.explorer].title})" if t.explorer else ""
             out += [f"**Task {i}**{where}. {_cell(t.task)}", "", f"> **Key.** {_cell(t.key)}", ""]

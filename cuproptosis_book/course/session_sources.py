@@ -6,6 +6,7 @@ chapters' admonitions, exercises from their labels, discussion prompts from the 
 from :mod:`.quiz` and figure captions from :mod:`.slide_assets`. :func:`problems` lists every way the syllabus
 (:mod:`.syllabus`) and the book disagree: timing, the demonstration share, dangling references.
 """
+
 from __future__ import annotations
 
 import json
@@ -39,8 +40,9 @@ def notebook_path(name: str, folder: str = "chapters") -> Path:
 @lru_cache(maxsize=32)
 def _cells(path: Path, mtime: float) -> tuple[tuple[str, str], ...]:
     nb = json.loads(path.read_text(encoding="utf-8"))
-    return tuple((c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"])
-                 for c in nb["cells"])
+    return tuple(
+        (c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"]) for c in nb["cells"]
+    )
 
 
 def cells(path: Path) -> tuple[tuple[str, str], ...]:
@@ -124,7 +126,7 @@ def _admonition_items(chapter: str, title: str) -> list[str]:
         for i, line in enumerate(lines):
             if not re.match(r"^\s*(`{3,}|:{3,})\{admonition\}\s+" + re.escape(title) + r"\s*$", line):
                 continue
-            for body in lines[i + 1:]:
+            for body in lines[i + 1 :]:
                 if _FENCE.match(body):
                     break
                 m = _LIST_ITEM.match(body)
@@ -150,8 +152,12 @@ def key_points(chapter: str) -> list[str]:
 
 
 def exercise_labels(chapter: str) -> list[str]:
-    return [m.group(1) for kind, src in cells(notebook_path(chapter)) if kind == "markdown"
-            for m in re.finditer(r"^:label:\s*(ex-[a-z]{2}-\d+)\s*$", src, re.MULTILINE)]
+    return [
+        m.group(1)
+        for kind, src in cells(notebook_path(chapter))
+        if kind == "markdown"
+        for m in re.finditer(r"^:label:\s*(ex-[a-z]{2}-\d+)\s*$", src, re.MULTILINE)
+    ]
 
 
 def exercise_chapter(label: str) -> str:
@@ -194,6 +200,7 @@ def discussion_prompts() -> dict[int, str]:
                 current = 0
     return prompts
 
+
 def quiz_questions(ids: Iterable[str]) -> list[Any]:
     """The self-check questions with these ids (keys generated from the data by the quiz module)."""
     wanted = list(ids)
@@ -217,6 +224,7 @@ def figure_assets() -> dict[int, tuple[str, str]]:
 # --------------------------------------------------------------------------------------------------------------
 # Checks (used by the tests, and by the pages before they render)
 # --------------------------------------------------------------------------------------------------------------
+
 
 def problems(syl: Syllabus | None = None) -> list[str]:
     """Everything wrong with the syllabus: timing, the demonstration share, dangling references."""
@@ -245,8 +253,7 @@ def problems(syl: Syllabus | None = None) -> list[str]:
         for r in s.reading:
             if r.chapter in chapters:
                 known = headings(r.chapter)
-                out += [f"session {s.number}: {r.chapter} has no section {x!r}" for x in r.sections
-                        if x not in known]
+                out += [f"session {s.number}: {r.chapter} has no section {x!r}" for x in r.sections if x not in known]
         used = [e for b in s.blocks for e in b.explorers] + [t.explorer for t in s.worksheet if t.explorer]
         out += [f"session {s.number}: unknown explorer {e}" for e in used if e not in syl.explorers]
         exercises = [e for b in s.blocks for e in b.exercises]

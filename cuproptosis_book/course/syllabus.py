@@ -10,6 +10,7 @@ wrong type is reported with the file and the key path (``sessions[2].blocks[3].m
 the file says where. References to the book (chapters, sections, explorers, exercises) are checked against the
 notebooks by :func:`cuproptosis_book.course.session_sources.problems`.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,8 +23,12 @@ from cuproptosis_book.paths import data_dir
 
 KINDS = ("demonstration", "students", "discussion", "quiz")
 Kind = Literal["demonstration", "students", "discussion", "quiz"]
-KIND_LABEL = {"demonstration": "demonstration", "students": "students at work", "discussion": "discussion",
-              "quiz": "quiz"}
+KIND_LABEL = {
+    "demonstration": "demonstration",
+    "students": "students at work",
+    "discussion": "discussion",
+    "quiz": "quiz",
+}
 
 
 def syllabus_path() -> Path:
@@ -123,17 +128,31 @@ class Syllabus:
 _TEXT: Any = str
 _BLOCK: dict[str, Any] = {"minutes": int, "kind": KINDS, "text": _TEXT, "explorers?": [str], "exercises?": [str]}
 SCHEMA: dict[str, Any] = {
-    "module": {"title": str, "session_minutes": int, "max_demonstration_share": float,
-               "reading_words_per_minute": int, "class_size": int, "groups": str,
-               "scaling": [{"students": int, "notes": str}]},
+    "module": {
+        "title": str,
+        "session_minutes": int,
+        "max_demonstration_share": float,
+        "reading_words_per_minute": int,
+        "class_size": int,
+        "groups": str,
+        "scaling": [{"students": int, "notes": str}],
+    },
     "explorers": {"*": {"chapter": str, "section": str, "call": str, "title": str}},
-    "sessions": [{
-        "number": int, "title": str, "chapters": [str],
-        "reading": [{"chapter": str, "sections": [str]}],
-        "guiding_questions": [str], "figures?": [int], "prompts?": [int], "quiz?": [str],
-        "blocks": [_BLOCK], "homework?": str,
-        "worksheet": [{"explorer?": str, "task": str, "lines?": int, "key": str}],
-    }],
+    "sessions": [
+        {
+            "number": int,
+            "title": str,
+            "chapters": [str],
+            "reading": [{"chapter": str, "sections": [str]}],
+            "guiding_questions": [str],
+            "figures?": [int],
+            "prompts?": [int],
+            "quiz?": [str],
+            "blocks": [_BLOCK],
+            "homework?": str,
+            "worksheet": [{"explorer?": str, "task": str, "lines?": int, "key": str}],
+        }
+    ],
     "online": {"intro": str, "activities": [_BLOCK]},
 }
 
@@ -155,8 +174,11 @@ def _check(value: Any, schema: Any, path: str) -> list[str]:
                 errors += _check(value[key], schema[key + "?" if optional else key], sub)
             elif not optional:
                 errors.append(f"{sub}: missing")
-        errors += [f"{path + '.' if path else ''}{k}: unknown key (expected one of {sorted(keys)})"
-                   for k in value if k not in keys]
+        errors += [
+            f"{path + '.' if path else ''}{k}: unknown key (expected one of {sorted(keys)})"
+            for k in value
+            if k not in keys
+        ]
         return errors
     if isinstance(schema, list):
         if not isinstance(value, list):
@@ -164,8 +186,11 @@ def _check(value: Any, schema: Any, path: str) -> list[str]:
         return [e for i, v in enumerate(value) for e in _check(v, schema[0], f"{path}[{i}]")]
     if isinstance(schema, tuple):
         return [] if value in schema else [f"{where}: {value!r} is not one of {', '.join(schema)}"]
-    ok = (isinstance(value, (int, float)) and not isinstance(value, bool)) if schema is float else (
-        isinstance(value, schema) and not isinstance(value, bool))
+    ok = (
+        (isinstance(value, (int, float)) and not isinstance(value, bool))
+        if schema is float
+        else (isinstance(value, schema) and not isinstance(value, bool))
+    )
     return [] if ok else [f"{where}: expected {_TYPE_NAME[schema]}, found {value!r}"]
 
 
@@ -175,8 +200,13 @@ def schema_errors(raw: Any) -> list[str]:
 
 
 def _block(raw: dict[str, Any]) -> Block:
-    return Block(int(raw["minutes"]), cast(Kind, raw["kind"]), str(raw["text"]).strip(),
-                 tuple(raw.get("explorers") or ()), tuple(raw.get("exercises") or ()))
+    return Block(
+        int(raw["minutes"]),
+        cast(Kind, raw["kind"]),
+        str(raw["text"]).strip(),
+        tuple(raw.get("explorers") or ()),
+        tuple(raw.get("exercises") or ()),
+    )
 
 
 def parse_syllabus(raw: Any, source: str = "syllabus.yml") -> Syllabus:
@@ -187,24 +217,34 @@ def parse_syllabus(raw: Any, source: str = "syllabus.yml") -> Syllabus:
     module = raw["module"]
     sessions = tuple(
         Session(
-            number=s["number"], title=s["title"], chapters=tuple(s["chapters"]),
+            number=s["number"],
+            title=s["title"],
+            chapters=tuple(s["chapters"]),
             reading=tuple(Reading(r["chapter"], tuple(r["sections"])) for r in s["reading"]),
-            guiding_questions=tuple(s["guiding_questions"]), figures=tuple(s.get("figures") or ()),
-            prompts=tuple(s.get("prompts") or ()), quiz=tuple(s.get("quiz") or ()),
-            blocks=tuple(_block(b) for b in s["blocks"]), homework=str(s.get("homework", "")).strip(),
-            worksheet=tuple(Task(t.get("explorer"), t["task"].strip(), int(t.get("lines", 4)), t["key"].strip())
-                            for t in s["worksheet"]),
+            guiding_questions=tuple(s["guiding_questions"]),
+            figures=tuple(s.get("figures") or ()),
+            prompts=tuple(s.get("prompts") or ()),
+            quiz=tuple(s.get("quiz") or ()),
+            blocks=tuple(_block(b) for b in s["blocks"]),
+            homework=str(s.get("homework", "")).strip(),
+            worksheet=tuple(
+                Task(t.get("explorer"), t["task"].strip(), int(t.get("lines", 4)), t["key"].strip())
+                for t in s["worksheet"]
+            ),
         )
         for s in raw["sessions"]
     )
     return Syllabus(
-        title=module["title"], session_minutes=module["session_minutes"],
+        title=module["title"],
+        session_minutes=module["session_minutes"],
         max_demonstration_share=float(module["max_demonstration_share"]),
-        words_per_minute=module["reading_words_per_minute"], class_size=module["class_size"],
+        words_per_minute=module["reading_words_per_minute"],
+        class_size=module["class_size"],
         groups=module["groups"],
         scaling=tuple(Scaling(x["students"], x["notes"].strip()) for x in module["scaling"]),
         explorers={k: ExplorerRef(k, **v) for k, v in raw["explorers"].items()},
-        sessions=sessions, online_intro=raw["online"]["intro"].strip(),
+        sessions=sessions,
+        online_intro=raw["online"]["intro"].strip(),
         online=tuple(_block(b) for b in raw["online"]["activities"]),
     )
 

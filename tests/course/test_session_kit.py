@@ -3,6 +3,7 @@
 The timing tests read data/course/syllabus.yml directly (not through the module under test), and the reference
 tests read the notebooks with their own small parsers.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,8 +44,9 @@ def markdown_outputs(path: Path) -> str:
 
 
 def chapter_markdown(chapter: str) -> str:
-    return "\n".join(source(c) for c in notebook(ROOT / "chapters" / f"{chapter}.ipynb")
-                     if c["cell_type"] == "markdown")
+    return "\n".join(
+        source(c) for c in notebook(ROOT / "chapters" / f"{chapter}.ipynb") if c["cell_type"] == "markdown"
+    )
 
 
 # ---------------------------------------------------------------- timing
@@ -157,7 +159,9 @@ def test_quiz_questions_and_prompts_exist() -> None:
 
 def test_word_count_counts_what_a_reader_reads() -> None:
     text = "Copper enters through {term}`Ctr1` {cite}`ref8,ref21`, see {doc}`the notes <notes>`.\n:label: x"
-    assert session_sources.word_count(text) == 7  # Copper enters through Ctr1 see the notes (no citation, no option line)
+    assert (
+        session_sources.word_count(text) == 7
+    )  # Copper enters through Ctr1 see the notes (no citation, no option line)
     assert session_sources.word_count("```{note}\nCu⁺ and Cu²⁺ differ by one electron.\n```") == 7
 
 

@@ -3,6 +3,7 @@
 Built here against a stand-in of reveal.js's ``dist`` folder (the decks only link to its files); the browser
 tests (test_instructor_pages.py) drive the decks ``make slides`` publishes with the real library.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,6 @@ NUMBERS = [s["number"] for s in SESSIONS]
 def chapter_markdown(chapter: str) -> str:
     cells = json.loads((ROOT / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))["cells"]
     return "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "markdown")
-
-
 
 
 @pytest.fixture(scope="module")
