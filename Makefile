@@ -66,6 +66,11 @@ handouts: $(TEST_STAMP) book
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py
 
+## make dist: _build/cuproptosis-book-site.zip, the built site to read offline (unzip, open index.html)
+.PHONY: dist
+dist: book
+	$(BIN)/python -m cuproptosis_book.site.dist
+
 ## make serve: view the built site at http://127.0.0.1:8000
 serve:
 	$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
