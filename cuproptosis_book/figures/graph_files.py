@@ -12,6 +12,7 @@ with flat, scalar attributes only, which GraphML requires:
 Nodes and edges are written in sorted order, JSON keys in a fixed order and nothing records a date, so
 ``make figures`` writes the same bytes on every run.
 """
+
 from __future__ import annotations
 
 import io
@@ -59,13 +60,18 @@ def _relation_records(review: ReviewData) -> dict[graph.RelationRow, list[dict[A
 
 
 def _node_attrs(d: dict[str, Any]) -> dict[str, str]:
-    return {"label": _text(d.get("label")), "entity": _text(d.get("entity")), "kind": _text(d.get("kind")),
-            "compartment": _text(d.get("compartment"))}
+    return {
+        "label": _text(d.get("label")),
+        "entity": _text(d.get("entity")),
+        "kind": _text(d.get("kind")),
+        "compartment": _text(d.get("compartment")),
+    }
 
 
 def _positions(n: int, g: nx.DiGraph, review: ReviewData) -> dict[str, tuple[float, float]]:
-    g.graph["compartment_labels"] = {c: review.label(c) for c in review.entities.index
-                                     if review.entities.loc[c, "kind"] == "compartment"}
+    g.graph["compartment_labels"] = {
+        c: review.label(c) for c in review.entities.index if review.entities.loc[c, "kind"] == "compartment"
+    }
     boxes = layout_for(n, g, review).boxes
     return {node: (round(b.x, 3), round(b.y, 3)) for node, b in boxes.items()}
 
@@ -90,9 +96,17 @@ def _flat_figure(n: int, review: ReviewData) -> nx.DiGraph:
         else:
             recs = [rec for row in d["rows"] for rec in records[row]]
             figure = str(n)
-        out.add_edge(u, v, relation=d["relation"], evidence=d["evidence"], references=joined(d["refs"]),
-                     figure=figure, section=_row_lists(recs, "section"), erratum=_row_lists(recs, "erratum"),
-                     disputed=bool(d["disputed"]))
+        out.add_edge(
+            u,
+            v,
+            relation=d["relation"],
+            evidence=d["evidence"],
+            references=joined(d["refs"]),
+            figure=figure,
+            section=_row_lists(recs, "section"),
+            erratum=_row_lists(recs, "erratum"),
+            disputed=bool(d["disputed"]),
+        )
     return out
 
 
@@ -115,9 +129,16 @@ def _flat_review_network(review: ReviewData) -> nx.MultiDiGraph:
         else:
             rec = particles[u]
             figure = ""
-        attrs = {"relation": d["relation"], "evidence": d["evidence"], "references": joined(d["refs"]),
-                 "figure": figure, "section": joined(rec["section"]), "erratum": joined(rec["erratum"]),
-                 "disputed": bool(d["disputed"]), "origin": d["origin"]}
+        attrs = {
+            "relation": d["relation"],
+            "evidence": d["evidence"],
+            "references": joined(d["refs"]),
+            "figure": figure,
+            "section": joined(rec["section"]),
+            "erratum": joined(rec["erratum"]),
+            "disputed": bool(d["disputed"]),
+            "origin": d["origin"],
+        }
         if "cancer" in d:
             attrs["cancer"] = _text(d["cancer"])
         out.add_edge(u, v, key=str(key), **attrs)
@@ -149,8 +170,9 @@ def cytoscape_json(g: nx.DiGraph | nx.MultiDiGraph) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
 
 
-def write_graphs(out_dir: Path, review: ReviewData | None = None, formats: Iterable[str] = ("graphml", "cyjs")
-                 ) -> list[Path]:
+def write_graphs(
+    out_dir: Path, review: ReviewData | None = None, formats: Iterable[str] = ("graphml", "cyjs")
+) -> list[Path]:
     """Write ``NAME.graphml`` and ``NAME.cyjs`` for every graph of :data:`GRAPH_NAMES`."""
     formats = tuple(formats)
     Path(out_dir).mkdir(parents=True, exist_ok=True)

@@ -4,6 +4,7 @@
 and compared with :mod:`cuproptosis_book.review.graph`: same nodes, same edges, same attributes. Their
 staleness is checked with the other exports in test_figures.py.
 """
+
 from __future__ import annotations
 
 import json
@@ -64,7 +65,11 @@ def test_figure_graphml_reads_back_as_the_drawn_graph(n: int) -> None:
     for node, d in expected.nodes(data=True):
         r = read.nodes[node]
         assert (r["label"], r["kind"], r["compartment"], r["entity"]) == (
-            d["label"], d["kind"], d["compartment"], d["entity"]), node
+            d["label"],
+            d["kind"],
+            d["compartment"],
+            d["entity"],
+        ), node
     for u, v, d in expected.edges(data=True):
         r = read.edges[u, v]
         assert r["relation"] == d["relation"] and r["evidence"] == d["evidence"], (u, v)
@@ -140,8 +145,10 @@ EDGE_KEYS = {"relation", "evidence", "references", "figure", "section", "erratum
 @pytest.mark.parametrize("name", ["figure1", "figure2", "figure3", "figure4", "review_network"])
 def test_graph_files_hold_the_documented_scalar_attributes_only(name: str) -> None:
     """No date, tool version or tuple leaks in: the attributes are those figures/README.md lists."""
-    declared = re.findall(r'<key id="[^"]+" for="(node|edge)" attr.name="([^"]+)"',
-                          (FIGURES_DIR / f"{name}.graphml").read_text(encoding="utf-8"))
+    declared = re.findall(
+        r'<key id="[^"]+" for="(node|edge)" attr.name="([^"]+)"',
+        (FIGURES_DIR / f"{name}.graphml").read_text(encoding="utf-8"),
+    )
     network = name == "review_network"
     assert {k for f, k in declared if f == "node"} == NODE_KEYS | (set() if network else {"x", "y"})
     assert {k for f, k in declared if f == "edge"} == EDGE_KEYS | ({"origin", "cancer"} if network else set())
