@@ -41,9 +41,9 @@ def _code(values: Iterable[Any]) -> str:
 
 
 def field_type(f: dict[str, Any]) -> str:
-    """``string``, ``integer`` …, or ``list of integer (separated by ;)``."""
+    """``string``, ``integer`` …, or ``list of integer, `;`-separated``."""
     if f.get("type") == "list":
-        return f"list of {f.get('itemType', 'string')} (separated by `{f.get('delimiter', ',')}`)"
+        return f"list of {f.get('itemType', 'string')}, `{f.get('delimiter', ',')}`-separated"
     text = str(f.get("type", "string"))
     if "trueValues" in f or "falseValues" in f:
         text += f" ({_code(f.get('trueValues', []))} / {_code(f.get('falseValues', []))})"
@@ -52,8 +52,12 @@ def field_type(f: dict[str, Any]) -> str:
 
 def _range(c: dict[str, Any]) -> list[str]:
     out = []
-    if "minimum" in c or "maximum" in c:
-        out.append(f"from {c.get('minimum', '…')} to {c.get('maximum', '…')}")
+    if "minimum" in c and "maximum" in c:
+        out.append(f"from {c['minimum']} to {c['maximum']}")
+    elif "minimum" in c:
+        out.append(f"at least {c['minimum']}")
+    elif "maximum" in c:
+        out.append(f"at most {c['maximum']}")
     if "pattern" in c:
         out.append(f"pattern `{c['pattern']}`")
     if "minLength" in c or "maxLength" in c:
@@ -88,7 +92,7 @@ def field_values(f: dict[str, Any]) -> str:
 def field_links(schema: dict[str, Any]) -> dict[str, str]:
     """Field name -> where its values must exist: standard ``foreignKeys`` and ``x-itemForeignKeys``."""
     links: dict[str, str] = {}
-    for key, each in (("foreignKeys", ""), ("x-itemForeignKeys", "each item: ")):
+    for key, each in (("foreignKeys", "refers to "), ("x-itemForeignKeys", "each item refers to ")):
         for fk in schema.get(key, []):
             fields = fk["fields"] if isinstance(fk["fields"], list) else [fk["fields"]]
             ref = fk["reference"]
@@ -114,16 +118,11 @@ def _resource_markdown(resource: dict[str, Any]) -> list[str]:
     if not schema:
         return lines
     links = field_links(schema)
-    lines += ["| column | type | rules | values | refers to | description |", "|---|---|---|---|---|---|"]
+    lines += ["| column | type | rules and values | description |", "|---|---|---|---|"]
     for f in schema["fields"]:
-        row = [
-            f"`{f['name']}`",
-            field_type(f),
-            field_rules(f),
-            field_values(f),
-            links.get(f["name"], ""),
-            f.get("description", ""),
-        ]
+        link = links.get(f["name"], "")
+        rules = [field_rules(f), field_values(f), link]
+        row = [f"`{f['name']}`", field_type(f), "; ".join(r for r in rules if r), f.get("description", "")]
         lines.append("| " + " | ".join(_cell(x) for x in row) + " |")
     return lines + [""]
 

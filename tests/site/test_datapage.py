@@ -54,10 +54,10 @@ def test_the_generated_page_spells_out_types_rules_vocabularies_and_links() -> N
     text = datapage.data_page_markdown(REPO)
     rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| `(\w+)` \|.*$", text, re.MULTILINE)}
     # relations.csv (the last row of each name wins: check names that occur once in the package)
-    assert "list of integer (separated by `;`)" in rows["figure"] and "each item from 1 to 4" in rows["figure"]
+    assert "list of integer, `;`-separated" in rows["figure"] and "each item from 1 to 4" in rows["figure"]
     assert "keys of the `relation` vocabulary" in rows["relation"]
-    assert "each item: `entities.id`" in rows["tumour_types"]  # x-itemForeignKeys
-    assert "`entities.id`" in rows["location"] and "required, unique" in rows["id"]
+    assert "each item refers to `entities.id`" in rows["tumour_types"]  # x-itemForeignKeys
+    assert "refers to `entities.id`" in rows["location"] and "required, unique" in rows["id"]
     assert "`cuproptosis`" in rows["effect_tags"]  # x-itemConstraints enum
     assert "| `lipoylates` |" in text and "| `copper_metabolism` | Copper metabolism in cancer |" in text
     assert (
