@@ -6,16 +6,15 @@ explorer and the highlighted static figure always mark the same nodes.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import networkx as nx
 
 from cuproptosis_book import figures
 from cuproptosis_book.data import ReviewData, load_all
 from cuproptosis_book.explorers.base import Control, Explorer, State
 from cuproptosis_book.figures.layout import group_header
+from cuproptosis_book.frames import refs_at
 from cuproptosis_book.review import graph
-from cuproptosis_book.text import REDOX_PRODUCT, esc, relation_sentence
+from cuproptosis_book.text import REDOX_PRODUCT, esc, refs_paragraph_html, relation_sentence
 
 #: The option that turns every item on.
 EVERYTHING = "everything"
@@ -29,14 +28,6 @@ KIND_ORDER = ("protein", "small_molecule", "drug", "nanoparticle", "ncrna", "ion
 
 def _kind_rank(kind: str) -> int:
     return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
-
-
-def refs_paragraph_html(refs: Iterable[int]) -> str:
-    numbers = sorted(set(refs))
-    if not numbers:
-        return "<p class=\"cb-refs\">The review cites no reference for this entry.</p>"
-    return ('<p class="cb-refs">References (numbered as in the review): '
-            + " ".join(f"[{n}]" for n in numbers) + "</p>")
 
 
 def _entity_html(review: ReviewData, entity: str) -> str:
@@ -66,7 +57,7 @@ def _cell_panel(review: ReviewData, n: int, entity: str) -> str:
     rows = [r for r in graph.relation_rows(review, n) if _involves(r, entity)]
     items = "".join(_sentence_html(review, r) for r in rows)
     return (_entity_html(review, entity) + f"<p>In Figure {n}:</p><ul>{items}</ul>"
-            + refs_paragraph_html(review.entities.loc[entity, "refs"]))
+            + refs_paragraph_html(refs_at(review.entities, entity)))
 
 
 def _state_for(g: nx.DiGraph, chosen: list[str]) -> frozenset[str]:
@@ -119,7 +110,7 @@ def _drug_panel(review: ReviewData, g: nx.DiGraph, drug: str) -> str:
             for f in g.edges[u, v]["findings"]:
                 items.append(f"<li>{esc(graph.finding_sentence(review, f, drug))} <small>(band: {group})</small></li>")
     return (_entity_html(review, drug) + f"<p>In Figure 4:</p><ul>{''.join(items)}</ul>"
-            + refs_paragraph_html(review.entities.loc[drug, "refs"]))
+            + refs_paragraph_html(refs_at(review.entities, drug)))
 
 
 def _figure4_explorer(name: str, default: str | None, review: ReviewData) -> Explorer:
