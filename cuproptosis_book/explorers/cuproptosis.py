@@ -16,7 +16,7 @@ from cuproptosis_book.explorers.figure_explorers import figure_explorer
 from cuproptosis_book.explorers.stepper import stepper_explorer
 from cuproptosis_book.frames import as_str
 from cuproptosis_book.review.default import review_of
-from cuproptosis_book.review.pathways import CASCADE_STEPS, chapter_errata
+from cuproptosis_book.review.pathways import cascade_steps, chapter_errata
 from cuproptosis_book.review.roles import BASES, ROLES, cuproptosis_roles, death_comparison
 from cuproptosis_book.text import esc, format_refs, item_id
 
@@ -32,7 +32,7 @@ __all__ = [
 
 def cuproptosis_cascade_explorer(name: str = "cuproptosis-cascade", review: ReviewData | None = None) -> Explorer:
     """Step through the cuproptosis cascade, from copper entry to cell death."""
-    return stepper_explorer(name, "The cuproptosis cascade, stage by stage", CASCADE_STEPS,
+    return stepper_explorer(name, "The cuproptosis cascade, stage by stage", cascade_steps(),
                             "Eight stages of cuproptosis, from copper entry through FDX1, DLAT lipoylation and "
                             "aggregation, and Fe-S protein loss, to cell death", review)
 
