@@ -50,7 +50,7 @@ check: $(TEST_STAMP)
 	$(BIN)/mypy cuproptosis_book
 	$(BIN)/python -m pytest tests -m "not browser" -n 2 --dist loadfile -q
 
-## make figures: write figures/figure1-4.{svg,png} and figures/table1-2.csv from data/
+## make figures: write figures/figure1-4.{svg,png}, figures/table1-2.csv and the graph files (.graphml, .cyjs) from data/
 figures: $(BOOK_STAMP)
 	$(BIN)/python -m cuproptosis_book.site.export figures
 

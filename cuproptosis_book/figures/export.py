@@ -13,6 +13,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from cuproptosis_book.data import ReviewData, load_all
+from cuproptosis_book.figures.graph_files import write_graphs
 from cuproptosis_book.figures.layout import TITLES
 from cuproptosis_book.figures.review_figures import FIGURES, alt_text
 from cuproptosis_book.figures.style import RC
@@ -101,9 +102,11 @@ def figure_svg(n: int, explorer_name: str, review: ReviewData | None = None) -> 
     return f"{head}>\n<title>{alt}</title>{svg[head_end + 1:]}"
 
 
-def export_all(out_dir: Path, review: ReviewData | None = None, formats: Sequence[str] = ("svg", "png")) -> list[Path]:
-    """Write figure1-4 and table1_overview as .svg and 300-dpi .png, and table1.csv, table2.csv (the tables as
-    printed, plain text); byte-identical on every run."""
+def export_all(out_dir: Path, review: ReviewData | None = None,
+               formats: Sequence[str] = ("svg", "png", "graphml", "cyjs")) -> list[Path]:
+    """Write figure1-4 and table1_overview as .svg and 300-dpi .png, table1.csv, table2.csv (the tables as
+    printed, plain text), then the graphs of Figures 1-4 and of the whole review network as .graphml and
+    .cyjs (:mod:`.graph_files`); byte-identical on every run."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     review = review if review is not None else load_all()
@@ -124,6 +127,7 @@ def export_all(out_dir: Path, review: ReviewData | None = None, formats: Sequenc
         # figures/README.md and figures/datapackage.json, not in the cells.
         table.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
         written.append(path)
+    written += write_graphs(out_dir, review, formats)
     return written
 
 

@@ -1,6 +1,7 @@
 """Command line for the book's generated artefacts: ``python -m cuproptosis_book.site.export WHAT``.
 
-- ``figures``: write ``figures/figure1-4.{svg,png}`` and ``figures/table1-2.csv`` (deterministic).
+- ``figures``: write ``figures/figure1-4.{svg,png}``, ``figures/table1-2.csv`` and the graphs as ``.graphml`` and
+  ``.cyjs`` (deterministic).
 - ``notebooks``: refresh each chapter's setup cell from ``_config.yml`` and re-execute it in place, so
   the committed outputs match the data (nbval then checks they stay that way).
 - ``handouts``: print each chapter page of the built site to PDF with headless Chromium.

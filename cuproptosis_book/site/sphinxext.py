@@ -1,7 +1,8 @@
 """Sphinx extension of the book: loaded through ``sphinx.extra_extensions`` in ``_config.yml``.
 
 It validates ``data/`` before anything is built (a broken file stops the build with a clear error),
-generates the glossary page from ``data/glossary.csv``, labels citations with the review's own
+generates the glossary page from ``data/glossary.csv`` and the data page from the data packages
+(:mod:`.datapage`, with the zips it links), labels citations with the review's own
 reference numbers, and ships the local scripts that make explorers and tables work without a kernel
 or a network.
 """
@@ -15,6 +16,7 @@ from sphinx.application import Sphinx
 
 from cuproptosis_book import data
 from cuproptosis_book.paths import static_dir, templates_dir
+from cuproptosis_book.site import datapage
 
 GLOSSARY_MARKER = "<!-- glossary-from-data -->"
 STATIC = static_dir()
@@ -127,6 +129,22 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
     if GLOSSARY_MARKER in source[0]:
         review = data.load_all(Path(app.srcdir) / "data")
         source[0] = source[0].replace(GLOSSARY_MARKER, glossary_markdown(review.glossary))
+    if datapage.DATA_MARKER in source[0]:
+        root = Path(app.srcdir)
+        for where in datapage.PACKAGES:
+            app.env.note_dependency(str(root / where))
+        app.env.note_dependency(str(root / "data" / "README.md"))
+        source[0] = source[0].replace(datapage.EXAMPLES_MARKER, datapage.loading_examples(root))
+        source[0] = source[0].replace(datapage.DATA_MARKER, datapage.data_page_markdown(root))
+
+
+def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """Write the downloads the data page links: the data package and the graph files, one zip each."""
+    if exception is not None or app.builder.format != "html":
+        return
+    root, downloads = Path(app.srcdir), Path(app.outdir) / datapage.DOWNLOADS
+    datapage.write_data_zip(root, downloads / datapage.DATA_ZIP)
+    datapage.write_graphs_zip(root, downloads / datapage.GRAPHS_ZIP)
 
 
 def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
@@ -207,6 +225,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-before-read-docs", _on_before_read_docs)
     app.connect("source-read", _on_source_read)
+    app.connect("build-finished", _on_build_finished)
     app.connect("html-page-context", _search_page_offline)
     app.connect("html-page-context", _clean_page, priority=900)
     app.connect("config-inited", _on_config_inited)

@@ -231,7 +231,10 @@ def test_export_is_byte_identical_across_runs(exported: list[Path], tmp_path: Pa
     second = figures.export_all(tmp_path)
     assert [p.name for p in exported] == ["figure1.svg", "figure1.png", "figure2.svg", "figure2.png", "figure3.svg",
                                           "figure3.png", "figure4.svg", "figure4.png", "table1_overview.svg",
-                                          "table1_overview.png", "table1.csv", "table2.csv"]
+                                          "table1_overview.png", "table1.csv", "table2.csv",
+                                          "figure1.graphml", "figure1.cyjs", "figure2.graphml", "figure2.cyjs",
+                                          "figure3.graphml", "figure3.cyjs", "figure4.graphml", "figure4.cyjs",
+                                          "review_network.graphml", "review_network.cyjs"]
     for a, b in zip(exported, second):
         assert a.read_bytes() == b.read_bytes(), a.name
 
