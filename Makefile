@@ -98,15 +98,13 @@ slides: book $(REVEAL_STAMP)
 
 ## make site: the whole website in _build/html, everything the instructors' downloads page links: the book,
 ## PDF handouts (handouts/), slide decks and worksheet PDFs (instructors/), figures and tables (downloads/figures/)
-## and the data package as one zip (_downloads/, written by the book build; packed from data/ when missing)
-DATA_ZIP := _build/html/_downloads/cuproptosis-book-data.zip
+## and the data package as one zip (_downloads/cuproptosis-book-data.zip, written by the book build)
 .PHONY: site
 site: book handouts slides
 	rm -rf _build/html/handouts _build/html/downloads
 	cp -R _build/handouts _build/html/handouts
 	mkdir -p _build/html/downloads
 	cp -R figures _build/html/downloads/figures
-	test -s $(DATA_ZIP) || (mkdir -p $(dir $(DATA_ZIP)) && $(BIN)/python -m zipfile -c $(DATA_ZIP) data)
 
 ## make student-edition: write student_edition/<chapter>.ipynb (solutions removed, coding exercises as scaffolds)
 .PHONY: student-edition
