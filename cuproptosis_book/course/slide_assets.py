@@ -5,6 +5,7 @@ import pandas as pd
 from IPython.display import HTML
 
 from cuproptosis_book import figures
+from cuproptosis_book.frames import as_str
 from cuproptosis_book.text import esc
 
 REVIEW_CITATION = "Yao L, Jiang B, Xu D. Cancer Drug Resist. 2025;8:15, doi:10.20517/cdr.2025.41, CC BY 4.0"
@@ -47,11 +48,12 @@ def slide_cards(assets: pd.DataFrame | None = None) -> HTML:
     assets = assets if assets is not None else slide_assets()
     cards = []
     for a in assets.itertuples(index=False):
-        files = ", ".join(f"<code>{esc(f.strip())}</code>" for f in a.files.split(","))
+        files = ", ".join(f"<code>{esc(f.strip())}</code>" for f in as_str(a.files).split(","))
         cards.append(
             f'<section class="cb-slide-asset"><h3>{esc(a.asset)}</h3><dl>'
             f"<dt>Files</dt><dd>{files}</dd>"
             f"<dt>Caption</dt><dd>{esc(a.caption)}</dd>"
             f"<dt>Attribution line</dt><dd><code>{esc(a.attribution)}</code></dd></dl></section>"
         )
-    return HTML('<div class="cb-slide-assets">' + "".join(cards) + "</div>")
+    # IPython's display classes carry no annotations
+    return HTML('<div class="cb-slide-assets">' + "".join(cards) + "</div>")  # type: ignore[no-untyped-call]
