@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = ("introduction", "copper_metabolism", "cuproptosis", "copper_ionophores", "nanoparticles",
             "drug_resistance", "knowledge_graph", "outlook")
 MARKER = "*Uses the explorer:"
-EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise(?:-start)?\}", re.M)
+EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise(?:-start)?\}", re.MULTILINE)
 
 
 def cells(path: Path) -> list[dict[str, object]]:
