@@ -6,8 +6,6 @@ explorer and the highlighted static figure always mark the same nodes.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import networkx as nx
 
 from cuproptosis_book import figures
@@ -15,7 +13,7 @@ from cuproptosis_book.data import ReviewData, load_all
 from cuproptosis_book.explorers.base import Control, Explorer, State
 from cuproptosis_book.figures.layout import group_header
 from cuproptosis_book.review import graph
-from cuproptosis_book.text import REDOX_PRODUCT, esc, relation_sentence
+from cuproptosis_book.text import REDOX_PRODUCT, esc, refs_paragraph_html, relation_sentence
 
 #: The option that turns every item on.
 EVERYTHING = "everything"
@@ -29,14 +27,6 @@ KIND_ORDER = ("protein", "small_molecule", "drug", "nanoparticle", "ncrna", "ion
 
 def _kind_rank(kind: str) -> int:
     return KIND_ORDER.index(kind) if kind in KIND_ORDER else len(KIND_ORDER)
-
-
-def refs_paragraph_html(refs: Iterable[int]) -> str:
-    numbers = sorted(set(refs))
-    if not numbers:
-        return "<p class=\"cb-refs\">The review cites no reference for this entry.</p>"
-    return ('<p class="cb-refs">References (numbered as in the review): '
-            + " ".join(f"[{n}]" for n in numbers) + "</p>")
 
 
 def _entity_html(review: ReviewData, entity: str) -> str:
