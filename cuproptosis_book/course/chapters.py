@@ -6,8 +6,9 @@ from pathlib import Path
 
 from cuproptosis_book.paths import chapters_dir
 
-#: The seven chapters the course module draws on: file stem -> objective prefix, in book order.
+#: The chapters the course module draws on: file stem -> objective prefix, in book order.
 CHAPTERS: dict[str, str] = {
+    "introduction": "in",
     "copper_metabolism": "cm",
     "cuproptosis": "cu",
     "copper_ionophores": "io",

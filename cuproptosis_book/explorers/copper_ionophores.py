@@ -12,6 +12,7 @@ import pandas as pd
 
 from cuproptosis_book.data import ReviewData
 from cuproptosis_book.explorers.base import Control, Explorer, State, html_table
+from cuproptosis_book.frames import as_refs, as_str, str_at
 
 # What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
 from cuproptosis_book.review.agents import (
@@ -64,7 +65,7 @@ def errata_list_html(ids: Sequence[str], review: ReviewData) -> str:
     if not ids:
         return "<p><strong>Errata:</strong> none names this agent.</p>"
     er = review.errata.set_index("id")
-    items = "".join(f"<details><summary><strong>{esc(i)}</strong>: {esc(er.loc[i, 'category'].replace('_', ' '))}"
+    items = "".join(f"<details><summary><strong>{esc(i)}</strong>: {esc(str_at(er, i, 'category').replace('_', ' '))}"
                     f"</summary><p>{esc(er.loc[i, 'issue'])}</p><p><em>The book reads:</em> "
                     f"{esc(er.loc[i, 'used_in_book'])}</p></details>" for i in ids)
     return (f"<p><strong>Errata that name it</strong> ({len(ids)}; open one to read it, or see the errata page):"
@@ -82,8 +83,8 @@ def _resistance_list(rows: pd.DataFrame, review: ReviewData) -> str:
     if rows.empty:
         return ""
     items = "".join(
-        f"<li>{esc(review.label(r.cancer))}: {esc(review.label(r.drug))}, {esc(r.effect.replace('_', ' '))} "
-        f"{esc(format_refs(r.refs))}</li>" for r in rows.itertuples(index=False))
+        f"<li>{esc(review.label(as_str(r.cancer)))}: {esc(review.label(as_str(r.drug)))}, "
+        f"{esc(as_str(r.effect).replace('_', ' '))} {esc(format_refs(as_refs(r.refs)))}</li>" for r in rows.itertuples(index=False))
     return ("<p><strong>Drug-resistance findings</strong> (the resistance chapter discusses them):</p>"
             f"<ul>{items}</ul>")
 
@@ -120,7 +121,7 @@ def ionophore_explorer(review: ReviewData | None = None, name: str = "ionophores
     """Pick a copper ionophore: its row is highlighted and the panel lists mechanisms, cancers and references."""
     review = review_of(review)
     summary = ionophore_summary(review)
-    rows = [(a, (r["ionophore"], r["copper complex"] or "–", str(r["mechanisms"]),
+    rows = [(as_str(a), (r["ionophore"], r["copper complex"] or "–", str(r["mechanisms"]),
                  r["cancers (mechanisms)"] or "–", r["refs"]))
             for a, r in summary.iterrows()]
     view = html_table(name, ("Ionophore", "Copper complex in the data", "Relations", "Cancers named with its mechanisms",

@@ -20,11 +20,11 @@ from cuproptosis_book.review.pathways import (
     CARGO_RELATIONS,
     CHAPERONES,
     COPPER,
-    JOURNEY_STEPS,
     chaperone_reach,
     chaperone_tree,
     chapter_errata,
     copper_drug_links,
+    journey_steps,
     redox_enzymes,
     refs_of,
 )
@@ -44,7 +44,7 @@ __all__ = [
 
 def copper_journey_explorer(name: str = "copper-journey", review: ReviewData | None = None) -> Explorer:
     """Follow one copper ion from food to cytochrome c oxidase, step by step (a slider with Previous/Next)."""
-    return stepper_explorer(name, "Follow one copper ion from the gut to the mitochondrion", JOURNEY_STEPS,
+    return stepper_explorer(name, "Follow one copper ion from the gut to the mitochondrion", journey_steps(),
                             "Seven steps of a copper ion's journey, from reduction in the gut to cytochrome c "
                             "oxidase in the mitochondrion", review)
 

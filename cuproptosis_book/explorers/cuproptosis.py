@@ -14,8 +14,9 @@ from cuproptosis_book.explorers.base import Control, Explorer, State
 # What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
 from cuproptosis_book.explorers.figure_explorers import figure_explorer
 from cuproptosis_book.explorers.stepper import stepper_explorer
+from cuproptosis_book.frames import as_str
 from cuproptosis_book.review.default import review_of
-from cuproptosis_book.review.pathways import CASCADE_STEPS, chapter_errata
+from cuproptosis_book.review.pathways import cascade_steps, chapter_errata
 from cuproptosis_book.review.roles import BASES, ROLES, cuproptosis_roles, death_comparison
 from cuproptosis_book.text import esc, format_refs, item_id
 
@@ -31,7 +32,7 @@ __all__ = [
 
 def cuproptosis_cascade_explorer(name: str = "cuproptosis-cascade", review: ReviewData | None = None) -> Explorer:
     """Step through the cuproptosis cascade, from copper entry to cell death."""
-    return stepper_explorer(name, "The cuproptosis cascade, stage by stage", CASCADE_STEPS,
+    return stepper_explorer(name, "The cuproptosis cascade, stage by stage", cascade_steps(),
                             "Eight stages of cuproptosis, from copper entry through FDX1, DLAT lipoylation and "
                             "aggregation, and Fe-S protein loss, to cell death", review)
 
@@ -42,7 +43,7 @@ def roles_table_html(name: str, roles: pd.DataFrame) -> str:
     body = []
     for eid, r in roles.iterrows():
         body.append(
-            f'<tr id="{item_id(name, eid)}"><td><b>{esc(r["factor"])}</b></td>'
+            f'<tr id="{item_id(name, as_str(eid))}"><td><b>{esc(r["factor"])}</b></td>'
             f'<td>{esc(" / ".join(ROLES[x] for x in r["role"].split("/")))}</td>'
             f'<td>{esc("; ".join(BASES[b] for b in r["bases"]))}</td><td>{esc(r["why"])}</td>'
             f'<td>{esc(format_refs(r["refs"]) if r["refs"] else "none given")}</td><td>{esc(r["caveat"])}</td></tr>')
@@ -65,7 +66,7 @@ def cuproptosis_roles_explorer(name: str = "cuproptosis-roles", default_role: st
     }
 
     def state(role: str, basis: str) -> State:
-        keep = [eid for eid, r in roles.iterrows()
+        keep = [as_str(eid) for eid, r in roles.iterrows()
                 if (role == "all" or role in r["role"].split("/")) and (basis == "any" or basis in r["bases"])]
         if keep:
             listed = ", ".join(review.label(e) for e in keep)

@@ -17,6 +17,7 @@ from cuproptosis_book.explorers.base import Control, Explorer, State
 
 # What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
 from cuproptosis_book.explorers.figure_explorers import figure_explorer
+from cuproptosis_book.frames import as_int, as_str
 from cuproptosis_book.review.default import review_of
 from cuproptosis_book.review.findings import (
     CLASS_LABELS,
@@ -63,7 +64,7 @@ def findings_table_html(name: str, frame: pd.DataFrame) -> str:
     rows = []
     for r in frame.itertuples():
         rows.append(
-            f'<tr id="{item_id(name, r.key)}"><td>{esc(r.agent_label)}</td><td>{esc(r.class_label)}</td>'
+            f'<tr id="{item_id(name, as_str(r.key))}"><td>{esc(r.agent_label)}</td><td>{esc(r.class_label)}</td>'
             f"<td>{esc(r.drug_label)}</td><td>{esc(r.cancer_label)}</td><td>{esc(r.effect_short)}</td>"
             f"<td>{esc(r.refs_text)}</td><td>{'yes' if r.in_table2 else 'no'}</td>"
             f"<td>{esc(r.figure4_label)}</td><td>{esc(r.errata_text)}</td></tr>"
@@ -114,7 +115,7 @@ def drug_panel(drug: str, agent_class: str, review: ReviewData | None = None) ->
         parts.append(f"<p><b>Copper strategies reported to help ({helping['agent'].nunique()} agent(s)):</b></p>")
         parts.append(_agent_lines(helping))
         parts.append("<p><b>Classes:</b> " + "; ".join(
-            f"{esc(CLASS_LABELS[c])}: {esc(a)}" for c, a in classes.items()) + "</p>")
+            f"{esc(CLASS_LABELS[as_str(c)])}: {esc(a)}" for c, a in classes.items()) + "</p>")
         parts.append(f"<p><b>Cancers:</b> {esc(join_labels(helping['cancer_label']))}. "
                      f"<b>References:</b> {esc(format_refs(finding_refs(helping)))}.</p>")
         parts.append(_evidence_line(helping, f"to {drug_label}"))
@@ -125,7 +126,7 @@ def drug_panel(drug: str, agent_class: str, review: ReviewData | None = None) ->
     trials = review.trials[review.trials["regimen"].str.lower().str.contains(drug_label.lower(), regex=False)]
     if len(trials):
         parts.append(f"<p><b>Clinical trials that gave {esc(drug_label)} with elesclomol:</b> " + "; ".join(
-            f"phase {esc(t.phase)} [{t.ref}]: {esc(t.outcome_class.replace('_', ' '))}"
+            f"phase {esc(t.phase)} [{t.ref}]: {esc(as_str(t.outcome_class).replace('_', ' '))}"
             for t in trials.itertuples()) + ". Only the phase II trial named a drug resistance, and it was "
             "resistance to platinum, not to paclitaxel.</p>")
     handlers = drug_handlers(drug, review)
@@ -173,7 +174,7 @@ def agent_panel(agent: str, review: ReviewData | None = None) -> tuple[frozenset
                                                                            regex=False)]
     if len(trials):
         parts.append("<p><b>Clinical trials:</b> " + "; ".join(
-            f"phase {esc(t.phase)} [{t.ref}]: {esc(t.outcome_class.replace('_', ' '))}"
+            f"phase {esc(t.phase)} [{t.ref}]: {esc(as_str(t.outcome_class).replace('_', ' '))}"
             for t in trials.itertuples()) + ".</p>")
     parts.append(_errata_line(rows, review))
     return frozenset(rows["key"]), "".join(parts)
@@ -183,8 +184,9 @@ def drug_options(review: ReviewData | None = None) -> tuple[tuple[str, str], ...
     """(label, drug id) for every drug of resistance.csv: most findings first, then by label."""
     f = findings(review)
     counts = f.groupby("drug").agg(n=("key", "size"), label=("drug_label", "first"))
-    ordered = sorted(counts.itertuples(), key=lambda r: (-r.n, r.label.lower()))
-    return tuple((f"{r.label} ({r.n} finding{'s' if r.n > 1 else ''})", r.Index) for r in ordered)
+    rows = [(as_str(r.Index), as_str(r.label), as_int(r.n)) for r in counts.itertuples()]
+    ordered = sorted(rows, key=lambda r: (-r[2], r[1].lower()))
+    return tuple((f"{label} ({n} finding{'s' if n > 1 else ''})", drug) for drug, label, n in ordered)
 
 
 def agent_options(review: ReviewData | None = None) -> tuple[tuple[str, str], ...]:
@@ -195,7 +197,7 @@ def agent_options(review: ReviewData | None = None) -> tuple[tuple[str, str], ..
                                                  cls=("agent_class", "first"))
     firsts["rank"] = firsts["cls"].map(order.index)
     firsts = firsts.sort_values(["rank", "n"], ascending=[True, False], kind="stable")
-    return tuple((f"{r.label} · {CLASS_LABELS[r.cls].split(' (')[0]} ({r.n} finding{'s' if r.n > 1 else ''})", a)
+    return tuple((f"{r.label} · {CLASS_LABELS[as_str(r.cls)].split(' (')[0]} ({r.n} finding{'s' if r.n > 1 else ''})", as_str(a))
                  for a, r in firsts.iterrows())
 
 
@@ -258,10 +260,10 @@ def trials_explorer(review: ReviewData | None = None, name: str = "elesclomol-tr
     def state(trial: str) -> State:
         r = by_ref[trial]
         panel = (
-            f"<p><b>Phase {esc(r.phase)} trial [{r.ref}]</b> (phase stated in {esc(source[r.phase_source])}).</p>"
+            f"<p><b>Phase {esc(r.phase)} trial [{r.ref}]</b> (phase stated in {esc(source[as_str(r.phase_source)])}).</p>"
             f"<ul><li><b>Design:</b> {esc(r.regimen)}</li><li><b>Patients:</b> {esc(r.population)}</li>"
-            f"<li><b>Outcome:</b> {esc(r.outcome)} ({esc(r.outcome_class.replace('_', ' '))})</li></ul>"
-            f"<p><b>Why it matters:</b> {esc(TRIAL_COMMENTARY.get(int(r.ref), ''))}</p>"
+            f"<li><b>Outcome:</b> {esc(r.outcome)} ({esc(as_str(r.outcome_class).replace('_', ' '))})</li></ul>"
+            f"<p><b>Why it matters:</b> {esc(TRIAL_COMMENTARY.get(as_int(r.ref), ''))}</p>"
             + (f"<p><small>{esc(r.note)}</small></p>" if isinstance(r.note, str) and r.note else "")
         )
         return State(on=frozenset({trial}), panel=panel)

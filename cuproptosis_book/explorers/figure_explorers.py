@@ -12,6 +12,7 @@ from cuproptosis_book import figures
 from cuproptosis_book.data import ReviewData, load_all
 from cuproptosis_book.explorers.base import Control, Explorer, State
 from cuproptosis_book.figures.layout import group_header
+from cuproptosis_book.frames import refs_at
 from cuproptosis_book.review import graph
 from cuproptosis_book.text import REDOX_PRODUCT, esc, refs_paragraph_html, relation_sentence
 
@@ -56,7 +57,7 @@ def _cell_panel(review: ReviewData, n: int, entity: str) -> str:
     rows = [r for r in graph.relation_rows(review, n) if _involves(r, entity)]
     items = "".join(_sentence_html(review, r) for r in rows)
     return (_entity_html(review, entity) + f"<p>In Figure {n}:</p><ul>{items}</ul>"
-            + refs_paragraph_html(review.entities.loc[entity, "refs"]))
+            + refs_paragraph_html(refs_at(review.entities, entity)))
 
 
 def _state_for(g: nx.DiGraph, chosen: list[str]) -> frozenset[str]:
@@ -109,7 +110,7 @@ def _drug_panel(review: ReviewData, g: nx.DiGraph, drug: str) -> str:
             for f in g.edges[u, v]["findings"]:
                 items.append(f"<li>{esc(graph.finding_sentence(review, f, drug))} <small>(band: {group})</small></li>")
     return (_entity_html(review, drug) + f"<p>In Figure 4:</p><ul>{''.join(items)}</ul>"
-            + refs_paragraph_html(review.entities.loc[drug, "refs"]))
+            + refs_paragraph_html(refs_at(review.entities, drug)))
 
 
 def _figure4_explorer(name: str, default: str | None, review: ReviewData) -> Explorer:

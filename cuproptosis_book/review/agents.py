@@ -25,6 +25,7 @@ from typing import Any
 import pandas as pd
 
 from cuproptosis_book.data import ReviewData
+from cuproptosis_book.frames import as_opt_str, as_refs, as_str, as_strs, refs_at
 from cuproptosis_book.review.default import review_of
 from cuproptosis_book.review.tables import table1_ids
 from cuproptosis_book.text import format_refs, relation_sentence
@@ -117,13 +118,15 @@ def agent_mechanisms(agent: str, review: ReviewData | None = None) -> list[Mecha
     kinds = review.entities["kind"]
     out: list[Mechanism] = []
     for row in agent_relations(agent, review).itertuples(index=False):
-        out.append(Mechanism(relation_sentence(review, row), tuple(row.refs), mechanism_flag(row.note),
-                             row.note or "", False, tuple(row.section)))
-        if row.source in members(agent, review) and kinds[row.target] == "protein" and row.refs:
-            follow = rel[(rel["source"] == row.target) & rel["refs"].map(lambda r: bool(set(r) & set(row.refs)))]  # noqa: B023 (used now)
+        refs, note, target = as_refs(row.refs), as_opt_str(row.note), as_str(row.target)
+        out.append(Mechanism(relation_sentence(review, row), refs, mechanism_flag(note),
+                             note or "", False, tuple(as_strs(row.section))))
+        if row.source in members(agent, review) and kinds[target] == "protein" and refs:
+            follow = rel[(rel["source"] == target) & rel["refs"].map(lambda r, own=set(refs): bool(set(r) & own))]
             for nxt in follow.itertuples(index=False):
-                out.append(Mechanism(relation_sentence(review, nxt), tuple(nxt.refs), mechanism_flag(nxt.note),
-                                     nxt.note or "", True, tuple(nxt.section)))
+                nxt_note = as_opt_str(nxt.note)
+                out.append(Mechanism(relation_sentence(review, nxt), as_refs(nxt.refs), mechanism_flag(nxt_note),
+                                     nxt_note or "", True, tuple(as_strs(nxt.section))))
     return out
 
 
@@ -156,7 +159,7 @@ def agent_refs(agent: str, review: ReviewData | None = None) -> tuple[int, ...]:
     ids = members(agent, review)
     refs: set[int] = set()
     for i in ids:
-        refs.update(review.entities.loc[i, "refs"])
+        refs.update(refs_at(review.entities, i))
     for r in agent_relations(agent, review)["refs"]:
         refs.update(r)
     for r in review.resistance[review.resistance["agent"].isin(ids)]["refs"]:
@@ -202,7 +205,7 @@ def agent_errata(agent: str, review: ReviewData | None = None) -> tuple[str, ...
     for e in review.errata.itertuples(index=False):
         text = f"{e.what_the_review_says} {e.issue} {e.used_in_book}"
         if any(p.search(text) for p in patterns):
-            out.append(e.id)
+            out.append(as_str(e.id))
     return tuple(out)
 
 
@@ -324,8 +327,8 @@ def filter_nanoparticles(tumour: str = "any", effect: str = "any",
 def nanoparticle_errata(np_id: str, review: ReviewData | None = None) -> tuple[str, ...]:
     """Errata that cite the nanoparticle's reference(s)."""
     review = review_of(review)
-    refs = set(review.nanoparticles.set_index("entity").loc[np_id, "refs"])
-    return tuple(e.id for e in review.errata.itertuples(index=False) if set(e.refs) & refs)
+    refs = set(refs_at(review.nanoparticles.set_index("entity"), np_id))
+    return tuple(as_str(e.id) for e in review.errata.itertuples(index=False) if set(as_refs(e.refs)) & refs)
 
 
 def table1_differences(review: ReviewData | None = None) -> pd.DataFrame:
@@ -334,11 +337,11 @@ def table1_differences(review: ReviewData | None = None) -> pd.DataFrame:
     nps = review.nanoparticles.sort_values("table1_order")
     rows = []
     for r in nps.itertuples(index=False):
-        note = r.note or ""
+        note, entity = as_opt_str(r.note) or "", as_str(r.entity)
         rows.append({
-            "nanoparticle": review.label(r.entity),
+            "nanoparticle": review.label(entity),
             "printed in Table 1": r.name_printed,
             "difference": note.removeprefix("DIFFERS:").strip() if note.startswith("DIFFERS:") else "",
-            "errata": ", ".join(nanoparticle_errata(r.entity, review)),
+            "errata": ", ".join(nanoparticle_errata(entity, review)),
         })
     return pd.DataFrame(rows, index=pd.Index(nps["entity"].tolist(), name="id"))

@@ -11,6 +11,7 @@ import networkx as nx
 import pandas as pd
 
 from cuproptosis_book.data import ReviewData
+from cuproptosis_book.frames import as_refs, as_str, as_strs
 from cuproptosis_book.review.default import review_of
 from cuproptosis_book.review.tables import cancer_name
 from cuproptosis_book.text import format_refs
@@ -99,7 +100,8 @@ def findings(review: ReviewData | None = None) -> pd.DataFrame:
     if cached is not None and cached[0] is review:  # explorers call this once per state: build it once
         return cached[1]
     long = review.resistance.copy()
-    long["key"] = [finding_key(r.agent, r.drug, r.cancer, r.refs) for r in long.itertuples()]
+    long["key"] = [finding_key(as_str(r.agent), as_str(r.drug), as_str(r.cancer), as_refs(r.refs))
+                   for r in long.itertuples()]
     if long["key"].duplicated().any():
         raise ValueError(f"finding keys are not unique: {sorted(long.loc[long['key'].duplicated(), 'key'])}")
     label = review.label
@@ -170,7 +172,7 @@ def agent_drug_graph(review: ReviewData | None = None, effects: Sequence[str] = 
         g.add_node(r.agent, side="agent", label=r.agent_label, agent_class=r.agent_class)
         g.add_node(r.drug, side="drug", label=r.drug_label)
         refs = set(g.edges[r.agent, r.drug]["refs"]) if g.has_edge(r.agent, r.drug) else set()
-        g.add_edge(r.agent, r.drug, refs=tuple(sorted(refs | set(r.refs))))
+        g.add_edge(r.agent, r.drug, refs=tuple(sorted(refs | set(as_refs(r.refs)))))
     return g
 
 
@@ -180,8 +182,8 @@ def errata_for(refs: Iterable[int], review: ReviewData | None = None) -> list[st
     wanted = set(refs)
     out = []
     for e in review.errata.itertuples():
-        if set(e.where) & CHAPTER_SECTIONS and set(e.refs) & wanted:
-            out.append(e.id)
+        if set(as_strs(e.where)) & CHAPTER_SECTIONS and set(as_refs(e.refs)) & wanted:
+            out.append(as_str(e.id))
     return out
 
 
@@ -200,7 +202,7 @@ def drug_handlers(drug: str, review: ReviewData | None = None) -> list[tuple[str
     rows = rel[(rel["target"] == drug) & rel["source"].map(lambda s: review.entities.loc[s, "kind"] == "protein")]
     out = []
     for source, grp in rows.groupby("source", sort=False):
-        out.append((review.label(source), tuple(dict.fromkeys(grp["relation"])), finding_refs(grp)))
+        out.append((review.label(as_str(source)), tuple(dict.fromkeys(grp["relation"])), finding_refs(grp)))
     return out
 
 

@@ -29,6 +29,7 @@ import networkx as nx
 import pandas as pd
 
 from cuproptosis_book.data import ReviewData
+from cuproptosis_book.frames import as_opt_str
 from cuproptosis_book.review.default import review_of
 from cuproptosis_book.text import MOVEMENT, REDOX_PRODUCT, format_refs
 
@@ -88,8 +89,7 @@ def _kind(review: ReviewData, entity: str) -> str:
 
 
 def _location(review: ReviewData, entity: str) -> str | None:
-    loc = review.entities.loc[entity, "location"]
-    return None if loc is None or pd.isna(loc) else str(loc)
+    return as_opt_str(review.entities.at[entity, "location"])  # the loader leaves empty cells None, never NaN
 
 
 def _crossing(start: str | None, end: str | None) -> str | None:

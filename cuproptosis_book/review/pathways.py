@@ -4,8 +4,8 @@ Everything an explorer shows is built from ``data/`` (``relations.csv`` and ``en
 hand-written parts are
 
 - which relation rows make up each step of the copper journey and of the cuproptosis cascade, in what order,
-  with a short title and one or two sentences in the book's own words (:data:`JOURNEY_STEPS`,
-  :data:`CASCADE_STEPS`);
+  with a short title and one or two sentences in the book's own words (``data/course/steps.csv``, read by
+  :func:`load_steps`);
 - the comparison of cuproptosis with apoptosis and ferroptosis (:func:`death_comparison`), whose background
   cells (general knowledge, not the review) are marked as such.
 
@@ -14,13 +14,15 @@ The explorers built on these live in :mod:`cuproptosis_book.explorers.copper_met
 """
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import networkx as nx
 import pandas as pd
 
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, data_dir
 from cuproptosis_book.review.default import review_of
 from cuproptosis_book.text import EVIDENCE_SOURCES, format_refs
 
@@ -101,80 +103,37 @@ class Step:
     place: str | None = None  # compartment entity id shown on the step; None: from the relations; "": none
 
 
-#: One copper ion from food to cytochrome c oxidase. The review tells the body-level route (gut, blood, liver)
-#: and the cell-level route (membrane, chaperone, organelle) in one paragraph; the journey strings them together.
-JOURNEY_STEPS: tuple[Step, ...] = (
-    Step("reduce", "Reduced in the gut",
-         "Copper in food is mostly the oxidised Cu²⁺ form. At the surface of the intestinal lining, metal "
-         "reductases of the STEAP family and Dcytb give it one electron, turning it into Cu⁺, the form the main "
-         "importer accepts.",
-         (("steap", "cu_ii", "reduces"), ("dcytb", "cu_ii", "reduces")), place="small_intestine"),
-    Step("import", "Imported by Ctr1",
-         "Cu⁺ crosses the plasma membrane of the intestinal cell through Ctr1 (SLC31A1). The review mentions two "
-         "other entry routes: ZnT1 for Cu²⁺ (drawn in Figure 1 but disputed, see erratum E03) and Ctr2, which "
-         "helps only under some conditions.",
-         (("slc31a1", "cu_i", "transports", "cytosol"), ("slc30a1", "cu_ii", "transports"),
-          ("slc31a2", "copper", "transports")), place="plasma_membrane"),
-    Step("blood", "Carried in the blood",
-         "Absorbed copper leaves the gut through the portal vein. In the plasma it rides on carrier proteins, "
-         "albumin and ceruloplasmin, which bring it to the liver.",
-         (("albumin", "copper", "transports"), ("ceruloplasmin", "copper", "transports")), place="bloodstream"),
-    Step("store", "Stored in the liver",
-         "In liver cells, copper that is not needed at once is held by metallothioneins (MT1/2) and glutathione "
-         "(GSH). Binding keeps free Cu⁺ low, because free copper is reactive.",
-         (("mt", "cu_i", "sequesters"), ("gsh", "cu_i", "sequesters")), place="liver"),
-    Step("chaperone", "Picked up by COX17",
-         "Inside a cell, Cu⁺ is never left free for long: a chaperone carries it to where it is needed. For the "
-         "mitochondrion that chaperone is COX17. (ATOX1 and CCS take copper elsewhere: see the next explorer.)",
-         (("cox17", "cu_i", "transports", "mitochondrion"),), place="cytosol"),
-    Step("sco", "Handed to SCO1/SCO2",
-         "COX17 passes Cu⁺ to SCO1 and SCO2, two proteins anchored in the inner mitochondrial membrane.",
-         (("cox17", "cu_i", "delivers", "sco1"), ("cox17", "cu_i", "delivers", "sco2")), place="mitochondrion"),
-    Step("cco", "Built into cytochrome c oxidase",
-         "SCO1 and SCO2 insert the copper into MT-CO2, a subunit of cytochrome c oxidase (complex IV), the last "
-         "enzyme of the respiratory chain. This is why respiring cells need copper.",
-         (("sco1", "cu_i", "delivers", "mt_co2"), ("sco2", "cu_i", "delivers", "mt_co2"),
-          ("mt_co2", "cytochrome_c_oxidase", "part_of"), ("cox17", "cytochrome_c_oxidase", "promotes")),
-         place="mitochondrion"),
-)
+#: The steppers whose steps are in ``data/course/steps.csv``: one copper ion from food to cytochrome c oxidase
+#: (the review tells the body-level and the cell-level route in one paragraph; the journey strings them
+#: together), and the cuproptosis cascade as the review's cuproptosis section and Figure 3 describe it.
+STEPPERS = ("journey", "cascade")
 
 
-#: The cuproptosis cascade as the review's cuproptosis section and Figure 3 describe it.
-CASCADE_STEPS: tuple[Step, ...] = (
-    Step("entry", "Copper gets in",
-         "An ionophore such as elesclomol binds Cu²⁺ outside the cell and carries it across membranes. Copper "
-         "can also enter the normal way (STEAP reduction, then Ctr1), as Figure 3 also draws.",
-         (("elesclomol", "cu_ii", "transports"), ("elesclomol", "cu_ii", "binds"), ("steap", "cu_ii", "reduces"),
-          ("slc31a1", "cu_i", "transports", "cytosol")), place="plasma_membrane"),
-    Step("reduce", "FDX1 makes Cu⁺",
-         "In the mitochondrial matrix, ferredoxin 1 (FDX1), the protein elesclomol targets, reduces Cu²⁺ to Cu⁺.",
-         (("fdx1", "cu_ii", "reduces"), ("elesclomol", "fdx1", "binds")), place="mitochondrion"),
-    Step("lipoylate", "DLAT is lipoylated",
-         "LIAS, helped by FDX1, attaches lipoic acid to DLAT, a subunit of the pyruvate dehydrogenase complex "
-         "that feeds the TCA cycle. Lipoylation is needed for the enzyme to work, and it is also what copper "
-         "attacks next.",
-         (("lias", "dlat", "lipoylates"), ("fdx1", "dlat", "lipoylates"), ("dlat", "tca_cycle", "part_of")),
-         place="mitochondrion"),
-    Step("bind", "Cu⁺ binds lipoylated DLAT",
-         "Cu⁺ binds directly to the lipoyl groups of DLAT (and of the other lipoylated TCA-cycle enzymes that "
-         "ref 17 describes).",
-         (("cu_i", "dlat", "binds"),), place="mitochondrion"),
-    Step("aggregate", "DLAT clumps",
-         "Copper-bound DLAT molecules stick together into oligomers and aggregates, and the TCA cycle stalls.",
-         (("cu_i", "dlat", "aggregates"), ("fdx1", "dlat", "aggregates"), ("lias", "dlat", "aggregates"),
-          ("dlat", "tca_cycle", "inhibits")), place="mitochondrion"),
-    Step("fes", "Fe–S proteins are lost",
-         "Proteins that carry iron–sulfur (Fe–S) clusters become unstable and are lost.",
-         (("cu_i", "fe_s_proteins", "destabilizes"),), place="mitochondrion"),
-    Step("stress", "Proteotoxic stress",
-         "Aggregated proteins plus lost Fe–S proteins overwhelm the cell's protein quality control: proteotoxic "
-         "stress.",
-         (("cu_i", "proteotoxic_stress", "induces"),), place="mitochondrion"),
-    Step("death", "Cuproptosis",
-         "The stress kills the cell. This copper-dependent death is cuproptosis.",
-         (("proteotoxic_stress", "cuproptosis", "induces"), ("fdx1", "cuproptosis", "promotes"),
-          ("lias", "cuproptosis", "promotes"), ("copper", "cuproptosis", "induces")), place=""),
-)
+def load_steps(stepper: str, folder: Path | None = None) -> tuple[Step, ...]:
+    """The steps of one stepper, in order, from ``data/course/steps.csv`` (``folder`` defaults to it).
+
+    Column ``relations`` lists the relation rows of a step, ``;``-separated, each as
+    ``source target relation [destination]``; ``place`` is the compartment entity shown (empty: none).
+    """
+    if stepper not in STEPPERS:
+        raise KeyError(f"no stepper {stepper!r}; steppers: {', '.join(STEPPERS)}")
+    path = (folder if folder is not None else data_dir() / "course") / "steps.csv"
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["stepper"] == stepper]
+    rows.sort(key=lambda r: int(r["order"]))
+    return tuple(Step(r["key"], r["title"], r["explanation"],
+                      tuple(tuple(k.split()) for k in r["relations"].split(";") if k.strip()), place=r["place"])
+                 for r in rows)
+
+
+def journey_steps() -> tuple[Step, ...]:
+    """The copper journey (see :data:`STEPPERS`)."""
+    return load_steps("journey")
+
+
+def cascade_steps() -> tuple[Step, ...]:
+    """The cuproptosis cascade (see :data:`STEPPERS`)."""
+    return load_steps("cascade")
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 from cuproptosis_book import figures
 from cuproptosis_book.figures import export_all
@@ -49,7 +50,7 @@ def setup_cell_source(root: Path | None = None) -> str:
 FIGURE_TAG = re.compile(r"figure-([1-4])")
 
 
-def figure_number(cell: dict) -> int | None:
+def figure_number(cell: dict[str, Any]) -> int | None:
     """The review figure a cell draws, from its ``figure-N`` tag."""
     for tag in cell.get("metadata", {}).get("tags", []):
         m = FIGURE_TAG.fullmatch(tag)
@@ -58,7 +59,7 @@ def figure_number(cell: dict) -> int | None:
     return None
 
 
-def sync_figure_metadata(cell: dict) -> None:
+def sync_figure_metadata(cell: dict[str, Any]) -> None:
     """Caption and alt text of a figure cell come from the package (one source for both)."""
     n = figure_number(cell)
     if n is None:
@@ -73,7 +74,7 @@ def execute_notebook(path: Path, root: Path | None = None) -> None:
     import nbformat
     from nbclient import NotebookClient
 
-    nb = nbformat.read(path, as_version=4)
+    nb = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]  # nbformat leaves read/write unannotated
     for cell in nb.cells:
         if cell.cell_type == "code" and SETUP_TAG in cell.metadata.get("tags", []):
             cell.source = setup_cell_source(root)
@@ -91,7 +92,7 @@ def execute_notebook(path: Path, root: Path | None = None) -> None:
             # keep the explorer's HTML fallback, which every viewer shows, and the file stays deterministic.
             output.get("data", {}).pop(WIDGET_VIEW, None)
     nbformat.validate(nb)
-    nbformat.write(nb, path)
+    nbformat.write(nb, path)  # type: ignore[no-untyped-call]  # nbformat leaves read/write unannotated
 
 
 def main(argv: list[str] | None = None) -> int:

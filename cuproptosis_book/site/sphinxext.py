@@ -7,6 +7,7 @@ or a network.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -160,7 +161,7 @@ def _register_citation_style() -> None:
     from pybtex.style.sorting import BaseSortingStyle
 
     class ReviewNumberLabels(BaseLabelStyle):
-        def format_labels(self, sorted_entries):  # type: ignore[no-untyped-def]
+        def format_labels(self, sorted_entries: Iterable[Any]) -> Iterator[str]:
             for entry in sorted_entries:
                 number = entry.fields.get("reviewref")
                 if number is not None:
@@ -170,13 +171,13 @@ def _register_citation_style() -> None:
                     yield f"{last} {entry.fields.get('year', '')}".strip()
 
     class ReviewNumberSorting(BaseSortingStyle):
-        def sorting_key(self, entry):  # type: ignore[no-untyped-def]
+        def sorting_key(self, entry: Any) -> tuple[int, int]:
             number = entry.fields.get("reviewref")
             return (0, int(number)) if number is not None else (1, 0)  # the review itself last
 
     class ReviewStyle(UnsrtStyle):
-        default_label_style = "reviewnumber"  # type: ignore[assignment]
-        default_sorting_style = "reviewnumber"  # type: ignore[assignment]
+        default_label_style = "reviewnumber"
+        default_sorting_style = "reviewnumber"
 
     # sphinxcontrib-bibtex looks the plain-text backend up for every citation, and pybtex scans every
     # installed package's entry points each time (~11 ms); registered, it is a dict look-up (bench/README.md)

@@ -116,8 +116,25 @@ def test_every_objective_is_checked(the_course: objectives.Course, chapter: str)
     assert len(ids) == len(set(ids)) and all(re.fullmatch(prefix + r"-\d+", i) for i in ids)
     table = objectives.coverage(the_course)
     mine = table[table["objective"].isin(ids)]
-    unchecked = mine.loc[mine["checked"] == "NO", "objective"].tolist()
-    assert not unchecked, f"{chapter}: objectives checked by no exercise and no quiz question: {unchecked}"
+    no_exercise = mine.loc[mine["exercises"] == "", "objective"].tolist()
+    no_question = mine.loc[mine["quiz questions"] == "", "objective"].tolist()
+    assert not no_exercise, f"{chapter}: objectives no exercise checks: {no_exercise}"
+    assert not no_question, f"{chapter}: objectives no quiz question checks: {no_question}"
+
+
+def test_the_objectives_file_is_what_the_chapters_print(the_course: objectives.Course) -> None:
+    import csv
+
+    with open(ROOT / "data" / "course" / "objectives.csv", encoding="utf-8", newline="") as fh:
+        listed = [(r["id"], r["chapter"], r["text"]) for r in csv.DictReader(fh)]
+    printed = [(o.id, o.chapter, o.text) for o in the_course.objectives]
+    assert listed == printed, "data/course/objectives.csv and the chapters' objective lists differ"
+
+
+def test_retired_objectives_are_not_used_again(the_course: objectives.Course) -> None:
+    # io-3 (why respiring cells are the most sensitive) duplicated cu-2 and was merged into io-2
+    assert "io-3" not in {o.id for o in the_course.objectives}
+    assert all("io-3" not in e.objectives for e in the_course.exercises)
 
 
 @pytest.mark.parametrize("chapter", PRESENT)
@@ -200,19 +217,46 @@ def test_slide_assets_carry_captions_and_the_attribution_line() -> None:
     assert html.count('<section class="cb-slide-asset">') == 6 and "<code>figures/table2.csv</code>" in html
 
 
-def test_errata_task_sheet_hides_the_key_and_the_key_matches_the_data() -> None:
+def _errata() -> dict[str, dict[str, str]]:
     import csv
 
     with open(ROOT / "data" / "errata.csv", encoding="utf-8", newline="") as fh:
-        errata = {r["id"]: r for r in csv.DictReader(fh)}
-    tasks = reading.errata_tasks()
-    key = reading.errata_key().set_index("erratum")
-    assert list(tasks["erratum"]) == list(reading.READING_ERRATA)
-    assert set(tasks.columns) == {"task", "erratum", "where to look", "the review says"}
-    for eid in reading.READING_ERRATA:
-        assert tasks.set_index("erratum").loc[eid, "the review says"] == errata[eid]["what_the_review_says"]
-        assert key.loc[eid, "what is wrong"] == errata[eid]["issue"]
-        assert key.loc[eid, "reading the book follows"] == errata[eid]["used_in_book"]
+        return {r["id"]: r for r in csv.DictReader(fh)}
+
+
+def test_the_critical_reading_key_matches_the_data() -> None:
+    errata = _errata()
+    key = reading.errata_key()
+    assert list(key["erratum"]) == list(reading.READING_ERRATA)
+    assert sorted(set(key["task"])) == [1, 2, 3, 4, 5]
+    for row in key.to_dict("records"):
+        assert row["what is wrong"] == errata[row["erratum"]]["issue"]
+        assert row["reading the book follows"] == errata[row["erratum"]]["used_in_book"]
+
+
+def test_the_student_sheet_shows_no_erratum_id_and_no_answer() -> None:
+    sheet = (INSTRUCTORS / "critical_reading_sheet.md").read_text(encoding="utf-8")
+    assert not re.search(r"\bE\d\d\b", sheet), "the sheet names an erratum"
+    errata = _errata()
+    sentences = [s.strip() for eid in reading.READING_ERRATA for col in ("issue", "used_in_book")
+                 for s in re.split(r"(?<=[.;:])\s+", errata[eid][col]) if len(s.strip()) > 30]
+    leaked = [s for s in sentences if s in sheet]
+    assert not leaked, f"the sheet contains key text: {leaked}"
+    for task in reading.READING_TASKS:
+        assert f"## Task {task}." in sheet
+    assert "key" not in sheet.lower().replace("keyword", "")
+
+
+def test_the_activity_uses_errata_the_chapters_do_not_explain() -> None:
+    prose = "\n".join(src for c in PRESENT for src in chapters.markdown_cells(chapters.chapter_path(c)))
+    explained = [e for e in reading.READING_ERRATA if re.search(rf"\b{e}\b", prose)]
+    assert not explained, f"chapters explain {explained}: choose other errata for the activity"
+
+
+def test_the_key_is_on_its_own_page_and_both_pages_are_in_the_book() -> None:
+    toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
+    assert "instructors/critical_reading_sheet" in toc and "instructors/critical_reading\n" in toc
+    assert "instructors/assignment" in toc
 
 
 def test_quiz_page_has_a_section_per_present_chapter() -> None:

@@ -87,7 +87,7 @@ def test_journey_site_html_shows_the_first_step_and_all_panels(review):
 
 
 def test_journey_boxes_show_the_copper_form_and_the_actors(review):
-    views = {v.key: v for v in pathways.step_views(pathways.JOURNEY_STEPS, review)}
+    views = {v.key: v for v in pathways.step_views(pathways.journey_steps(), review)}
     assert views["reduce"].copper == "Cu²⁺ → Cu⁺"
     assert views["store"].copper == "Cu⁺"
     assert views["blood"].copper == "Cu"
@@ -208,7 +208,7 @@ def test_cascade_each_stage(review, step):
 def test_cascade_order_and_copper_forms(review):
     ex = cuproptosis.cuproptosis_cascade_explorer(review=review)
     assert ex.controls[0].values == tuple(CASCADE) and ex.stepper
-    views = {v.key: v for v in pathways.step_views(pathways.CASCADE_STEPS, review)}
+    views = {v.key: v for v in pathways.step_views(pathways.cascade_steps(), review)}
     assert views["reduce"].copper == "Cu²⁺ → Cu⁺"
     assert views["lipoylate"].copper == ""  # no copper in the lipoylation rows
     assert views["bind"].copper == "Cu⁺"
@@ -363,3 +363,25 @@ def test_views_escape_data_and_carry_alt_text(review):
             if state.on is not None:
                 missing = {pathways_slug(k) for k in state.on} - drawn
                 assert missing <= {"e-atox1-golgi"}, missing
+
+
+def test_steps_are_read_from_the_course_data(tmp_path) -> None:
+    (tmp_path / "steps.csv").write_text(
+        "stepper,order,key,title,explanation,relations,place\n"
+        "cascade,2,b,Second,Two.,fdx1 cu_ii reduces,mitochondrion\n"
+        'cascade,1,a,First,"One, then.",slc31a1 cu_i transports cytosol;steap cu_ii reduces,\n'
+        "journey,1,x,Other,Not this one.,steap cu_ii reduces,liver\n", encoding="utf-8")
+    steps = pathways.load_steps("cascade", tmp_path)
+    assert [s.key for s in steps] == ["a", "b"]
+    assert steps[0].relations == (("slc31a1", "cu_i", "transports", "cytosol"), ("steap", "cu_ii", "reduces"))
+    assert steps[0].place == "" and steps[1].place == "mitochondrion" and steps[0].explanation == "One, then."
+    with pytest.raises(KeyError):
+        pathways.load_steps("nothing", tmp_path)
+
+
+def test_every_step_of_the_data_selects_existing_relations(review) -> None:
+    for name in pathways.STEPPERS:
+        steps = pathways.load_steps(name)
+        assert len({s.key for s in steps}) == len(steps) >= 7
+        for s in steps:
+            assert len(pathways.select_relations(s.relations, review)) >= 1, (name, s.key)

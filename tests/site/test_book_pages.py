@@ -143,7 +143,7 @@ def test_every_explorer_responds_to_its_controls(page: Any, path: str) -> None:
                 changed |= shown["on"] != default["on"] or shown["panels"] != default["panels"]
         assert changed, f"{ex['id']}: no control changes what is shown"
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / (Path(path).stem + "-after-controls.png")), full_page=True)
+    page.screenshot(path=str(SHOTS / (Path(path).stem + "-after-controls.png")), full_page=True, timeout=60_000)  # a long page on a busy machine
     page.assert_clean()
 
 

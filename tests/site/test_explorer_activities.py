@@ -23,8 +23,8 @@ Action = tuple[str, ...]  # ("select", control, value) or ("next",)
 #: chapter -> (exercise label, words of its title, explorer name, actions, text the panel must then show)
 ACTIVITIES: dict[str, list[tuple[str, str, str, list[Action], str]]] = {
     "introduction": [
-        ("ex-in-1", "ZnT1", "where", [("select", "entity", "slc30a1")], "Errata: E03"),
-        ("ex-in-2", "Elesclomol and its nanoparticle", "where", [("select", "entity", "es_cuo")],
+        ("ex-in-11", "ZnT1", "where", [("select", "entity", "slc30a1")], "Errata: E03"),
+        ("ex-in-12", "Elesclomol and its nanoparticle", "where", [("select", "entity", "es_cuo")],
          "Tables of the review: Table 1"),
     ],
     "copper_metabolism": [
