@@ -1,12 +1,15 @@
 """The review's Table 1 and Table 2 as published, typed by hand from the review (never produced by code).
 
-Cells are kept as printed. ``PRINTED_NAMES`` says, also by hand, which entity of ``data/entities.csv`` each
+Cells are kept as printed: capitalisation, hyphens, abbreviations and misprints (``Nanoplatform`` in Table 1
+but ``nanoplatfrom`` in Table 2, ``PD L1``, ``HA CD@MOF NPs``, the lower-case heading ``effects``). The spaces
+around the subscript in ``CuO ₂ @G5-BS/TF`` are as in the text of Table 1 the book works from. ``PRINTED_NAMES`` says, also by hand, which entity of ``data/entities.csv`` each
 printed name denotes, so the rebuilt tables (which use the book's consistent labels) can be compared with
 what the journal printed.
 """
 from __future__ import annotations
 
-# Table 1. Cuproptosis-related NPs for cancer treatment: (NPs, tumor types, effects, ref)
+# Table 1. Cuproptosis-related NPs for cancer treatment: the heading row, then (NPs, tumor types, effects, ref)
+TABLE1_HEADER = ("NPs", "Tumor types", "effects", "Ref.")
 TABLE1 = [
     ("ES@CuO", "Melanoma", "Induce cuproptosis, enhance immune response", "[67]"),
     ("TP-M-Cu-MOF/si ATP7A", "Small cell lung cancer",
@@ -28,7 +31,8 @@ TABLE1 = [
 ]
 
 # Table 2. Cuproptosis-related compounds for overcoming cancer drug resistance:
-# (compound, tumor types, enhance drug efficacy, ref)
+# the heading row, then (compound, tumor types, enhance drug efficacy, ref)
+TABLE2_HEADER = ("Compounds", "Tumor types", "Enhance drug efficacy", "Ref.")
 TABLE2 = [
     ("Tetrathiomolybdate", "Cervical cancer, breast cancer", "Cisplatin, metformin", "[91,92]"),
     ("Curcumin", "Lung cancer", "Cisplatin", "[93]"),

@@ -16,11 +16,14 @@ from cuproptosis_book.review.evidence import (
     CHAPTERS,
     LEVEL_NAMES,
     LEVELS,
+    NOT_STATED,
     OPEN_QUESTIONS,
+    UNCOUNTED,
     agent_errata_rows,
     evidence_agents,
     evidence_records,
     evidence_summary,
+    highest_level,
     open_question_items,
 )
 from cuproptosis_book.review.findings import trials_frame
@@ -30,6 +33,7 @@ __all__ = [
     "evidence_level_explorer",
     "evidence_records",
     "evidence_summary",
+    "highest_level",
     "open_questions_explorer",
     "trials_frame",
 ]
@@ -37,10 +41,12 @@ __all__ = [
 
 def evidence_level_explorer(default: str = "elesclomol", review: ReviewData | None = None,
                             name: str = "ol-evidence") -> Explorer:
-    """Pick an agent: its statements in the data and the model system each one records.
+    """Pick an agent, and optionally an evidence level: its findings and the curated model of each.
 
-    The panel sums up the evidence ladder (cells → animals → patients), says plainly where the data do not
-    record a model, and lists the errata about evidence strength that touch the agent.
+    The level filter reads the ``model`` column of the findings (cell lines, animal model, patients, not
+    stated), never the wording of the data. The panel sums up the evidence ladder (cells → animals →
+    patients), says plainly how many findings do not state the model, notes agents reported without a
+    finding row (Cu-ATSM, Cu-GTSM), and lists the errata about evidence strength that touch the agent.
     """
     review = review_of(review)
     rec = evidence_records(review)
@@ -48,41 +54,61 @@ def evidence_level_explorer(default: str = "elesclomol", review: ReviewData | No
     if default not in agents:
         raise ValueError(f"{default!r} is not among the outlook's agents")
     rec = rec.assign(key=[f"{a}-{i}" for a, i in zip(rec["agent"], rec.groupby("agent").cumcount() + 1)])
-    body = "".join(
-        f'<tr id="{item_id(name, r.key)}"><td>{esc(review.label(r.agent))}</td><td>{esc(r.source)}</td>'
-        f"<td>{esc(r.statement)}</td><td>{esc(', '.join(LEVEL_NAMES[lv] for lv in r.levels) or 'not recorded')}</td>"
-        f"<td>{esc(r.evidence)}</td><td>{esc(format_refs(r.refs, empty='no reference'))}</td></tr>"
-        for r in rec.itertuples()
-    )
-    view = ('<div class="cb-table"><p class="cb-caption">What the data say about each agent, and the model system '
-            'each statement records</p><table class="cb-data"><thead><tr><th>agent</th><th>from</th><th>statement</th>'
-            "<th>model system</th><th>where the data say so</th><th>refs</th></tr></thead>"
-            f"<tbody>{body}</tbody></table></div>")
-    states: dict[str, State] = {}
+    top = highest_level(review)
+    top_words = {**LEVEL_NAMES, NOT_STATED: "not stated", "no finding": "no finding row"}
+    body = ""
+    for agent in agents:
+        # one summary row per agent, always shown: the highest level, or why nothing is counted
+        summary = (UNCOUNTED[agent] if agent in UNCOUNTED
+                   else f"highest evidence level among its findings: {top_words[top[agent]]}")
+        body += (f'<tr id="{item_id(name, agent + "-summary")}"><td>{esc(review.label(agent))}</td><td>summary</td>'
+                 f"<td>{esc(summary)}</td><td>{esc(top_words[top[agent]])}</td><td></td><td></td></tr>")
+        body += "".join(
+            f'<tr id="{item_id(name, r.key)}"><td>{esc(review.label(r.agent))}</td><td>{esc(r.source)}</td>'
+            f"<td>{esc(r.statement)}</td><td>{esc(', '.join(LEVEL_NAMES[lv] for lv in r.levels) or 'not stated')}</td>"
+            f"<td>{esc(r.evidence)}</td><td>{esc(format_refs(r.refs, empty='no reference'))}</td></tr>"
+            for r in rec[rec["agent"] == agent].itertuples()
+        )
+    view = ('<div class="cb-table"><p class="cb-caption">Each finding the data record about an agent, with its '
+            'curated evidence level (the model column)</p><table class="cb-data"><thead><tr><th>agent</th>'
+            "<th>from</th><th>finding</th><th>evidence level</th><th>why (model note)</th><th>refs</th></tr>"
+            f"</thead><tbody>{body}</tbody></table></div>")
+    panels: dict[str, str] = {}
     for agent in agents:
         mine = rec[rec["agent"] == agent]
-        findings = mine[mine["source"] != "description"]
         ladder = []
         for lv in LEVELS:
-            hits = mine[mine["levels"].map(lambda t, lv=lv: lv in t)]
+            hits = mine[mine["levels"].map(lambda t, lv=lv: lv in t).astype(bool)]
             refs = sorted({x for r in hits["refs"] for x in r})
             ladder.append(f"<li>{esc(LEVEL_NAMES[lv])}: "
-                          + (f"<strong>{len(hits)}</strong> record(s) {esc(format_refs(refs, empty='no reference'))}" if len(hits)
-                             else "<em>not recorded in the data</em>") + "</li>")
-        silent = int(findings["levels"].map(len).eq(0).sum())
+                          + (f"<strong>{len(hits)}</strong> finding(s) {esc(format_refs(refs, empty='no reference'))}"
+                             if len(hits) else "<em>no finding at this level</em>") + "</li>")
+        silent = int(mine["levels"].map(len).eq(0).sum())
         errata = agent_errata_rows(review, agent, {x for r in mine["refs"] for x in r})
         err_html = "".join(f"<li><strong>{esc(e.id)}</strong> ({esc(e.category.replace('_', ' '))}): {esc(e.issue)}</li>"
                            for e in errata.itertuples())
-        panel = (f"<p><strong>{esc(review.label(agent))}</strong>: {len(findings)} statement(s) in the data, "
-                 "plus its description.</p>"
-                 f"<ul>{''.join(ladder)}</ul>"
-                 f"<p>{silent} of the {len(findings)} statement(s) do not say which model system was used; "
-                 "the book does not guess it.</p>"
-                 + (f"<p>Errata about the strength of this evidence:</p><ul>{err_html}</ul>" if err_html else ""))
-        states[agent] = State(on=frozenset(mine["key"]), panel=panel)
-    control = Control("agent", "Agent", tuple((review.label(a), a) for a in agents), default=default)
-    return Explorer(name=name, title="Pick an agent: cells, animals or patients?", controls=[control], view=view,
-                    state=lambda agent: states[agent], mode="filter")
+        note = UNCOUNTED.get(agent, "")
+        panels[agent] = (f"<p><strong>{esc(review.label(agent))}</strong>: {len(mine)} finding(s) in the data.</p>"
+                         f"<ul>{''.join(ladder)}</ul>"
+                         f"<p>{silent} of the {len(mine)} finding(s) do not state the model (neither the review's "
+                         "sentence nor the cited title names it); the book does not guess it.</p>"
+                         + (f"<p><em>Not counted:</em> {esc(note)}</p>" if note else "")
+                         + (f"<p>Errata about the strength of this evidence:</p><ul>{err_html}</ul>" if err_html else ""))
+
+    def state(agent: str, level: str) -> State:
+        mine = rec[rec["agent"] == agent]
+        if level == NOT_STATED:
+            mine = mine[mine["levels"].map(len).eq(0).astype(bool)]
+        elif level != "any":
+            mine = mine[mine["levels"].map(lambda t: level in t).astype(bool)]
+        return State(on=frozenset([f"{agent}-summary", *mine["key"]]), panel=panels[agent])
+
+    controls = [Control("agent", "Agent", tuple((review.label(a), a) for a in agents), default=default),
+                Control("level", "Evidence level",
+                        (("any level", "any"), *((LEVEL_NAMES[lv], lv) for lv in LEVELS), ("not stated", NOT_STATED)),
+                        default="any")]
+    return Explorer(name=name, title="Pick an agent: cells, animals or patients?", controls=controls, view=view,
+                    state=state, mode="filter")
 
 
 def open_questions_explorer(default: str = "translation", review: ReviewData | None = None,

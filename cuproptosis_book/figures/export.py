@@ -16,6 +16,8 @@ from cuproptosis_book.data import ReviewData, load_all
 from cuproptosis_book.figures.layout import TITLES
 from cuproptosis_book.figures.review_figures import FIGURES, alt_text
 from cuproptosis_book.figures.style import RC
+from cuproptosis_book.figures.table_figures import TITLE as TABLE1_OVERVIEW_TITLE
+from cuproptosis_book.figures.table_figures import table1_at_a_glance
 from cuproptosis_book.review import tables
 from cuproptosis_book.text import esc, slug
 
@@ -100,26 +102,27 @@ def figure_svg(n: int, explorer_name: str, review: ReviewData | None = None) -> 
 
 
 def export_all(out_dir: Path, review: ReviewData | None = None, formats: Sequence[str] = ("svg", "png")) -> list[Path]:
-    """Write figure1-4 as .svg and 300-dpi .png, and table1.csv, table2.csv; byte-identical on every run."""
+    """Write figure1-4 and table1_overview as .svg and 300-dpi .png, and table1.csv, table2.csv (the tables as
+    printed, plain text); byte-identical on every run."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     review = review if review is not None else load_all()
     written = []
-    for n, draw in FIGURES.items():
-        fig = draw(review=review)
+    drawings = [(f"figure{n}", TITLES[n], draw(review=review)) for n, draw in FIGURES.items()]
+    drawings.append(("table1_overview", TABLE1_OVERVIEW_TITLE, table1_at_a_glance(review)))
+    for stem, title, fig in drawings:
         with matplotlib.rc_context(RC):  # svg.hashsalt and fonts: the same bytes on every machine
             if "svg" in formats:
-                written.append(out_dir / f"figure{n}.svg")
-                fig.savefig(written[-1], format="svg", metadata={**SVG_METADATA, "Title": TITLES[n]})
+                written.append(out_dir / f"{stem}.svg")
+                fig.savefig(written[-1], format="svg", metadata={**SVG_METADATA, "Title": title})
             if "png" in formats:
-                written.append(out_dir / f"figure{n}.png")
+                written.append(out_dir / f"{stem}.png")
                 fig.savefig(written[-1], format="png", dpi=300, metadata=PNG_METADATA)
-    for name, table in (("table1", tables.table1(review)), ("table2", tables.table2(review))):
+    for name, table in (("table1", tables.table1_printed(review)), ("table2", tables.table2_printed(review))):
         path = out_dir / f"{name}.csv"
-        # The cells reproduce the review's published table (CC BY 4.0): marked as quotations, like the
-        # printed text in data/ (see figures/README.md).
-        quoted = table.map(lambda cell: f"“{cell}”" if isinstance(cell, str) and cell else cell)
-        quoted.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        # The cells are the review's published tables as printed (CC BY 4.0), plain text: provenance is in
+        # figures/README.md and figures/datapackage.json, not in the cells.
+        table.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
         written.append(path)
     return written
 

@@ -1,10 +1,10 @@
-"""What kind of evidence (cells, animals, patients) the data record for each agent, and which entities, errata,
+"""What kind of evidence (cells, animals, patients) the data record for each agent, read from the curated
+``model`` column of the findings, and which entities, errata,
 trials and references bear on each open question the review names (chapter *Outlook*).
 """
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,33 +16,27 @@ from cuproptosis_book.review.agents import agent_errata, agent_resistance, agent
 from cuproptosis_book.review.default import review_of
 from cuproptosis_book.review.network import agent_drug_bipartite
 
-LEVELS = ("cells", "animals", "patients")
+#: Evidence levels of the curated ``model`` column of the findings (``data/README.md``), lowest first.
+LEVELS = ("cell_lines", "animal_model", "patients")
 
-LEVEL_NAMES = {"cells": "cancer cells / cell lines", "animals": "animal models", "patients": "patients (clinical trial)"}
+#: What the ``model`` column holds when neither the review's sentence nor the cited title names the model.
+NOT_STATED = "not_stated"
 
-_LEVEL_PATTERNS = {
-    "cells": re.compile(
-        r"\bcell (?:lines?|subpopulations|cultures?)\b|\bin vitro\b|\bin culture\b|\bcultures?\b|\bA549\b|"
-        r"\b(?:cancer|resistant|stem-like|stem|TNBC|HCC|CRC|NSCLC|myeloma|melanoma|prostate|ovarian|cervical)"
-        r" cells\b", re.IGNORECASE),
-    "animals": re.compile(r"\bmice\b|\bmouse\b|\bmurine\b|\banimals?\b|\bin vivo\b|\bxenografts?\b|\bweight loss\b|"
-                          r"\bbody[- ]weight\b", re.IGNORECASE),
-    "patients": re.compile(r"\bpatients?\b|\bclinical trials?\b|\bphase (?:I|II|III)\b", re.IGNORECASE),
+LEVEL_NAMES = {"cell_lines": "cancer cells / cell lines", "animal_model": "animal models",
+               "patients": "patients (clinical trial)"}
+
+#: Agents the review reports results for without a finding row in the data, so the ladder cannot count them;
+#: the note is shown in their place (ref 66 is cited for a class of complexes, not for one experiment each).
+UNCOUNTED = {
+    agent: (f"The review says {name} and its sister complex were investigated against prostate cancer cells “both "
+            "in vitro and in vivo” (ref 66), but records no result of it, so the data hold no finding row for it "
+            "and the ladder counts nothing: only its membership of the bis(thiosemicarbazone) class is encoded.")
+    for agent, name in (("cu_atsm", "Cu-ATSM"), ("cu_gtsm", "Cu-GTSM"))
 }
 
 
 #: Errata categories that concern how strong the evidence is.
 EVIDENCE_ERRATA = ("unsupported_conclusion", "missing_citation")
-
-
-def _levels_in(text: str, allowed: Sequence[str] = LEVELS) -> dict[str, str]:
-    """Level -> the words that matched, for every level whose keywords occur in ``text``."""
-    out = {}
-    for level in allowed:
-        m = _LEVEL_PATTERNS[level].search(text)
-        if m:
-            out[level] = m.group(0)
-    return out
 
 
 def evidence_agents(review: ReviewData | None = None) -> list[str]:
@@ -73,40 +67,27 @@ def _effect_words(effect: str) -> str:
         effect, effect.replace("_", " "))
 
 
-def evidence_records(review: ReviewData | None = None) -> pd.DataFrame:
-    """What the data says about each agent, one row per statement, with the model system it records.
+def _levels(model: object) -> tuple[str, ...]:
+    """The curated ``model`` cell as levels in ladder order (``not_stated`` gives no level)."""
+    values = tuple(model) if isinstance(model, (list, tuple)) else ()
+    return tuple(lv for lv in LEVELS if lv in values)
 
-    For agent X (and its copper complex ``X_cu``) the statements are: its resistance findings, its Table 1 row,
-    the relations it is the source of (``part_of`` left out), the trials whose regimen names it, and its entity
-    description. Levels are read from the data's own words with keyword patterns (cells: "cell lines",
-    "cancer cells", "A549", "in vitro"…; animals: "mice", "in vivo", "xenograft", "weight loss"…; patients:
-    "patients", "clinical trial", "phase II"…), first in the row's note, then in the printed titles of its
-    references. ``levels`` is empty when neither says what the model was: the data do not record it.
-    An entity description is read on its own (its references cover many findings) and for cells and animals
-    only; patients come only from trials and from the titles of a finding's references, so a clinical claim
-    without a trial (erratum E28) is not counted as patient evidence.
+
+def evidence_records(review: ReviewData | None = None) -> pd.DataFrame:
+    """Every finding the data record about each agent, with its curated evidence level.
+
+    For agent X (and its copper complex ``X_cu``) the findings are: its resistance findings, its Table 1 row,
+    the relations it is the source of that carry a ``model`` value (findings about an anticancer agent), and the
+    trials whose regimen names it. ``levels`` comes from the ``model`` column, curated by hand from the review's
+    sentence and the cited reference's title (``data/README.md``); it is empty when that column says
+    ``not_stated``. ``evidence`` is the row's ``model_note``. Nothing is inferred from the wording of the data.
     """
     review = review_of(review)
-    ents = review.entities
-    titles = {r.number: r.title for r in review.references.values() if r.number is not None}
     rows: list[dict[str, Any]] = []
 
-    def add(agent: str, kind: str, statement: str, text: str, refs: Iterable[int],
-            allowed: Sequence[str] = LEVELS, fixed: Mapping[str, str] | None = None, titles_too: bool = True) -> None:
-        refs = tuple(sorted(set(refs)))
-        levels: dict[str, str] = dict(fixed or {})
-        where: dict[str, str] = {lv: "trials.csv" for lv in levels}
-        for lv, words in _levels_in(text, allowed).items():
-            if lv not in levels:
-                levels[lv], where[lv] = words, "data note"
-        for n in refs if titles_too else ():
-            for lv, words in _levels_in(titles.get(n, "")).items():
-                if lv not in levels:
-                    levels[lv], where[lv] = words, f"title of ref {n}"
-        rows.append({"agent": agent, "source": kind, "statement": statement,
-                     "levels": tuple(lv for lv in LEVELS if lv in levels),
-                     "evidence": "; ".join(f"{lv}: “{levels[lv]}” ({where[lv]})" for lv in LEVELS if lv in levels),
-                     "refs": refs})
+    def add(agent: str, kind: str, statement: str, model: object, note: object, refs: Iterable[int]) -> None:
+        rows.append({"agent": agent, "source": kind, "statement": statement, "levels": _levels(model),
+                     "evidence": note if isinstance(note, str) else "", "refs": tuple(sorted(set(refs)))})
 
     for agent in evidence_agents(review):
         members = agent_info.members(agent, review)
@@ -114,38 +95,50 @@ def evidence_records(review: ReviewData | None = None) -> pd.DataFrame:
         for rec in agent_resistance(agent, review).itertuples():
             add(agent, "resistance finding",
                 f"{review.label(rec.agent)} {_effect_words(rec.effect)} {review.label(rec.drug)} "
-                f"({review.label(rec.cancer)})", rec.note or "", rec.refs)
+                f"({review.label(rec.cancer)})", rec.model, rec.model_note, rec.refs)
         for rec in review.nanoparticles[review.nanoparticles["entity"].isin(members)].itertuples():
             add(agent, "Table 1", f"{label}: {', '.join(review.label(c) for c in rec.tumour_types)}; "
-                f"{', '.join(t.replace('_', ' ') for t in rec.effect_tags)}", rec.note or "", rec.refs)
+                f"{', '.join(t.replace('_', ' ') for t in rec.effect_tags)}", rec.model, rec.model_note, rec.refs)
         rel = review.relations
-        for rec in rel[rel["source"].isin(members) & (rel["relation"] != "part_of")].itertuples():
+        found = rel[rel["source"].isin(members) & (rel["relation"] != "part_of")
+                    & rel["model"].map(lambda m: bool(m))]
+        for rec in found.itertuples():
             add(agent, "relation", f"{review.label(rec.source)} {rec.relation.replace('_', ' ')} "
-                f"{review.label(rec.target)}", rec.note or "", rec.refs or ())
+                f"{review.label(rec.target)}", rec.model, rec.model_note, rec.refs or ())
         for rec in agent_trials(agent, review).itertuples():
             add(agent, "clinical trial", f"phase {rec.phase}: {rec.regimen}; {rec.outcome}",
-                rec.population, (rec.ref,), fixed={"patients": "clinical trial"})
-        add(agent, "description", str(ents.loc[agent, "description"]), str(ents.loc[agent, "description"]),
-            ents.loc[agent, "refs"] or (), allowed=("cells", "animals"), titles_too=False)
+                rec.model, rec.model_note, (rec.ref,))
     return pd.DataFrame(rows, columns=["agent", "source", "statement", "levels", "evidence", "refs"])
 
 
 def evidence_summary(review: ReviewData | None = None) -> pd.DataFrame:
-    """Per agent: how many statements record each model system, and how many record none (descriptions aside)."""
+    """Per agent: how many findings reach each evidence level, how many do not state the model, and a note for
+    agents the review reports on without a finding row (:data:`UNCOUNTED`)."""
     review = review_of(review)
     rec = evidence_records(review)
-    findings = rec[rec["source"] != "description"]
     out = []
     for agent in evidence_agents(review):
         mine = rec[rec["agent"] == agent]
-        f = findings[findings["agent"] == agent]
         row: dict[str, Any] = {"agent": agent, "label": review.label(agent)}
         for lv in LEVELS:
             row[lv] = int(mine["levels"].map(lambda t, lv=lv: lv in t).sum())
-        row["not recorded"] = int(f["levels"].map(len).eq(0).sum())
-        row["statements"] = len(f)
+        row[NOT_STATED] = int(mine["levels"].map(len).eq(0).sum())
+        row["findings"] = len(mine)
+        row["note"] = UNCOUNTED.get(agent, "")
         out.append(row)
     return pd.DataFrame(out).set_index("agent")
+
+
+def highest_level(review: ReviewData | None = None) -> pd.Series:
+    """Per agent: the highest evidence level any of its findings reaches, ``not_stated`` when none states one,
+    and ``no finding`` for agents without a finding row."""
+    s = evidence_summary(review)
+    def top(row: pd.Series) -> str:
+        for lv in reversed(LEVELS):
+            if row[lv]:
+                return lv
+        return NOT_STATED if row["findings"] else "no finding"
+    return s.apply(top, axis=1).rename("highest level")
 
 
 def agent_errata_rows(review: ReviewData, agent: str, refs: set[int]) -> pd.DataFrame:

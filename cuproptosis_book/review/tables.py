@@ -1,8 +1,11 @@
 """The review's tables rebuilt from ``data/``: Table 1 (nanoparticles) and Table 2 (resistance).
 
-``table1()`` and ``table2()`` give the published layout (one row per published row, cells as
-comma-separated text). ``table1_ids()`` and ``table2_ids()`` give the same content as entity ids and
-reference numbers, which is what the tests compare with the hand-typed published tables.
+Two views of each table. ``table1_printed()`` and ``table2_printed()`` give the tables as printed: every
+cell's text as the journal set it (capitalisation, misprints and abbreviations included), read from the data
+columns whose name holds ``printed``. ``table1()`` and ``table2()`` give the book's reading of the same rows:
+entity labels, expanded abbreviations, one spelling per name. ``table_differences()`` lists, cell by cell,
+where the two views differ. ``table1_ids()`` and ``table2_ids()`` give the content as entity ids and
+reference numbers.
 """
 from __future__ import annotations
 
@@ -39,13 +42,31 @@ def table1_ids(review: ReviewData | None = None) -> pd.DataFrame:
     )
 
 
+#: Column headings of Table 1 and Table 2 as printed (Table 1 prints "effects" in lower case).
+TABLE1_HEADER = ("NPs", "Tumor types", "effects", "Ref.")
+TABLE2_HEADER = ("Compounds", "Tumor types", "Enhance drug efficacy", "Ref.")
+#: Column headings of the book's reading.
+TABLE1_READ_HEADER = ("NPs", "Tumor types", "Effects", "Ref.")
+TABLE2_READ_HEADER = TABLE2_HEADER
+
+
+def table1_printed(review: ReviewData | None = None) -> pd.DataFrame:
+    """Table 1 as printed: name, tumour types and effects cells exactly as the journal set them."""
+    review = review_of(review)
+    nps = review.nanoparticles.sort_values("table1_order")
+    cells = (nps["name_printed"].tolist(), nps["tumour_types_printed"].tolist(),
+             [unquote(e) for e in nps["effects_printed"]], [format_refs(r) for r in nps["refs"]])
+    return pd.DataFrame(dict(zip(TABLE1_HEADER, cells)), index=pd.RangeIndex(1, len(nps) + 1, name="row"))
+
+
 def table1(review: ReviewData | None = None) -> pd.DataFrame:
-    """Table 1 of the review, "Cuproptosis-related NPs for cancer treatment", rebuilt from nanoparticles.csv."""
+    """The book's reading of Table 1, "Cuproptosis-related NPs for cancer treatment": particles and tumour
+    types by their entity labels; the effects cell is not reworded (its tags are in ``effect_tags``)."""
     review = review_of(review)
     nps = review.nanoparticles.sort_values("table1_order")
     return pd.DataFrame(
         {
-            "NPs": nps["name_printed"].tolist(),
+            "NPs": [review.label(e) for e in nps["entity"]],
             "Tumor types": [", ".join(cancer_name(review, c) for c in t) for t in nps["tumour_types"]],
             "Effects": [unquote(e) for e in nps["effects_printed"]],
             "Ref.": [format_refs(r) for r in nps["refs"]],
@@ -107,8 +128,62 @@ def table2_ids(review: ReviewData | None = None) -> pd.DataFrame:
     return pd.DataFrame([r.__dict__ for r in table2_rows(review)])
 
 
+def _printed_item(rows: pd.DataFrame, printed: str, pos: str) -> tuple[str, ...]:
+    placed = rows[rows[pos].notna()].sort_values(pos)
+    return tuple(str(x) for x in placed[printed])
+
+
+def table2_printed(review: ReviewData | None = None) -> pd.DataFrame:
+    """Table 2 as printed: each cell rebuilt from the printed items of the long form, in printed order."""
+    review = review_of(review)
+    long = review.resistance[review.resistance["in_table2"]]
+    cells: list[tuple[str, str, str, str]] = []
+    for row in table2_rows(review):
+        rows = long[long["agent"] == row.agent]
+        names = set(rows["agent_printed"])
+        if len(names) != 1:
+            raise ValueError(f"agent {row.agent!r} is printed in more than one way: {sorted(names)}")
+        cells.append((names.pop(), ", ".join(_printed_item(rows, "table2_cancer_printed", "table2_cancer_pos")),
+                      ", ".join(_printed_item(rows, "table2_drug_printed", "table2_drug_pos")),
+                      format_refs(row.refs)))
+    return pd.DataFrame(cells, columns=list(TABLE2_HEADER), index=pd.RangeIndex(1, len(cells) + 1, name="row"))
+
+
+def _difference_kind(printed: str, read: str) -> str:
+    if printed.casefold() == read.casefold():
+        return "capitalisation"
+    squash = str.maketrans("", "", "- ")
+    if printed.casefold().translate(squash) == read.casefold().translate(squash):
+        return "hyphen or space"
+    return "wording or abbreviation"
+
+
+def table_differences(number: int, review: ReviewData | None = None) -> pd.DataFrame:
+    """Every cell (and heading) where the printed table and the book's reading differ, with the kind of change.
+
+    ``row`` is 0 for the heading row; ``item`` is the book's label of the row's particle or compound.
+    """
+    review = review_of(review)
+    if number == 1:
+        printed, read = table1_printed(review), table1(review)
+    elif number == 2:
+        printed, read = table2_printed(review), table2(review)
+    else:
+        raise ValueError(f"the review has Tables 1 and 2, not {number}")
+    out = [{"row": 0, "item": "(heading)", "column": p, "printed": p, "book's reading": r,
+            "kind": _difference_kind(p, r)} for p, r in zip(printed.columns, read.columns) if p != r]
+    for i in printed.index:
+        for p_col, r_col in zip(printed.columns, read.columns):
+            p, r = str(printed.at[i, p_col]), str(read.at[i, r_col])
+            if p != r:
+                out.append({"row": int(i), "item": str(read.iat[i - 1, 0]), "column": p_col, "printed": p,
+                            "book's reading": r, "kind": _difference_kind(p, r)})
+    return pd.DataFrame(out, columns=["row", "item", "column", "printed", "book's reading", "kind"])
+
+
 def table2(review: ReviewData | None = None) -> pd.DataFrame:
-    """Table 2 of the review, "Cuproptosis-related compounds for overcoming cancer drug resistance"."""
+    """The book's reading of Table 2, "Cuproptosis-related compounds for overcoming cancer drug resistance":
+    compounds, tumour types and drugs by their entity labels."""
     review = review_of(review)
     label = review.label
     rows = table2_rows(review)

@@ -230,7 +230,8 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 def test_export_is_byte_identical_across_runs(exported: list[Path], tmp_path: Path) -> None:
     second = figures.export_all(tmp_path)
     assert [p.name for p in exported] == ["figure1.svg", "figure1.png", "figure2.svg", "figure2.png", "figure3.svg",
-                                          "figure3.png", "figure4.svg", "figure4.png", "table1.csv", "table2.csv"]
+                                          "figure3.png", "figure4.svg", "figure4.png", "table1_overview.svg",
+                                          "table1_overview.png", "table1.csv", "table2.csv"]
     for a, b in zip(exported, second):
         assert a.read_bytes() == b.read_bytes(), a.name
 
@@ -309,3 +310,30 @@ def test_inline_svg_coordinates_are_trimmed_to_a_tenth_of_a_point() -> None:
     # glyphs and markers keep their exact scale factors: text must not shrink to nothing
     scales = [float(v) for v in re.findall(r"scale\(([0-9.]+)", svg)]
     assert scales and min(scales) > 0.001
+
+
+def test_table1_at_a_glance_draws_one_marker_per_reported_effect() -> None:
+    from cuproptosis_book.figures.table_figures import EFFECT_KINDS, table1_columns
+
+    fig = figures.table1_at_a_glance()
+    ax = fig.axes[0]
+    markers = [line for line in ax.get_lines() if line.get_xydata().shape == (1, 2)]
+    # Table 1 as read by hand: 10 particles, 24 (particle, effect) pairs; every particle induces cuproptosis
+    assert len(markers) == 24
+    assert ax.get_yticklabels()[0].get_text() == "ES@CuO"
+    assert len(ax.get_yticklabels()) == 10
+    cuproptosis = table1_columns().index("cuproptosis")
+    assert sum(1 for m in markers if m.get_xydata()[0][0] == cuproptosis) == 10
+    # greyscale print: each kind of effect has its own marker shape, and the legend names every kind shown
+    assert len({marker for _, _, marker, _ in EFFECT_KINDS}) == len(EFFECT_KINDS)
+    legend = fig.legends[0]
+    assert [t.get_text() for t in legend.get_texts()] == [name for name, *_ in EFFECT_KINDS]
+    texts = [t.get_text() for t in ax.texts]
+    assert "colorectal cancer, triple-negative breast cancer" in texts
+
+
+def test_table1_overview_alt_text_names_every_particle() -> None:
+    alt = figures.table1_overview_alt()
+    for name in ("ES@CuO", "Cu/TI", "CuET NPs", "CuO₂@G5-BS/TF"):
+        assert name in alt
+    assert "cuproptosis 10" in alt and "immunogenic cell death 3" in alt

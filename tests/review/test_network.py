@@ -9,8 +9,10 @@ from __future__ import annotations
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -24,6 +26,8 @@ from cuproptosis_book.figures import network_plots
 from cuproptosis_book.review import evidence as evidence_model
 from cuproptosis_book.review import graph, network
 from cuproptosis_book.text import slug
+
+DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 @pytest.fixture(scope="module")
@@ -342,29 +346,62 @@ def test_evidence_agents(review: data.ReviewData) -> None:
                          "disulfiram_cu", "hotair", "h19"}
 
 
-def test_evidence_records_read_the_data_words(review: data.ReviewData) -> None:
+def test_evidence_records_use_the_curated_model_column(review: data.ReviewData) -> None:
     rec = evidence_model.evidence_records(review)
     trials = rec[(rec["agent"] == "elesclomol") & (rec["source"] == "clinical trial")]
     assert sorted(r for refs in trials["refs"] for r in refs) == [100, 101, 102]
     assert all(lv == ("patients",) for lv in trials["levels"])
+    # nanoparticles.csv, es_cuo: model animal_model ("melanoma in mice"); the model note is the evidence shown
     es_cuo = rec[(rec["agent"] == "es_cuo") & (rec["source"] == "Table 1")].iloc[0]
-    assert es_cuo["levels"] == ("animals",) and "“mice”" in es_cuo["evidence"]  # "melanoma in mice" (note)
+    assert es_cuo["levels"] == ("animal_model",) and "in mice" in es_cuo["evidence"]
+    # resistance.csv, cuet_nps: cell_lines;animal_model (A549 cells; no body-weight loss)
     cuet = rec[(rec["agent"] == "cuet_nps") & (rec["source"] == "resistance finding")].iloc[0]
-    assert cuet["levels"] == ("cells",) and "A549" in cuet["evidence"]
-    # the unsourced clinical claim in disulfiram's description is not patient evidence (erratum E28)
-    dsf = rec[rec["agent"] == "disulfiram"]
-    assert not any("patients" in lv for lv in dsf["levels"])
-    # model not recorded: tetrathiomolybdate's findings (refs 91, 92) say nothing about the model
-    assert all(lv == () for lv in rec.loc[rec["agent"] == "tetrathiomolybdate", "levels"])
+    assert cuet["levels"] == ("cell_lines", "animal_model")
+    # relations.csv, disulfiram_cu inhibits tumour_growth (ref 64): cell_lines;animal_model
+    ref64 = rec[(rec["agent"] == "disulfiram") & rec["refs"].map(lambda r: r == (64,))]
+    assert list(ref64["levels"]) == [("cell_lines", "animal_model")]
+    # no finding of disulfiram is at patient level (erratum E28: the clinical claim has no source)
+    assert not any("patients" in lv for lv in rec.loc[rec["agent"] == "disulfiram", "levels"])
+    # tetrathiomolybdate: both resistance rows and the relation to cisplatin are not_stated
+    tm = rec[rec["agent"] == "tetrathiomolybdate"]
+    assert len(tm) == 3 and all(lv == () for lv in tm["levels"])
+    # descriptions are not findings: no record comes from the entity descriptions any more
+    assert "description" not in set(rec["source"])
+
+
+def test_evidence_levels_follow_the_model_column_not_the_wording(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / "resistance.csv"
+    text = path.read_text(encoding="utf-8")
+    row = next(line for line in text.split("\n") if line.startswith("jyfy_001,"))
+    assert ",not_stated," in row
+    path.write_text(text.replace(row, row.replace(",not_stated,", ",patients,")), encoding="utf-8")
+    changed = evidence_model.evidence_summary(data.load_all(folder))
+    assert changed.loc["jyfy_001", "patients"] == 1 and changed.loc["jyfy_001", "not_stated"] == 0
+    # the words of a note alone change nothing
+    path.write_text(text.replace(row, row.replace("colorectal", "mice xenograft patients colorectal")),
+                    encoding="utf-8")
+    reworded = evidence_model.evidence_summary(data.load_all(folder))
+    assert reworded.loc["jyfy_001", "not_stated"] == 1 and reworded.loc["jyfy_001", "animal_model"] == 0
 
 
 def test_evidence_summary(review: data.ReviewData) -> None:
     s = evidence_model.evidence_summary(review)
     assert s.loc["elesclomol", "patients"] == 3
     assert (s.drop(index="elesclomol")["patients"] == 0).all()
-    # disulfiram: ref 64 (disulfiram with copper slows tumour growth) is titled "... cultures and xenografts"
-    assert set(s.index[s["animals"] > 0]) == {"es_cuo", "cuet_nps", "cs_e_c_dox", "cu_atsm", "cu_gtsm", "disulfiram"}
-    assert s.loc["jyfy_001", "not recorded"] == s.loc["jyfy_001", "statements"] == 1
+    # read by hand from the model columns: the agents with at least one animal-level finding
+    assert set(s.index[s["animal_model"] > 0]) == {"es_cuo", "cuet_nps", "cs_e_c_dox", "cup_pcb", "ha_cd_mof",
+                                                   "tp_m_cu_mof_siatp7a", "disulfiram"}
+    assert s.loc["jyfy_001", "not_stated"] == s.loc["jyfy_001", "findings"] == 1
+    assert s.loc["cup_pcb", ["cell_lines", "animal_model", "not_stated", "findings"]].tolist() == [0, 5, 0, 5]
+    # Cu-ATSM and Cu-GTSM: tested "both in vitro and in vivo" (ref 66) but no finding row; shown as a note
+    for agent in ("cu_atsm", "cu_gtsm"):
+        assert s.loc[agent, "findings"] == 0 and "both in vitro and in vivo" in s.loc[agent, "note"]
+    assert s.loc["elesclomol", "note"] == ""
+    top = evidence_model.highest_level(review)
+    assert top["elesclomol"] == "patients" and top["cu_atsm"] == "no finding"
+    assert top["jyfy_001"] == "not_stated" and top["baicalein"] == "cell_lines" and top["es_cuo"] == "animal_model"
 
 
 @pytest.fixture(scope="module")
@@ -375,9 +412,9 @@ def evidence(review: data.ReviewData) -> explore.Explorer:
 def test_evidence_explorer_default_is_elesclomol(evidence: explore.Explorer) -> None:
     assert evidence.controls[0].initial == "elesclomol" and evidence.mode == "filter"
     state = evidence.select()
-    assert all(k.startswith("elesclomol-") for k in state.on)
-    assert "patients (clinical trial): <strong>3</strong> record(s) [100-102]" in state.panel
-    assert "animal models: <em>not recorded in the data</em>" in state.panel
+    assert all(k.startswith("elesclomol-") for k in state.on) and "elesclomol-summary" in state.on
+    assert "patients (clinical trial): <strong>3</strong> finding(s) [100-102]" in state.panel
+    assert "animal models: <em>no finding at this level</em>" in state.panel
     assert "E15" in state.panel and "E27" in state.panel
     _check_explorer(evidence)
 
@@ -387,7 +424,10 @@ def test_evidence_explorer_default_is_elesclomol(evidence: explore.Explorer) -> 
      ["patients (clinical trial): <strong>"]),
     ("cuet_nps", ["animal models: <strong>", "cancer cells / cell lines: <strong>", "E40"],
      ["patients (clinical trial): <strong>"]),
-    ("tetrathiomolybdate", ["3 of the 3 statement(s) do not say", "<strong>E49</strong>", "<strong>E50</strong>"], []),
+    ("tetrathiomolybdate", ["3 of the 3 finding(s) do not state the model", "<strong>E49</strong>",
+                            "<strong>E50</strong>"], []),
+    ("cu_atsm", ["0 finding(s) in the data", "<em>Not counted:</em>", "both in vitro and in vivo"],
+     ["cancer cells / cell lines: <strong>"]),
 ])
 def test_evidence_explorer_states(evidence: explore.Explorer, agent: str, shown: list[str], missing: list[str]) -> None:
     state = evidence.select(agent=agent)
@@ -401,8 +441,22 @@ def test_evidence_explorer_states(evidence: explore.Explorer, agent: str, shown:
 def test_evidence_explorer_every_agent_and_widget(evidence: explore.Explorer, review: data.ReviewData) -> None:
     rec = evidence_model.evidence_records(review)
     for agent in evidence.controls[0].values:
-        assert len(evidence.select(agent=agent).on) == int((rec["agent"] == agent).sum())
+        assert len(evidence.select(agent=agent).on) == int((rec["agent"] == agent).sum()) + 1  # + its summary row
     _widget_shows(evidence, "es_cuo", "ES@CuO")
+
+
+def test_evidence_explorer_filters_by_the_model_column(evidence: explore.Explorer) -> None:
+    assert evidence.controls[1].values == ("any", "cell_lines", "animal_model", "patients", "not_stated")
+    # disulfiram (read from the model columns): 18 findings, 13 at cell level, 1 in animals (ref 64), 5 not
+    # stated; its summary row is always shown
+    assert len(evidence.select(agent="disulfiram").on) == 18 + 1
+    assert len(evidence.select(agent="disulfiram", level="cell_lines").on) == 13 + 1
+    assert len(evidence.select(agent="disulfiram", level="animal_model").on) == 1 + 1
+    assert len(evidence.select(agent="disulfiram", level="not_stated").on) == 5 + 1
+    assert evidence.select(agent="disulfiram", level="patients").on == {"disulfiram-summary"}
+    assert "highest evidence level among its findings: animal models" in evidence.view
+    assert evidence.select(agent="cu_atsm").on == {"cu_atsm-summary"}
+    assert len(evidence.select(agent="elesclomol", level="patients").on) == 3 + 1
 
 
 # --------------------------------------------------------------------------- outlook: open questions

@@ -5,7 +5,16 @@ import shutil
 from pathlib import Path
 
 import pytest
-from published_tables import PRINTED_NAMES, TABLE1, TABLE1_EFFECT_TAGS, TABLE2, expand_refs, split_cell
+from published_tables import (
+    PRINTED_NAMES,
+    TABLE1,
+    TABLE1_EFFECT_TAGS,
+    TABLE1_HEADER,
+    TABLE2,
+    TABLE2_HEADER,
+    expand_refs,
+    split_cell,
+)
 
 from cuproptosis_book import data
 from cuproptosis_book.review import tables
@@ -35,11 +44,67 @@ def test_table1_rows_tumour_types_and_refs_match_the_published_table() -> None:
     assert got == published_table1_ids()
 
 
-def test_table1_printed_cells_match() -> None:
-    t1 = tables.table1()
-    assert list(t1["NPs"]) == [row[0] for row in TABLE1]
-    assert list(t1["Effects"]) == [row[2] for row in TABLE1]
-    assert list(t1["Ref."]) == [row[3] for row in TABLE1]
+def as_rows(frame: object) -> list[tuple[str, ...]]:
+    import pandas as pd
+
+    assert isinstance(frame, pd.DataFrame)
+    return [tuple(str(c) for c in row) for row in frame.itertuples(index=False)]
+
+
+def test_table1_as_printed_equals_the_published_table_string_for_string() -> None:
+    t1 = tables.table1_printed()
+    assert tuple(t1.columns) == TABLE1_HEADER
+    assert as_rows(t1) == TABLE1
+
+
+def test_table2_as_printed_equals_the_published_table_string_for_string() -> None:
+    t2 = tables.table2_printed()
+    assert tuple(t2.columns) == TABLE2_HEADER
+    assert as_rows(t2) == TABLE2
+
+
+def test_exported_csvs_hold_the_printed_tables_as_plain_text() -> None:
+    import csv
+
+    for name, header, rows in (("table1", TABLE1_HEADER, TABLE1), ("table2", TABLE2_HEADER, TABLE2)):
+        with open(DATA.parent / "figures" / f"{name}.csv", newline="", encoding="utf-8") as f:
+            got = [tuple(r) for r in csv.reader(f)]
+        assert got == [header, *rows], name
+        assert not any(q in cell for r in got for cell in r for q in "“”"), name
+
+
+def test_the_book_reading_differs_from_the_print_where_expected() -> None:
+    d1 = tables.table_differences(1)
+    assert list(d1.columns) == ["row", "item", "column", "printed", "book's reading", "kind"]
+    heading = d1[d1["row"] == 0].iloc[0]
+    assert (heading["printed"], heading["book's reading"], heading["kind"]) == ("effects", "Effects", "capitalisation")
+    cu_ti = d1[(d1["row"] == 7) & (d1["column"] == "Tumor types")].iloc[0]
+    assert cu_ti["printed"] == "Colorectal carcinoma, triple negative breast cancer"
+    assert cu_ti["book's reading"] == "colorectal cancer, triple-negative breast cancer"
+    assert cu_ti["kind"] == "wording or abbreviation"
+    # the effects cells are not reworded, and ES@CuO's name is read as printed: only its tumour type differs
+    assert "effects" not in set(d1.loc[d1["row"] > 0, "column"])
+    assert list(d1.loc[d1["row"] == 1, "column"]) == ["Tumor types"]
+    d2 = tables.table_differences(2)
+    assert set(d2["row"]) == set(range(1, 9))  # every row of Table 2 is normalised somewhere
+    cs = d2[(d2["row"] == 7)].set_index("column")
+    assert cs.loc["Compounds", "printed"] == "CS/E-C@DOX nanoplatfrom"
+    assert cs.loc["Enhance drug efficacy", ["printed", "book's reading"]].tolist() == ["Adriamycin", "doxorubicin"]
+    jyfy = d2[(d2["row"] == 3)].set_index("column")
+    assert jyfy.loc["Tumor types", ["printed", "book's reading"]].tolist() == ["CRC", "colorectal cancer"]
+    assert "Ref." not in set(d2["column"])  # reference cells are identical in both views
+    with pytest.raises(ValueError, match="Tables 1 and 2"):
+        tables.table_differences(3)
+
+
+def test_a_changed_printed_cell_breaks_the_printed_view(tmp_path: Path) -> None:
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    path = folder / "resistance.csv"
+    text = path.read_text(encoding="utf-8")
+    assert ",Adriamycin," in text
+    path.write_text(text.replace(",Adriamycin,", ",adriamycin,"), encoding="utf-8")
+    assert as_rows(tables.table2_printed(data.load_all(folder))) != TABLE2
 
 
 def test_table1_effect_tags_match_the_printed_effects() -> None:
