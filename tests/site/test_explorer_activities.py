@@ -69,7 +69,7 @@ ACTIVITIES: dict[str, list[tuple[str, str, str, list[Action], str]]] = {
         ("ex-ol-11", "What bears on nanomaterial toxicity?", "ol-questions", [("select", "question", "toxicity")],
          "10 entities, 0 trials, 1 errata, 4 references"),
         ("ex-ol-12", "Cells, animals or patients?", "ol-evidence", [("select", "agent", "es_cuo")],
-         "animal models: 3 record(s) [67]"),
+         "animal models: 3 finding(s) [67]"),
     ],
 }
 
