@@ -38,8 +38,9 @@ $(CACHE_STAMP): $(CACHE_INPUTS)
 book: $(BOOK_STAMP) $(CACHE_STAMP)
 	$(BIN)/jupyter-book build . $(JB_FLAGS)
 
-## make test: build the book, then every test (unit, data, figures, explorers, nbval strict, browser)
-test: $(TEST_STAMP) book
+## make test: build the site (book, handouts, slides, downloads), then every test (unit, data, figures, explorers,
+## nbval strict, browser: the downloads page's links are checked against the built files)
+test: $(TEST_STAMP) site
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## make check: lint, format, types and the fast tests (no book build, no browser, no notebooks); a minute or two
@@ -66,6 +67,11 @@ handouts: $(TEST_STAMP) book
 bench: $(TEST_STAMP)
 	$(BIN)/python bench/run.py
 
+## make dist: _build/cuproptosis-book-site.zip, the built site to read offline (unzip, open index.html)
+.PHONY: dist
+dist: book
+	$(BIN)/python -m cuproptosis_book.site.dist
+
 ## make serve: view the built site at http://127.0.0.1:8000
 serve:
 	$(PYTHON) -m http.server 8000 --bind 127.0.0.1 --directory _build/html
@@ -73,13 +79,34 @@ serve:
 clean:
 	rm -rf _build
 
-## make site: the whole website in _build/html: the book, PDF handouts (handouts/) and figure downloads
+## make slides: one reveal.js deck per session (HTML and PDF) and each worksheet as PDF, into the built site.
+## reveal.js comes from npm (package-lock.json) and is copied into the site: the decks load nothing from a CDN.
+SLIDES_OUT := _build/html/instructors/slides
+REVEAL_STAMP := node_modules/reveal.js/package.json
+
+# The generated instructor pages read data/course/: an edit there drops the notebook cache like any data edit.
+$(CACHE_STAMP): $(wildcard data/course/*)
+
+$(REVEAL_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+.PHONY: slides
+slides: book $(REVEAL_STAMP)
+	$(BIN)/python -m cuproptosis_book.site.decks slides --out $(SLIDES_OUT) --reveal node_modules/reveal.js/dist \
+		--pdf --worksheets _build/html/instructors
+
+## make site: the whole website in _build/html, everything the instructors' downloads page links: the book,
+## PDF handouts (handouts/), slide decks and worksheet PDFs (instructors/), figures and tables (downloads/figures/)
+## and the data package as one zip (_downloads/, written by the book build; packed from data/ when missing)
+DATA_ZIP := _build/html/_downloads/cuproptosis-book-data.zip
 .PHONY: site
-site: book handouts
+site: book handouts slides
 	rm -rf _build/html/handouts _build/html/downloads
 	cp -R _build/handouts _build/html/handouts
 	mkdir -p _build/html/downloads
 	cp -R figures _build/html/downloads/figures
+	test -s $(DATA_ZIP) || (mkdir -p $(dir $(DATA_ZIP)) && $(BIN)/python -m zipfile -c $(DATA_ZIP) data)
 
 ## make student-edition: write student_edition/<chapter>.ipynb (solutions removed, coding exercises as scaffolds)
 .PHONY: student-edition

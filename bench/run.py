@@ -53,6 +53,8 @@ GOALS: dict[str, float] = {
     "widget_p95_ms": 100.0,
     "static_switch_ms": 16.0,
     "heaviest_page_mb": 1.5,
+    "phone_lcp_s": 2.0,
+    "phone_cls": 0.1,
 }
 KEYS = [
     "build_ratio", "build_s", "floor_build_s", "rebuild_s",
@@ -60,6 +62,7 @@ KEYS = [
     "widget_median_ms", "widget_p95_ms",
     "static_switch_ms", "static_switch_p95_ms", "static_switch_sync_ms", "static_switch_2raf_ms",
     "heaviest_page_mb", "heaviest_page",
+    "phone_lcp_s", "phone_lcp_page", "phone_cls", "phone_cls_page", "phone_heaviest_kb_gz", "phone_heaviest_page",
     "figures_s", "install_s",
 ]
 # --only accepts a key or a group; each group is measured as a whole.
@@ -69,10 +72,12 @@ GROUPS: dict[str, list[str]] = {
     "widget": ["widget_median_ms", "widget_p95_ms"],
     "site": ["static_switch_ms", "static_switch_p95_ms", "static_switch_sync_ms", "static_switch_2raf_ms",
              "heaviest_page_mb", "heaviest_page"],
+    "phone": ["phone_lcp_s", "phone_lcp_page", "phone_cls", "phone_cls_page", "phone_heaviest_kb_gz",
+              "phone_heaviest_page"],
     "figures": ["figures_s"],
     "install": ["install_s"],
 }
-UNITS = {"_ratio": "×", "_s": "s", "_ms": "ms", "_mb": "MB"}
+UNITS = {"_ratio": "×", "_s": "s", "_ms": "ms", "_mb": "MB", "_kb_gz": "kB"}
 MB = 1_000_000  # bytes
 
 
@@ -136,6 +141,10 @@ def format_value(key: str, value: Any) -> str:
         return f"{value:.2f}×"
     if unit == "MB":
         return f"{value:.3f} MB"
+    if key.endswith("_cls"):
+        return f"{value:.3f}"
+    if key.startswith("phone_") and unit == "s":
+        return f"{value:.2f} s"
     return f"{value:.1f} {unit}" if unit == "ms" or value < 100 else f"{value:.0f} {unit}"
 
 
@@ -405,6 +414,42 @@ class Bench:
         self.measures.update(static_switch_ms=median(one), static_switch_p95_ms=p95(one),
                              static_switch_sync_ms=median(s["sync"] for s in switches),
                              static_switch_2raf_ms=median(s["two"] for s in switches))
+
+    # phone_*: LCP and CLS on an emulated phone over slow 4G, the site served gzip-compressed (bench/phone.py)
+    def phone(self) -> None:
+        from cuproptosis_book.site.handouts import CHROMIUM_ARGS, find_chromium
+        from cuproptosis_book.toc import toc_pages
+
+        sys.path.insert(0, str(BENCH))
+        from phone import CPU_SLOWDOWN, DOWN_BPS, RTT_MS, UP_BPS, measure_phone
+
+        site = self.book_dir / "_build" / "html" if self.book_dir else ROOT / "_build" / "html"
+        if not (site / "index.html").is_file():
+            log("no built site: one clean build of the book for the phone measures")
+            d = copy_project(self.tmp / "book-site", src=self.src)
+            self.jb_build(d, "book-build-site")
+            self.book_dir, site = d, d / "_build" / "html"
+        elif self.book_dir is None:
+            self.note(f"phone measures on {site.relative_to(ROOT)}, as found (not rebuilt in this run)")
+        chromium = find_chromium()
+        if chromium is None:
+            self.note("Chromium not found (apt-get install -y chromium): phone_* not measured")
+            return
+        pages = [p for p in toc_pages(self.book_dir or ROOT) if (site / f"{p}.html").is_file()]
+        per = measure_phone(site, pages, chromium, CHROMIUM_ARGS)
+        self.details["phone"] = {"conditions": {"rtt_ms": RTT_MS, "down_bps": DOWN_BPS, "up_bps": UP_BPS,
+                                                "cpu_slowdown": CPU_SLOWDOWN, "served": "gzip"}, "pages": per}
+        if not per:
+            return
+        lcp = max(per, key=lambda p: per[p]["lcp_s"])
+        cls = max(per, key=lambda p: per[p]["cls"])
+        heavy = max(per, key=lambda p: per[p]["bytes_gz"])
+        self.measures.update(phone_lcp_s=per[lcp]["lcp_s"], phone_lcp_page=f"{lcp}.html",
+                             phone_cls=per[cls]["cls"], phone_cls_page=f"{cls}.html",
+                             phone_heaviest_kb_gz=per[heavy]["bytes_gz"] / 1000, phone_heaviest_page=f"{heavy}.html")
+        for p, m in per.items():
+            log(f"phone: {p}: LCP {m['lcp_s']:.2f} s ({m['lcp_element']}), CLS {m['cls']:.3f}, "
+                f"{m['bytes_gz'] / 1000:.0f} kB compressed in {m['requests']} requests")
 
     # figures_s
     def figures(self) -> None:

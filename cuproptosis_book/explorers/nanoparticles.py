@@ -14,6 +14,7 @@ import pandas as pd
 from cuproptosis_book.data import ReviewData
 from cuproptosis_book.explorers.base import Control, Explorer, State, html_table
 from cuproptosis_book.explorers.copper_ionophores import cancer_list_html, errata_list_html, mechanism_list_html
+from cuproptosis_book.frames import as_refs, as_str, as_strs
 
 # What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
 from cuproptosis_book.review.agents import (
@@ -69,7 +70,7 @@ def other_agents_explorer(review: ReviewData | None = None, name: str = "other-a
     """Pick one of the other cuproptosis inducers: target, cancer, mechanism, references and flags."""
     review = review_of(review)
     summary = other_agents_summary(review)
-    rows = [(a, (r["agent"], r["acts on"] or "–", r["cancers"], r["refs"], r["flags"] or "–"))
+    rows = [(as_str(a), (r["agent"], r["acts on"] or "–", r["cancers"], r["refs"], r["flags"] or "–"))
             for a, r in summary.iterrows()]
     view = html_table(name, ("Agent", "Acts on", "Cancer", "Ref.", "Flags"), rows)
     panels = {a: other_agent_panel(a, review) for a in OTHER_AGENTS}
@@ -82,12 +83,12 @@ def other_agents_explorer(review: ReviewData | None = None, name: str = "other-a
 
 def _table1_rows(review: ReviewData) -> list[tuple[str, tuple[str, ...]]]:
     nps = review.nanoparticles.sort_values("table1_order")
-    rows = []
+    rows: list[tuple[str, tuple[str, ...]]] = []
     for r in nps.itertuples(index=False):
-        rows.append((r.entity, (str(r.table1_order), r.name_printed,
-                                ", ".join(review.label(c) for c in r.tumour_types),
-                                r.effects_printed.removeprefix("“").removesuffix("”"),
-                                format_refs(r.refs))))
+        rows.append((as_str(r.entity), (str(r.table1_order), as_str(r.name_printed),
+                                        ", ".join(review.label(c) for c in as_strs(r.tumour_types)),
+                                        as_str(r.effects_printed).removeprefix("“").removesuffix("”"),
+                                        format_refs(as_refs(r.refs)))))
     return rows
 
 

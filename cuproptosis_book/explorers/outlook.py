@@ -9,6 +9,7 @@ from collections import defaultdict
 
 from cuproptosis_book.data import ReviewData
 from cuproptosis_book.explorers.base import Control, Explorer, State
+from cuproptosis_book.frames import as_refs, as_str, as_strs, str_at
 from cuproptosis_book.review.default import review_of
 
 # What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
@@ -64,9 +65,9 @@ def evidence_level_explorer(default: str = "elesclomol", review: ReviewData | No
         body += (f'<tr id="{item_id(name, agent + "-summary")}"><td>{esc(review.label(agent))}</td><td>summary</td>'
                  f"<td>{esc(summary)}</td><td>{esc(top_words[top[agent]])}</td><td></td><td></td></tr>")
         body += "".join(
-            f'<tr id="{item_id(name, r.key)}"><td>{esc(review.label(r.agent))}</td><td>{esc(r.source)}</td>'
-            f"<td>{esc(r.statement)}</td><td>{esc(', '.join(LEVEL_NAMES[lv] for lv in r.levels) or 'not stated')}</td>"
-            f"<td>{esc(r.evidence)}</td><td>{esc(format_refs(r.refs, empty='no reference'))}</td></tr>"
+            f'<tr id="{item_id(name, as_str(r.key))}"><td>{esc(review.label(as_str(r.agent)))}</td><td>{esc(r.source)}</td>'
+            f"<td>{esc(r.statement)}</td><td>{esc(', '.join(LEVEL_NAMES[lv] for lv in as_strs(r.levels)) or 'not stated')}</td>"
+            f"<td>{esc(r.evidence)}</td><td>{esc(format_refs(as_refs(r.refs), empty='no reference'))}</td></tr>"
             for r in rec[rec["agent"] == agent].itertuples()
         )
     view = ('<div class="cb-table"><p class="cb-caption">Each finding the data record about an agent, with its '
@@ -85,7 +86,7 @@ def evidence_level_explorer(default: str = "elesclomol", review: ReviewData | No
                              if len(hits) else "<em>no finding at this level</em>") + "</li>")
         silent = int(mine["levels"].map(len).eq(0).sum())
         errata = agent_errata_rows(review, agent, {x for r in mine["refs"] for x in r})
-        err_html = "".join(f"<li><strong>{esc(e.id)}</strong> ({esc(e.category.replace('_', ' '))}): {esc(e.issue)}</li>"
+        err_html = "".join(f"<li><strong>{esc(e.id)}</strong> ({esc(as_str(e.category).replace('_', ' '))}): {esc(e.issue)}</li>"
                            for e in errata.itertuples())
         note = UNCOUNTED.get(agent, "")
         panels[agent] = (f"<p><strong>{esc(review.label(agent))}</strong>: {len(mine)} finding(s) in the data.</p>"
@@ -128,11 +129,12 @@ def open_questions_explorer(default: str = "translation", review: ReviewData | N
             if key in items:
                 continue
             if kind == "entity":
-                e = ents.loc[ident]
-                items[key] = (e["kind"].replace("_", " "), e["label"], e["description"], format_refs(e["refs"] or (), empty='no reference'))
+                items[key] = (str_at(ents, ident, "kind").replace("_", " "), str_at(ents, ident, "label"),
+                              str_at(ents, ident, "description"),
+                              format_refs(as_refs(ents.at[ident, "refs"] or ()), empty='no reference'))
             elif kind == "erratum":
-                e = err.loc[ident]
-                items[key] = ("erratum", ident, e["issue"], format_refs(e["refs"] or (), empty='no reference'))
+                items[key] = ("erratum", ident, str_at(err, ident, "issue"),
+                              format_refs(as_refs(err.at[ident, "refs"] or ()), empty='no reference'))
             elif kind == "trial":
                 t = trials.loc[int(ident)]
                 items[key] = ("clinical trial", f"phase {t['phase']}", f"{t['regimen']}: {t['outcome']}",
@@ -152,7 +154,7 @@ def open_questions_explorer(default: str = "translation", review: ReviewData | N
     states = {}
     for q in OPEN_QUESTIONS:
         on = open_question_items(q, review)
-        counts = defaultdict(int)
+        counts: defaultdict[str, int] = defaultdict(int)
         for k in on:
             counts[k.split("-", 1)[0]] += 1
         panel = (f"<p><strong>{esc(q.title)}</strong></p><p>{esc(q.summary)}</p>"

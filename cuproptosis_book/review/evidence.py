@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from cuproptosis_book.data import ReviewData
+from cuproptosis_book.frames import as_int, as_refs, as_str, as_strs
 from cuproptosis_book.review import agents as agent_info
 from cuproptosis_book.review.agents import agent_errata, agent_resistance, agent_trials
 from cuproptosis_book.review.default import review_of
@@ -94,20 +95,21 @@ def evidence_records(review: ReviewData | None = None) -> pd.DataFrame:
         label = review.label(agent)
         for rec in agent_resistance(agent, review).itertuples():
             add(agent, "resistance finding",
-                f"{review.label(rec.agent)} {_effect_words(rec.effect)} {review.label(rec.drug)} "
-                f"({review.label(rec.cancer)})", rec.model, rec.model_note, rec.refs)
+                f"{review.label(as_str(rec.agent))} {_effect_words(as_str(rec.effect))} {review.label(as_str(rec.drug))} "
+                f"({review.label(as_str(rec.cancer))})", rec.model, rec.model_note, as_refs(rec.refs))
         for rec in review.nanoparticles[review.nanoparticles["entity"].isin(members)].itertuples():
-            add(agent, "Table 1", f"{label}: {', '.join(review.label(c) for c in rec.tumour_types)}; "
-                f"{', '.join(t.replace('_', ' ') for t in rec.effect_tags)}", rec.model, rec.model_note, rec.refs)
+            add(agent, "Table 1", f"{label}: {', '.join(review.label(c) for c in as_strs(rec.tumour_types))}; "
+                f"{', '.join(t.replace('_', ' ') for t in as_strs(rec.effect_tags))}", rec.model, rec.model_note,
+                as_refs(rec.refs))
         rel = review.relations
         found = rel[rel["source"].isin(members) & (rel["relation"] != "part_of")
                     & rel["model"].map(lambda m: bool(m))]
         for rec in found.itertuples():
-            add(agent, "relation", f"{review.label(rec.source)} {rec.relation.replace('_', ' ')} "
-                f"{review.label(rec.target)}", rec.model, rec.model_note, rec.refs or ())
+            add(agent, "relation", f"{review.label(as_str(rec.source))} {as_str(rec.relation).replace('_', ' ')} "
+                f"{review.label(as_str(rec.target))}", rec.model, rec.model_note, as_refs(rec.refs or ()))
         for rec in agent_trials(agent, review).itertuples():
             add(agent, "clinical trial", f"phase {rec.phase}: {rec.regimen}; {rec.outcome}",
-                rec.model, rec.model_note, (rec.ref,))
+                rec.model, rec.model_note, (as_int(rec.ref),))
     return pd.DataFrame(rows, columns=["agent", "source", "statement", "levels", "evidence", "refs"])
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cuproptosis_book.data import ReviewData, load_schema
+from cuproptosis_book.frames import as_opt_str, as_refs, as_str, as_strs
 from cuproptosis_book.review.default import review_of
 from cuproptosis_book.text import esc, format_refs
 
@@ -209,25 +210,27 @@ def table2_long_form_extras(review: ReviewData | None = None) -> pd.DataFrame:
     table = {r.agent: r for r in table2_rows(review)}
     rows = []
     for rec in long.itertuples(index=False):
-        t = table.get(rec.agent)
+        agent, drug, cancer = as_str(rec.agent), as_str(rec.drug), as_str(rec.cancer)
+        note = as_opt_str(rec.note)
+        t = table.get(agent)
         if not rec.in_table2:
             why = "not in Table 2"
-        elif t is not None and rec.drug not in t.drugs:
+        elif t is not None and drug not in t.drugs:
             why = "drug missing from the Table 2 row"
-        elif t is not None and rec.cancer not in t.cancers:
+        elif t is not None and cancer not in t.cancers:
             why = "cancer shown differently in Table 2"
-        elif rec.note and rec.note.startswith("DIFFERS:"):
+        elif note and note.startswith("DIFFERS:"):
             why = "differs from Table 2"
         else:
             continue
         rows.append({
-            "agent": review.label(rec.agent),
-            "cancer": cancer_name(review, rec.cancer),
-            "drug": review.label(rec.drug),
-            "effect": rec.effect.replace("_", " "),
-            "refs": format_refs(rec.refs),
+            "agent": review.label(agent),
+            "cancer": cancer_name(review, cancer),
+            "drug": review.label(drug),
+            "effect": as_str(rec.effect).replace("_", " "),
+            "refs": format_refs(as_refs(rec.refs)),
             "why listed": why,
-            "note": (rec.note or "").removeprefix("DIFFERS: "),
+            "note": (note or "").removeprefix("DIFFERS: "),
         })
     return pd.DataFrame(rows)
 
@@ -289,11 +292,11 @@ def errata_cards(review: ReviewData | None = None) -> str:
     sections = review.vocabularies["section"]
     cards = []
     for e in review.errata.itertuples(index=False):
-        where = "; ".join(sections[w] for w in e.where)
-        refs = f" · refs {format_refs(e.refs)}" if e.refs else ""
+        where = "; ".join(sections[w] for w in as_strs(e.where))
+        refs = f" · refs {format_refs(as_refs(e.refs))}" if e.refs else ""
         cards.append(
-            f'<section class="cb-erratum" id="erratum-{esc(e.id.lower())}">'
-            f"<h3>{esc(e.id)} · {esc(e.category.replace('_', ' '))}</h3>"
+            f'<section class="cb-erratum" id="erratum-{esc(as_str(e.id).lower())}">'
+            f"<h3>{esc(e.id)} · {esc(as_str(e.category).replace('_', ' '))}</h3>"
             f'<p class="cb-where">{esc(where)}{esc(refs)}</p>'
             f"<dl><dt>The review says</dt><dd>{esc(e.what_the_review_says)}</dd>"
             f"<dt>The problem</dt><dd>{esc(e.issue)}</dd>"

@@ -153,6 +153,18 @@ def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict[str
     files[:] = keep  # the builder's own list; Sphinx restores it after each page
 
 
+#: Opened from disk (the offline edition, ``make dist``), a browser refuses ``fetch`` of ``file:`` URLs, which
+#: Sphinx's search uses only to show a summary under each result: the results themselves come from
+#: ``searchindex.js``, loaded by a ``<script>`` element. Without summaries there, search works offline too.
+OFFLINE_SEARCH_JS = 'if (location.protocol === "file:") DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;'
+
+
+def _search_page_offline(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                         doctree: Any) -> None:
+    if pagename == "search":  # after documentation_options.js (priority 200), before the search runs
+        app.add_js_file(None, body=OFFLINE_SEARCH_JS, priority=210)
+
+
 def _register_citation_style() -> None:
     """Citations show the review's reference numbers ([17]) and the bibliography keeps its order."""
     from pybtex.plugin import register_plugin
@@ -195,10 +207,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", _on_builder_inited)
     app.connect("env-before-read-docs", _on_before_read_docs)
     app.connect("source-read", _on_source_read)
+    app.connect("html-page-context", _search_page_offline)
     app.connect("html-page-context", _clean_page, priority=900)
     app.connect("config-inited", _on_config_inited)
-    for name in ("explorer.css", "tables.css"):
+    for name in ("explorer.css", "tables.css", "site.css"):  # site.css last: dark mode and print
         app.add_css_file(name)
-    for name in ("explorer.js", "tables.js"):
+    for name in ("explorer.js", "explorer-print.js", "tables.js"):
         app.add_js_file(name, defer="defer")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,7 +17,7 @@ import nbformat
 import pytest
 
 from cuproptosis_book import figures
-from cuproptosis_book.course import chapters, objectives, quiz, reading, slides
+from cuproptosis_book.course import chapters, objectives, quiz, reading, slide_assets
 
 ROOT = Path(__file__).resolve().parents[2]
 INSTRUCTORS = ROOT / "instructors"
@@ -205,7 +205,7 @@ def test_instructor_pages_name_only_existing_quiz_questions() -> None:
 
 
 def test_slide_assets_carry_captions_and_the_attribution_line() -> None:
-    assets = slides.slide_assets().set_index("asset")
+    assets = slide_assets.slide_assets().set_index("asset")
     assert list(assets.index) == ["Figure 1", "Figure 2", "Figure 3", "Figure 4", "Table 1", "Table 2"]
     for n in (1, 2, 3, 4):
         assert assets.loc[f"Figure {n}", "caption"] == figures.caption(n)
@@ -213,7 +213,7 @@ def test_slide_assets_carry_captions_and_the_attribution_line() -> None:
             f"Redrawn from data encoding Figure {n} of Yao L, Jiang B, Xu D. Cancer Drug Resist. 2025;8:15, "
             "doi:10.20517/cdr.2025.41, CC BY 4.0; changes: redrawn from data")
         assert assets.loc[f"Figure {n}", "files"] == f"figures/figure{n}.svg, figures/figure{n}.png"
-    html = slides.slide_cards().data
+    html = slide_assets.slide_cards().data
     assert html.count('<section class="cb-slide-asset">') == 6 and "<code>figures/table2.csv</code>" in html
 
 

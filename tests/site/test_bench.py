@@ -167,3 +167,47 @@ def test_main_writes_every_key_with_fake_measures(tmp_path: Path, monkeypatch: p
     res = json.loads(out.read_text(encoding="utf-8"))
     assert res["widget_median_ms"] == 1.0 and res["build_s"] is None
     assert res["meta"]["measured"] == run.GROUPS["widget"]
+
+
+# -- the phone measures (bench/phone.py): the harness, not the timings --------------------------------
+
+_phone_spec = importlib.util.spec_from_file_location("bench_phone", ROOT / "bench" / "phone.py")
+assert _phone_spec and _phone_spec.loader
+phone: Any = importlib.util.module_from_spec(_phone_spec)
+_phone_spec.loader.exec_module(phone)
+
+
+def test_cls_is_the_largest_session_window_of_shifts() -> None:
+    assert phone.cls_of([]) == 0
+    assert phone.cls_of([(100, 0.05), (600, 0.02)]) == pytest.approx(0.07)  # one window: less than 1 s apart
+    assert phone.cls_of([(100, 0.05), (1200, 0.02), (1500, 0.02)]) == pytest.approx(0.05)  # a 1.1 s gap splits
+    # a window lasts at most 5 s, even when shifts keep coming less than 1 s apart
+    assert phone.cls_of([(t, 0.01) for t in range(0, 7000, 500)]) == pytest.approx(0.10)
+
+
+def test_the_bench_server_sends_text_gzip_compressed_and_the_rest_as_is(tmp_path: Path) -> None:
+    import gzip
+    import urllib.request
+
+    (tmp_path / "index.html").write_text("<p>" + "copper " * 500 + "</p>", encoding="utf-8")
+    (tmp_path / "a.png").write_bytes(b"\x89PNG" + bytes(300))
+    with phone.serve_gzip(tmp_path) as origin:
+        req = urllib.request.Request(f"{origin}/index.html", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(req) as resp:
+            body, encoding = resp.read(), resp.headers["Content-Encoding"]
+        assert encoding == "gzip" and len(body) < 200
+        assert gzip.decompress(body) == (tmp_path / "index.html").read_bytes()
+        with urllib.request.urlopen(f"{origin}/index.html") as resp:
+            assert resp.headers["Content-Encoding"] is None and resp.read() == (tmp_path / "index.html").read_bytes()
+        req = urllib.request.Request(f"{origin}/a.png", headers={"Accept-Encoding": "gzip"})
+        with urllib.request.urlopen(req) as resp:
+            assert resp.headers["Content-Encoding"] is None and resp.read() == (tmp_path / "a.png").read_bytes()
+
+
+def test_phone_measures_have_goals_and_print() -> None:
+    assert run.GOALS["phone_lcp_s"] == 2.0 and run.GOALS["phone_cls"] == 0.1
+    res = run.make_results({"phone_lcp_s": 2.345, "phone_cls": 0.0123, "phone_heaviest_kb_gz": 412.3,
+                            "phone_lcp_page": "chapters/x.html"})
+    printed = run.table(res)
+    assert "2.35 s" in printed and "0.012" in printed and "412 kB" in printed and "chapters/x.html" in printed
+    assert res["goals"]["phone_lcp_s"]["status"] == "MISS" and res["goals"]["phone_cls"]["status"] == "PASS"

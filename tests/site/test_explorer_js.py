@@ -75,7 +75,7 @@ def count_text(page) -> str:
 
 # -- static budget -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["explorer.js", "explorer.css", "tables.js", "tables.css"])
+@pytest.mark.parametrize("name", ["explorer.js", "explorer-print.js", "explorer.css", "tables.js", "tables.css", "site.css"])
 def test_assets_are_small_and_local(name):
     path = STATIC / name
     text = path.read_text(encoding="utf-8")

@@ -1,0 +1,259 @@
+"""The taught module as data: ``data/course/syllabus.yml`` checked against its schema and read into dataclasses.
+
+Design (why): an instructor who teaches the module next week needs a plan that fits the time, a worksheet per
+session and slides; when the plan changes, all three must change together. So the plan lives in one YAML file
+(sessions, pre-reading, timed blocks, worksheet tasks with their keys) that an instructor edits, and the pages
+(:mod:`.session_pages`) and the slide decks (:mod:`cuproptosis_book.site.decks`) are generated from it.
+
+The file is checked before it is read (:func:`schema_errors`): a missing key, an unknown key or a value of the
+wrong type is reported with the file and the key path (``sessions[2].blocks[3].minutes``), so an edit that breaks
+the file says where. References to the book (chapters, sections, explorers, exercises) are checked against the
+notebooks by :func:`cuproptosis_book.course.session_sources.problems`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, cast
+
+import yaml
+
+from cuproptosis_book.paths import data_dir
+
+KINDS = ("demonstration", "students", "discussion", "quiz")
+Kind = Literal["demonstration", "students", "discussion", "quiz"]
+KIND_LABEL = {
+    "demonstration": "demonstration",
+    "students": "students at work",
+    "discussion": "discussion",
+    "quiz": "quiz",
+}
+
+
+def syllabus_path() -> Path:
+    """``data/course/syllabus.yml``: kept beside, not inside, the review's data package."""
+    return data_dir() / "course" / "syllabus.yml"
+
+
+class SyllabusError(ValueError):
+    """The syllabus file is malformed or refers to something the book does not have."""
+
+
+@dataclass(frozen=True)
+class Block:
+    minutes: int
+    kind: Kind
+    text: str
+    explorers: tuple[str, ...] = ()
+    exercises: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Reading:
+    chapter: str
+    sections: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Task:
+    explorer: str | None
+    task: str
+    lines: int
+    key: str
+
+
+@dataclass(frozen=True)
+class Session:
+    number: int
+    title: str
+    chapters: tuple[str, ...]
+    reading: tuple[Reading, ...]
+    guiding_questions: tuple[str, ...]
+    figures: tuple[int, ...]
+    prompts: tuple[int, ...]
+    quiz: tuple[str, ...]
+    blocks: tuple[Block, ...]
+    homework: str
+    worksheet: tuple[Task, ...]
+
+    @property
+    def minutes(self) -> int:
+        return sum(b.minutes for b in self.blocks)
+
+    def minutes_of(self, kind: str) -> int:
+        return sum(b.minutes for b in self.blocks if b.kind == kind)
+
+
+@dataclass(frozen=True)
+class ExplorerRef:
+    id: str
+    chapter: str
+    section: str
+    call: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Scaling:
+    students: int
+    notes: str
+
+
+@dataclass(frozen=True)
+class Syllabus:
+    title: str
+    session_minutes: int
+    max_demonstration_share: float
+    words_per_minute: int
+    class_size: int
+    groups: str
+    scaling: tuple[Scaling, ...]
+    explorers: dict[str, ExplorerRef]
+    sessions: tuple[Session, ...]
+    online_intro: str
+    online: tuple[Block, ...]
+
+    def session(self, number: int) -> Session:
+        for s in self.sessions:
+            if s.number == number:
+                return s
+        raise KeyError(f"no session {number}")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The schema: a mapping's keys (a trailing "?" marks an optional key, which may be empty), a list's item, or a leaf type
+# --------------------------------------------------------------------------------------------------------------
+
+_TEXT: Any = str
+_BLOCK: dict[str, Any] = {"minutes": int, "kind": KINDS, "text": _TEXT, "explorers?": [str], "exercises?": [str]}
+SCHEMA: dict[str, Any] = {
+    "module": {
+        "title": str,
+        "session_minutes": int,
+        "max_demonstration_share": float,
+        "reading_words_per_minute": int,
+        "class_size": int,
+        "groups": str,
+        "scaling": [{"students": int, "notes": str}],
+    },
+    "explorers": {"*": {"chapter": str, "section": str, "call": str, "title": str}},
+    "sessions": [
+        {
+            "number": int,
+            "title": str,
+            "chapters": [str],
+            "reading": [{"chapter": str, "sections": [str]}],
+            "guiding_questions": [str],
+            "figures?": [int],
+            "prompts?": [int],
+            "quiz?": [str],
+            "blocks": [_BLOCK],
+            "homework?": str,
+            "worksheet": [{"explorer?": str, "task": str, "lines?": int, "key": str}],
+        }
+    ],
+    "online": {"intro": str, "activities": [_BLOCK]},
+}
+
+_TYPE_NAME = {str: "text", int: "an integer", float: "a number"}
+
+
+def _check(value: Any, schema: Any, path: str) -> list[str]:
+    where = path or "the top level"
+    if isinstance(schema, dict):
+        if not isinstance(value, dict):
+            return [f"{where}: expected a mapping, found {type(value).__name__}"]
+        if "*" in schema:
+            return [e for k, v in value.items() for e in _check(v, schema["*"], f"{path}.{k}" if path else str(k))]
+        errors = []
+        keys = {k.rstrip("?"): k.endswith("?") for k in schema}
+        for key, optional in keys.items():
+            sub = f"{path}.{key}" if path else key
+            if key in value and not (optional and value[key] is None):  # an optional key may be left empty
+                errors += _check(value[key], schema[key + "?" if optional else key], sub)
+            elif not optional:
+                errors.append(f"{sub}: missing")
+        errors += [
+            f"{path + '.' if path else ''}{k}: unknown key (expected one of {sorted(keys)})"
+            for k in value
+            if k not in keys
+        ]
+        return errors
+    if isinstance(schema, list):
+        if not isinstance(value, list):
+            return [f"{where}: expected a list, found {type(value).__name__}"]
+        return [e for i, v in enumerate(value) for e in _check(v, schema[0], f"{path}[{i}]")]
+    if isinstance(schema, tuple):
+        return [] if value in schema else [f"{where}: {value!r} is not one of {', '.join(schema)}"]
+    ok = (
+        (isinstance(value, (int, float)) and not isinstance(value, bool))
+        if schema is float
+        else (isinstance(value, schema) and not isinstance(value, bool))
+    )
+    return [] if ok else [f"{where}: expected {_TYPE_NAME[schema]}, found {value!r}"]
+
+
+def schema_errors(raw: Any) -> list[str]:
+    """Every departure of the YAML mapping from :data:`SCHEMA`, each with its key path."""
+    return _check(raw, SCHEMA, "")
+
+
+def _block(raw: dict[str, Any]) -> Block:
+    return Block(
+        int(raw["minutes"]),
+        cast(Kind, raw["kind"]),
+        str(raw["text"]).strip(),
+        tuple(raw.get("explorers") or ()),
+        tuple(raw.get("exercises") or ()),
+    )
+
+
+def parse_syllabus(raw: Any, source: str = "syllabus.yml") -> Syllabus:
+    """The syllabus from its YAML mapping; raises :class:`SyllabusError` naming ``source`` and the key paths."""
+    errors = schema_errors(raw)
+    if errors:
+        raise SyllabusError(f"{source}: " + f"\n{source}: ".join(errors))
+    module = raw["module"]
+    sessions = tuple(
+        Session(
+            number=s["number"],
+            title=s["title"],
+            chapters=tuple(s["chapters"]),
+            reading=tuple(Reading(r["chapter"], tuple(r["sections"])) for r in s["reading"]),
+            guiding_questions=tuple(s["guiding_questions"]),
+            figures=tuple(s.get("figures") or ()),
+            prompts=tuple(s.get("prompts") or ()),
+            quiz=tuple(s.get("quiz") or ()),
+            blocks=tuple(_block(b) for b in s["blocks"]),
+            homework=str(s.get("homework", "")).strip(),
+            worksheet=tuple(
+                Task(t.get("explorer"), t["task"].strip(), int(t.get("lines", 4)), t["key"].strip())
+                for t in s["worksheet"]
+            ),
+        )
+        for s in raw["sessions"]
+    )
+    return Syllabus(
+        title=module["title"],
+        session_minutes=module["session_minutes"],
+        max_demonstration_share=float(module["max_demonstration_share"]),
+        words_per_minute=module["reading_words_per_minute"],
+        class_size=module["class_size"],
+        groups=module["groups"],
+        scaling=tuple(Scaling(x["students"], x["notes"].strip()) for x in module["scaling"]),
+        explorers={k: ExplorerRef(k, **v) for k, v in raw["explorers"].items()},
+        sessions=sessions,
+        online_intro=raw["online"]["intro"].strip(),
+        online=tuple(_block(b) for b in raw["online"]["activities"]),
+    )
+
+
+def load_syllabus(path: Path | None = None) -> Syllabus:
+    """Read and check ``data/course/syllabus.yml`` (or ``path``)."""
+    path = path or syllabus_path()
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        raise SyllabusError(f"{path}: not valid YAML: {err}") from err
+    return parse_syllabus(raw, str(path))

@@ -1,0 +1,29 @@
+/* Explorers on paper (site.css, @media print): a control cannot be used there, so under each explorer's
+   controls a line per control names the value on screen and the other choices. Kept current on every change. */
+(function () {
+  "use strict";
+  function line(root) {
+    var form = root.querySelector(".cb-controls");
+    if (!form) return;
+    var out = form.nextElementSibling;
+    if (!out || !out.classList.contains("cb-print-controls")) {
+      out = document.createElement("div");
+      out.className = "cb-print-controls";
+      form.after(out);
+    }
+    out.textContent = "";
+    [].forEach.call(form.querySelectorAll(".cb-control"), function (c) {
+      var range = c.type === "range", all = [], at = range ? c.value - (c.min || 0) : c.selectedIndex;
+      if (range) { try { all = JSON.parse(c.getAttribute("data-labels") || c.getAttribute("data-values")) || []; } catch (e) { all = []; } }
+      else all = [].map.call(c.options, function (o) { return o.textContent.trim(); });
+      var label = form.querySelector('label[for="' + c.id + '"]'), p = out.appendChild(document.createElement("p"));
+      var others = all.filter(function (_, i) { return i !== at; });
+      p.appendChild(document.createElement("strong")).textContent = (label ? label.textContent.trim() : c.name) + ": ";
+      p.append((all[at] || c.value) + " (shown)" + (others.length ? "; other choices: " + others.join(" \u00b7 ") : ""));
+    });
+  }
+  document.addEventListener("cb-explorer:change", function (e) { line(e.target); });
+  function run() { [].forEach.call(document.querySelectorAll(".cb-explorer"), line); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
+  else run();
+})();

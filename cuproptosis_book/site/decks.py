@@ -1,0 +1,372 @@
+"""One reveal.js slide deck per session, and PDFs of the decks and worksheets printed by headless Chromium.
+
+The decks are built from the book's own sources: the chapters' objectives and key points, the redrawn figures,
+the discussion prompts of the instructor notes and questions of the self-check quizzes, with speaker notes
+(:mod:`cuproptosis_book.course.session_sources`), following the plan in ``data/course/syllabus.yml``. They load
+reveal.js from a relative path (the npm package's files, copied into the site), never from the network.
+
+Command line (``make slides``)::
+
+    python -m cuproptosis_book.site.decks slides --out _build/html/instructors/slides \\
+        --reveal node_modules/reveal.js/dist [--pdf] [--worksheets _build/html/instructors]
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from cuproptosis_book.course.session_pages import block_times, share
+from cuproptosis_book.course.session_sources import (
+    CITE,
+    ROLE,
+    chapter_title,
+    discussion_prompts,
+    exercise_chapter,
+    figure_assets,
+    key_points,
+    objectives,
+    problems,
+    quiz_questions,
+    reading_minutes,
+    reading_words,
+)
+from cuproptosis_book.course.syllabus import KIND_LABEL, Block, Syllabus, load_syllabus
+from cuproptosis_book.paths import book_root
+from cuproptosis_book.site.handouts import find_chromium
+
+REVEAL_FILES = ("reset.css", "reveal.css", "theme/white.css", "reveal.js", "plugin/notes.js")
+
+DECK_CSS = """
+.reveal { font-size: 30px; }
+.reveal h1 { font-size: 1.9em; } .reveal h2 { font-size: 1.35em; }
+.reveal ul, .reveal ol { display: block; margin-left: 1.2em; }
+.reveal li { font-size: 0.82em; margin: 0.25em 0; line-height: 1.3; }
+.reveal p { font-size: 0.85em; line-height: 1.35; }
+.reveal table { font-size: 0.58em; } .reveal table th, .reveal table td { padding: 0.2em 0.5em; }
+.reveal .small, .reveal .attribution { font-size: 0.5em; color: #444; }
+.reveal figure { margin: 0; } .reveal figure img { max-height: 560px; max-width: 100%; margin: 0.1em auto; }
+.reveal .kind { display: inline-block; padding: 0.05em 0.5em; border-radius: 0.3em; font-size: 0.7em;
+  color: #000; background: #E69F00; } .reveal .kind.students { background: #56B4E9; }
+.reveal .kind.discussion { background: #009E73; color: #fff; } .reveal .kind.quiz { background: #F0E442; }
+.reveal .options li { list-style: upper-alpha; }
+.reveal a { color: #0072B2; }
+.reveal .slide-number { background: #000; color: #fff; font-size: 16px; }
+"""
+
+
+def plain(text: str, *, link_prefix: str = "../../") -> str:
+    """MyST text as slide HTML: roles as text (a chapter's {doc} as a link to its page), emphasis kept."""
+
+    def role(m: re.Match[str]) -> str:
+        name, label, target = m.group(1), m.group(2).strip(), (m.group(3) or "").strip()
+        target = target or label
+        if name == "doc":
+            page = target
+            if page.startswith("../"):
+                page = page[3:]
+            elif not page.startswith("chapters/"):
+                page = "instructors/" + page
+            shown = (
+                label
+                if m.group(3)
+                else (
+                    chapter_title(page.split("/")[-1])
+                    if page.startswith("chapters/")
+                    else page.split("/")[-1].replace("_", " ")
+                )
+            )
+            return f'\x00a href="{link_prefix}{page}.html"\x01{shown}\x00/a\x01'
+        return label
+
+    text = CITE.sub("", text)
+    text = ROLE.sub(role, text)
+    text = html.escape(text, quote=False)
+    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
+    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", text)
+    text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
+    return text.replace("\x00", "<").replace("\x01", ">")
+
+
+def _slide(title: str, body: str, notes: str, cls: str = "") -> str:
+    c = f' class="{cls}"' if cls else ""
+    return f'<section{c}>\n<h2>{html.escape(title)}</h2>\n{body}\n<aside class="notes">{notes}</aside>\n</section>'
+
+
+def _ul(items: Iterable[str], cls: str = "") -> str:
+    c = f' class="{cls}"' if cls else ""
+    return f"<ul{c}>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+
+def deck_slides(number: int, syl: Syllabus | None = None) -> list[str]:
+    """The slides (``<section>`` elements, each with speaker notes) of one session's deck."""
+    syl = syl or load_syllabus()
+    s = syl.session(number)
+    slides: list[str] = []
+    times = block_times(s.blocks)
+    chapters = [f'<a href="../../chapters/{c}.html">{html.escape(chapter_title(c))}</a>' for c in s.chapters]
+    slides.append(
+        f"<section>\n<h1>Session {s.number}</h1>\n<h2>{html.escape(s.title)}</h2>\n"
+        f'<p>{html.escape(syl.title)}</p>\n<p class="small">Chapters: {", ".join(chapters)} · '
+        f"{s.minutes} minutes</p>\n"
+        f'<aside class="notes">Plan for today: {share(s, syl)}. '
+        + " ".join(f"{t}: {KIND_LABEL[b.kind]}." for t, b in zip(times, s.blocks))
+        + f" Worksheet: instructors/worksheet{s.number}.</aside>\n</section>"
+    )
+    reading = [f"{html.escape(chapter_title(r.chapter))}: {html.escape('; '.join(r.sections))}" for r in s.reading]
+    words = sum(reading_words(r) for r in s.reading)
+    slides.append(
+        _slide(
+            "Before today: guiding questions",
+            _ul(plain(q) for q in s.guiding_questions) + f'<p class="small">Pre-reading: {"; ".join(reading)} '
+            f"({words:,} words, about {reading_minutes(words, syl.words_per_minute)} minutes).</p>",
+            "Students were asked to bring written answers. " + plain(s.blocks[0].text),
+        )
+    )
+
+    def what(b: Block) -> str:
+        parts = [html.escape(syl.explorers[e].title) for e in dict.fromkeys(b.explorers)] + list(b.exercises)
+        return "; ".join(parts) if parts else plain(b.text.split(". ")[0].rstrip(".")) + ""
+
+    slides.append(
+        _slide(
+            "Today",
+            "<table><thead><tr><th>minutes</th><th>kind</th><th>with</th></tr></thead><tbody>"
+            + "".join(
+                f'<tr><td>{t}</td><td><span class="kind {b.kind}">{KIND_LABEL[b.kind]}</span></td>'
+                f"<td>{what(b)}</td></tr>"
+                for t, b in zip(times, s.blocks)
+            )
+            + "</tbody></table>",
+            f"{share(s, syl)}. Keep demonstrations within their minutes: students drive the explorers.",
+        )
+    )
+    for c in s.chapters:
+        obj = objectives(c)
+        slides.append(
+            _slide(
+                f"Objectives: {chapter_title(c)}",
+                _ul(f"<strong>{i}</strong> {plain(t)}" for i, t in obj),
+                "From the chapter's learning objectives. Exercises used today: "
+                + (
+                    ", ".join(e for b in s.blocks for e in b.exercises if e.startswith(f"ex-{obj[0][0][:2]}"))
+                    if obj
+                    else ""
+                )
+                + ". The objectives page of the instructors' part shows what checks each objective.",
+            )
+        )
+    assets = figure_assets() if s.figures else {}
+    for n in s.figures:
+        caption, attribution = assets[n]
+        slides.append(
+            _slide(
+                f"Figure {n}",
+                f'<figure><img src="figures/figure{n}.svg" alt="{html.escape(caption)}">'
+                f'<figcaption class="attribution">{html.escape(attribution)}</figcaption></figure>',
+                html.escape(caption) + " Explore it in the chapter: each node's panel cites the review's references.",
+            )
+        )
+    for t, b in zip(times, s.blocks):
+        if b.kind == "quiz":
+            continue
+        body = ""
+        if b.explorers:
+            body += _ul(
+                plain(f"{syl.explorers[e].title} in {{doc}}`../chapters/{syl.explorers[e].chapter}`")
+                for e in dict.fromkeys(b.explorers)
+            )
+        if b.exercises:
+            links = ", ".join(f'<a href="../../chapters/{exercise_chapter(e)}.html#{e}">{e}</a>' for e in b.exercises)
+            body += f"<p>Exercise{'s' if len(b.exercises) > 1 else ''}: {links}</p>"
+        if b.kind != "demonstration" or not body:
+            body = f"<p>{plain(b.text)}</p>" + body
+        title = {"demonstration": "Demonstration", "students": "Your turn", "discussion": "Discussion"}[b.kind]
+        slides.append(_slide(f"{title} ({b.minutes} min)", body, f"{t} min, {KIND_LABEL[b.kind]}. {plain(b.text)}"))
+    prompts = discussion_prompts()
+    for p in s.prompts:
+        slides.append(
+            _slide(
+                "Discuss",
+                f"<p>{plain(prompts[p])}</p>",
+                f"Discussion prompt {p} of the instructor notes. Think alone for a minute, then "
+                "pairs, then collect two or three answers.",
+            )
+        )
+    for c in s.chapters:
+        slides.append(
+            _slide(
+                f"Key points: {chapter_title(c)}",
+                _ul(plain(k) for k in key_points(c)),
+                "The chapter's key points, as printed at its end.",
+            )
+        )
+    for q in quiz_questions(s.quiz):
+        if q.kind == "choice":
+            body = f"<p>{plain(q.prompt)}</p>" + _ul((plain(o.label) for o in q.options), "options")
+            answer = next(o.label for o in q.options if o.correct)
+            notes = f"Quiz question {q.id}. Answer: {plain(answer)}. {plain(q.explanation)}"
+        else:
+            body = f'<p>{plain(q.prompt)}</p><p class="small">Write a short answer.</p>'
+            notes = f"Quiz question {q.id}. Model answer: {plain(q.answer)}"
+        slides.append(_slide(f"Quick check: {q.id}", body, notes))
+    nxt = [x for x in syl.sessions if x.number == s.number + 1]
+    after = ""
+    if nxt:
+        after = (
+            "<p>Next: "
+            + html.escape(nxt[0].title)
+            + ". Read "
+            + "; ".join(
+                f"{html.escape(chapter_title(r.chapter))} ({html.escape(', '.join(r.sections))})"
+                for r in nxt[0].reading
+            )
+            + ".</p>"
+        )
+    slides.append(
+        _slide(
+            "Before next time",
+            f"<p>{plain(s.homework)}</p>{after}",
+            "Homework as on the syllabus page; the exercises have folded solutions in the chapters.",
+        )
+    )
+    return slides
+
+
+def deck_html(number: int, syl: Syllabus | None = None, reveal: str = "reveal") -> str:
+    """A self-contained reveal.js deck; the library is loaded from ``reveal`` (a relative path)."""
+    syl = syl or load_syllabus()
+    s = syl.session(number)
+    body = "\n".join(deck_slides(number, syl))
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Session {s.number}: {html.escape(s.title)}</title>
+<link rel="stylesheet" href="{reveal}/reset.css">
+<link rel="stylesheet" href="{reveal}/reveal.css">
+<link rel="stylesheet" href="{reveal}/theme/white.css">
+<style>{DECK_CSS}</style>
+</head>
+<body>
+<div class="reveal"><div class="slides">
+{body}
+</div></div>
+<script src="{reveal}/reveal.js"></script>
+<script src="{reveal}/plugin/notes.js"></script>
+<script>
+Reveal.initialize({{ hash: true, slideNumber: "c/t", width: 1280, height: 720, margin: 0.05,
+  transition: "none", plugins: [RevealNotes] }});
+</script>
+</body>
+</html>
+"""
+
+
+def build_decks(out: Path, reveal_dist: Path, syl: Syllabus | None = None) -> list[Path]:
+    """Write every deck to ``out`` with reveal.js (from the npm package's ``dist``) and the figures beside it."""
+    syl = syl or load_syllabus()
+    missing = [f for f in REVEAL_FILES if not (reveal_dist / f).is_file()]
+    if missing:
+        raise FileNotFoundError(f"reveal.js files missing under {reveal_dist}: {missing} (run npm ci)")
+    out.mkdir(parents=True, exist_ok=True)
+    for f in REVEAL_FILES:
+        (out / "reveal" / f).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(reveal_dist / f, out / "reveal" / f)
+    licence = reveal_dist.parent / "LICENSE"
+    if licence.is_file():
+        shutil.copyfile(licence, out / "reveal" / "LICENSE")
+    (out / "figures").mkdir(exist_ok=True)
+    for n in sorted({n for s in syl.sessions for n in s.figures}):
+        shutil.copyfile(book_root() / "figures" / f"figure{n}.svg", out / "figures" / f"figure{n}.svg")
+    written = []
+    for s in syl.sessions:
+        path = out / f"session{s.number}.html"
+        path.write_text(deck_html(s.number, syl), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def pdf_pages(pdf: Path) -> int:
+    """The page count a PDF declares (its page tree's largest /Count)."""
+    counts = [int(c) for c in re.findall(rb"/Count\s+(\d+)", pdf.read_bytes())]
+    return max(counts, default=0)
+
+
+def print_pdf(
+    page: Path, pdf: Path, *, query: str = "", pages: int | None = None, chromium: str | None = None, attempts: int = 3
+) -> Path:
+    """Print a local HTML page to PDF with headless Chromium (no network: the page is opened from disk).
+
+    Chromium prints when its virtual time budget runs out; if the page has not laid out by then the PDF is
+    short, so with ``pages`` given the print is retried until the PDF has that many pages.
+    """
+    chromium = chromium or find_chromium()
+    if chromium is None:
+        raise RuntimeError("Chromium not found: install Debian's chromium (apt-get install -y chromium)")
+    url = page.resolve().as_uri() + query
+    for attempt in range(attempts):
+        subprocess.run(
+            [
+                chromium,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                "--disable-background-networking",
+                "--run-all-compositor-stages-before-draw",
+                f"--virtual-time-budget={30000 * (attempt + 1)}",
+                f"--print-to-pdf={pdf}",
+                url,
+            ],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+        if pdf.is_file() and pdf_pages(pdf) > 0 and (pages is None or pdf_pages(pdf) == pages):
+            return pdf
+    raise RuntimeError(
+        f"Chromium printed {pdf_pages(pdf) if pdf.is_file() else 0} pages for {page}, expected {pages or 'some'}"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m cuproptosis_book.site.decks")
+    sub = parser.add_subparsers(dest="command", required=True)
+    slides = sub.add_parser("slides", help="write the slide decks (and their PDFs)")
+    slides.add_argument("--out", type=Path, default=Path("_build/html/instructors/slides"))
+    slides.add_argument("--reveal", type=Path, default=Path("node_modules/reveal.js/dist"))
+    slides.add_argument("--pdf", action="store_true", help="also print each deck to PDF with Chromium")
+    slides.add_argument(
+        "--worksheets", type=Path, default=None, help="folder of the built worksheet pages to print to PDF beside them"
+    )
+    sub.add_parser("check", help="list problems of the syllabus data")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        found = problems()
+        print("\n".join(found) or "syllabus OK")
+        return 1 if found else 0
+    problems_found = problems()
+    if problems_found:
+        print("\n".join(problems_found), file=sys.stderr)
+        return 1
+    for deck in build_decks(args.out, args.reveal):
+        print(deck)
+        if args.pdf:
+            n = len(re.findall(r"<section\b", deck.read_text(encoding="utf-8")))
+            print(print_pdf(deck, deck.with_suffix(".pdf"), query="?print-pdf", pages=n))
+    if args.worksheets is not None:
+        for page in sorted(args.worksheets.glob("worksheet[0-9]*.html")):
+            print(print_pdf(page, page.with_suffix(".pdf")))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
