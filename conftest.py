@@ -3,6 +3,7 @@
 When the whole suite runs (no paths given, so pytest uses ``testpaths``), every notebook listed in
 ``_toc.yml`` must have been collected by nbval; otherwise the run stops with an error.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -8,6 +8,7 @@ means, and how it is measured: ``bench/README.md``. Logs of every subprocess go 
     .venv/bin/python bench/run.py --quick         # 1 repetition, for development
     .venv/bin/python bench/run.py --only widget_median_ms,static_switch_ms
 """
+
 from __future__ import annotations
 
 import argparse
@@ -41,8 +42,17 @@ BIN = Path(sys.executable).parent  # the venv's bin (not resolved: a venv's pyth
 
 JB_FLAGS = ["-W", "-n", "--keep-going"]  # as in the Makefile (JB_FLAGS)
 STACK = ("matplotlib.pyplot", "networkx", "pandas", "ipywidgets")
-COPY_IGNORE = {".git", ".venv", "_build", ".jupyter_cache", ".pytest_cache", "__pycache__",
-               ".ipynb_checkpoints", ".mypy_cache", ".ruff_cache"}
+COPY_IGNORE = {
+    ".git",
+    ".venv",
+    "_build",
+    ".jupyter_cache",
+    ".pytest_cache",
+    "__pycache__",
+    ".ipynb_checkpoints",
+    ".mypy_cache",
+    ".ruff_cache",
+}
 
 # name -> (goal, unit). A measure passes when it is <= its goal.
 GOALS: dict[str, float] = {
@@ -57,23 +67,51 @@ GOALS: dict[str, float] = {
     "phone_cls": 0.1,
 }
 KEYS = [
-    "build_ratio", "build_s", "floor_build_s", "rebuild_s",
-    "nbval_ratio", "nbval_s", "floor_nbval_s",
-    "widget_median_ms", "widget_p95_ms",
-    "static_switch_ms", "static_switch_p95_ms", "static_switch_sync_ms", "static_switch_2raf_ms",
-    "heaviest_page_mb", "heaviest_page",
-    "phone_lcp_s", "phone_lcp_page", "phone_cls", "phone_cls_page", "phone_heaviest_kb_gz", "phone_heaviest_page",
-    "figures_s", "install_s",
+    "build_ratio",
+    "build_s",
+    "floor_build_s",
+    "rebuild_s",
+    "nbval_ratio",
+    "nbval_s",
+    "floor_nbval_s",
+    "widget_median_ms",
+    "widget_p95_ms",
+    "static_switch_ms",
+    "static_switch_p95_ms",
+    "static_switch_sync_ms",
+    "static_switch_2raf_ms",
+    "heaviest_page_mb",
+    "heaviest_page",
+    "phone_lcp_s",
+    "phone_lcp_page",
+    "phone_cls",
+    "phone_cls_page",
+    "phone_heaviest_kb_gz",
+    "phone_heaviest_page",
+    "figures_s",
+    "install_s",
 ]
 # --only accepts a key or a group; each group is measured as a whole.
 GROUPS: dict[str, list[str]] = {
     "build": ["build_ratio", "build_s", "floor_build_s", "rebuild_s"],
     "nbval": ["nbval_ratio", "nbval_s", "floor_nbval_s"],
     "widget": ["widget_median_ms", "widget_p95_ms"],
-    "site": ["static_switch_ms", "static_switch_p95_ms", "static_switch_sync_ms", "static_switch_2raf_ms",
-             "heaviest_page_mb", "heaviest_page"],
-    "phone": ["phone_lcp_s", "phone_lcp_page", "phone_cls", "phone_cls_page", "phone_heaviest_kb_gz",
-              "phone_heaviest_page"],
+    "site": [
+        "static_switch_ms",
+        "static_switch_p95_ms",
+        "static_switch_sync_ms",
+        "static_switch_2raf_ms",
+        "heaviest_page_mb",
+        "heaviest_page",
+    ],
+    "phone": [
+        "phone_lcp_s",
+        "phone_lcp_page",
+        "phone_cls",
+        "phone_cls_page",
+        "phone_heaviest_kb_gz",
+        "phone_heaviest_page",
+    ],
     "figures": ["figures_s"],
     "install": ["install_s"],
 }
@@ -82,6 +120,7 @@ MB = 1_000_000  # bytes
 
 
 # -- small helpers (tested in tests/test_bench.py) -----------------------------------------------
+
 
 def median(values: Iterable[float]) -> float | None:
     vals = [float(v) for v in values]
@@ -117,8 +156,12 @@ def goal_status(value: float | None, goal: float) -> str:
     return "n/a" if value is None else ("PASS" if value <= goal else "MISS")
 
 
-def make_results(measures: dict[str, Any], notes: Sequence[str] = (), details: dict[str, Any] | None = None,
-                 meta: dict[str, Any] | None = None) -> dict[str, Any]:
+def make_results(
+    measures: dict[str, Any],
+    notes: Sequence[str] = (),
+    details: dict[str, Any] | None = None,
+    meta: dict[str, Any] | None = None,
+) -> dict[str, Any]:
     """results.json: every key of :data:`KEYS` (None when not measured), the goals, notes and details."""
     out: dict[str, Any] = {k: measures.get(k) for k in KEYS}
     for k, v in out.items():
@@ -152,8 +195,14 @@ def table(results: dict[str, Any]) -> str:
     rows = [("measure", "value", "goal", "status")]
     for k in KEYS:
         goal = GOALS.get(k)
-        rows.append((k, format_value(k, results.get(k)), f"≤ {format_value(k, goal)}" if goal is not None else "",
-                     goal_status(results.get(k), goal) if goal is not None else ""))
+        rows.append(
+            (
+                k,
+                format_value(k, results.get(k)),
+                f"≤ {format_value(k, goal)}" if goal is not None else "",
+                goal_status(results.get(k), goal) if goal is not None else "",
+            )
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -161,6 +210,7 @@ def table(results: dict[str, Any]) -> str:
 
 
 # -- the floor book -----------------------------------------------------------------------------
+
 
 def toc_notebook_count(root: Path = ROOT) -> int:
     from cuproptosis_book.toc import toc_notebooks
@@ -193,8 +243,9 @@ def make_floor_book(dst: Path, n: int, root: Path = ROOT) -> list[Path]:
         (dst / favicon.group(1)).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(root / favicon.group(1), dst / favicon.group(1))
     if (root / "pyproject.toml").is_file():
-        (dst / "pyproject.toml").write_text(pytest_section((root / "pyproject.toml").read_text(encoding="utf-8")),
-                                            encoding="utf-8")
+        (dst / "pyproject.toml").write_text(
+            pytest_section((root / "pyproject.toml").read_text(encoding="utf-8")), encoding="utf-8"
+        )
     for extra in ("conftest.py", "tests/nbval_sanitize.cfg"):
         if (root / extra).is_file():
             (dst / extra).parent.mkdir(parents=True, exist_ok=True)
@@ -214,6 +265,7 @@ def make_floor_book(dst: Path, n: int, root: Path = ROOT) -> list[Path]:
 
 
 # -- subprocesses -----------------------------------------------------------------------------------
+
 
 def child_env(pythonpath: Path | None = None) -> dict[str, str]:
     """The Makefile's environment; ``pythonpath``: a project copy whose package shadows the editable install."""
@@ -245,8 +297,15 @@ def run_timed(cmd: Sequence[str | Path], cwd: Path, name: str, pythonpath: Path 
         f.flush()
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t0 = time.perf_counter()
-        rc = subprocess.run([str(c) for c in cmd], cwd=cwd, env=child_env(pythonpath), stdout=f, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL, check=False).returncode
+        rc = subprocess.run(
+            [str(c) for c in cmd],
+            cwd=cwd,
+            env=child_env(pythonpath),
+            stdout=f,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            check=False,
+        ).returncode
         dt = time.perf_counter() - t0
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -260,6 +319,7 @@ def tail(path: Path, n: int = 6) -> str:
 
 def copy_project(dst: Path, src: Path = ROOT) -> Path:
     """The working tree without build products, caches, venvs and the bench's own output."""
+
     def ignore(directory: str, names: list[str]) -> set[str]:
         out = {n for n in names if n in COPY_IGNORE or n.endswith(".egg-info")}
         if Path(directory).resolve() == (src / "bench").resolve():
@@ -271,6 +331,7 @@ def copy_project(dst: Path, src: Path = ROOT) -> Path:
 
 
 # -- measures --------------------------------------------------------------------------------------
+
 
 class Bench:
     """The measures. ``src`` is the snapshot of the working tree taken when the run starts: every copy is
@@ -315,12 +376,18 @@ class Bench:
             floor_rebuild.append(self.jb_build(f, f"floor-rebuild-{r}"))  # reference: JB's own no-op cost
             self._drop(self.floor_dir)
             self.floor_dir = f
-        self.details["build_samples_s"] = {"book": book, "floor": floor, "rebuild": rebuild,
-                                           "floor_rebuild": floor_rebuild}
+        self.details["build_samples_s"] = {
+            "book": book,
+            "floor": floor,
+            "rebuild": rebuild,
+            "floor_rebuild": floor_rebuild,
+        }
         self.details["notebooks"] = self.n_notebooks
         cpu = self.details["cpu_s"]
-        self.details["build_cpu_ratio"] = ratio(median(cpu[f"book-build-{r}"] for r in range(1, self.reps + 1)),
-                                                median(cpu[f"floor-build-{r}"] for r in range(1, self.reps + 1)))
+        self.details["build_cpu_ratio"] = ratio(
+            median(cpu[f"book-build-{r}"] for r in range(1, self.reps + 1)),
+            median(cpu[f"floor-build-{r}"] for r in range(1, self.reps + 1)),
+        )
         self.measures.update(build_s=median(book), floor_build_s=median(floor), rebuild_s=median(rebuild))
         self.measures["build_ratio"] = ratio(self.measures["build_s"], self.measures["floor_build_s"])
 
@@ -358,8 +425,10 @@ class Bench:
         self.details["nbval_samples_s"] = times
         self.details["nbval_command"] = " ".join(args[1:]) + " NOTEBOOKS"
         cpu = self.details["cpu_s"]
-        self.details["nbval_cpu_ratio"] = ratio(median(cpu[f"book-nbval-{r}"] for r in range(1, self.reps + 1)),
-                                                median(cpu[f"floor-nbval-{r}"] for r in range(1, self.reps + 1)))
+        self.details["nbval_cpu_ratio"] = ratio(
+            median(cpu[f"book-nbval-{r}"] for r in range(1, self.reps + 1)),
+            median(cpu[f"floor-nbval-{r}"] for r in range(1, self.reps + 1)),
+        )
         self.measures.update(nbval_s=median(times["book"]), floor_nbval_s=median(times["floor"]))
         self.measures["nbval_ratio"] = ratio(self.measures["nbval_s"], self.measures["floor_nbval_s"])
 
@@ -374,8 +443,12 @@ class Bench:
         for where, ex in explorers:
             s, unchanged = time_widget(ex)
             samples += s
-            per[f"{where}:{ex.name}"] = {"samples": len(s), "median_ms": median(s), "max_ms": max(s, default=None),
-                                         "unchanged": unchanged}
+            per[f"{where}:{ex.name}"] = {
+                "samples": len(s),
+                "median_ms": median(s),
+                "max_ms": max(s, default=None),
+                "unchanged": unchanged,
+            }
         if not samples:
             self.note("widget: no explorer found in the notebooks of _toc.yml (no samples)")
         self.details["widget"] = {"explorers": len(explorers), "samples": len(samples), "per_explorer": per}
@@ -396,7 +469,9 @@ class Bench:
             self.note(f"page measures on {site.relative_to(ROOT)}, as found (not rebuilt in this run)")
         chromium = find_chromium()
         if chromium is None:
-            self.note("Chromium not found (apt-get install -y chromium): static_switch_ms, heaviest_page_mb not measured")
+            self.note(
+                "Chromium not found (apt-get install -y chromium): static_switch_ms, heaviest_page_mb not measured"
+            )
             return
         pages = [p for p in toc_pages(self.book_dir or ROOT) if (site / f"{p}.html").is_file()]
         weights, switches = measure_site(site, pages, chromium)
@@ -406,14 +481,19 @@ class Bench:
             self.measures.update(heaviest_page=f"{heavy}.html", heaviest_page_mb=weights[heavy]["total"] / MB)
             self.details["heaviest_page_resources"] = weights[heavy]["top"]
         one = [s["one"] for s in switches]
-        self.details["static_switch"] = {"samples": len(switches),
-                                         "unchanged": sum(1 for s in switches if not s["changed"]),
-                                         "explorers": len({(s["page"], s["explorer"]) for s in switches})}
+        self.details["static_switch"] = {
+            "samples": len(switches),
+            "unchanged": sum(1 for s in switches if not s["changed"]),
+            "explorers": len({(s["page"], s["explorer"]) for s in switches}),
+        }
         if not switches:
             self.note("static switch: no explorer on the site's pages (no samples)")
-        self.measures.update(static_switch_ms=median(one), static_switch_p95_ms=p95(one),
-                             static_switch_sync_ms=median(s["sync"] for s in switches),
-                             static_switch_2raf_ms=median(s["two"] for s in switches))
+        self.measures.update(
+            static_switch_ms=median(one),
+            static_switch_p95_ms=p95(one),
+            static_switch_sync_ms=median(s["sync"] for s in switches),
+            static_switch_2raf_ms=median(s["two"] for s in switches),
+        )
 
     # phone_*: LCP and CLS on an emulated phone over slow 4G, the site served gzip-compressed (bench/phone.py)
     def phone(self) -> None:
@@ -437,19 +517,34 @@ class Bench:
             return
         pages = [p for p in toc_pages(self.book_dir or ROOT) if (site / f"{p}.html").is_file()]
         per = measure_phone(site, pages, chromium, CHROMIUM_ARGS)
-        self.details["phone"] = {"conditions": {"rtt_ms": RTT_MS, "down_bps": DOWN_BPS, "up_bps": UP_BPS,
-                                                "cpu_slowdown": CPU_SLOWDOWN, "served": "gzip"}, "pages": per}
+        self.details["phone"] = {
+            "conditions": {
+                "rtt_ms": RTT_MS,
+                "down_bps": DOWN_BPS,
+                "up_bps": UP_BPS,
+                "cpu_slowdown": CPU_SLOWDOWN,
+                "served": "gzip",
+            },
+            "pages": per,
+        }
         if not per:
             return
         lcp = max(per, key=lambda p: per[p]["lcp_s"])
         cls = max(per, key=lambda p: per[p]["cls"])
         heavy = max(per, key=lambda p: per[p]["bytes_gz"])
-        self.measures.update(phone_lcp_s=per[lcp]["lcp_s"], phone_lcp_page=f"{lcp}.html",
-                             phone_cls=per[cls]["cls"], phone_cls_page=f"{cls}.html",
-                             phone_heaviest_kb_gz=per[heavy]["bytes_gz"] / 1000, phone_heaviest_page=f"{heavy}.html")
+        self.measures.update(
+            phone_lcp_s=per[lcp]["lcp_s"],
+            phone_lcp_page=f"{lcp}.html",
+            phone_cls=per[cls]["cls"],
+            phone_cls_page=f"{cls}.html",
+            phone_heaviest_kb_gz=per[heavy]["bytes_gz"] / 1000,
+            phone_heaviest_page=f"{heavy}.html",
+        )
         for p, m in per.items():
-            log(f"phone: {p}: LCP {m['lcp_s']:.2f} s ({m['lcp_element']}), CLS {m['cls']:.3f}, "
-                f"{m['bytes_gz'] / 1000:.0f} kB compressed in {m['requests']} requests")
+            log(
+                f"phone: {p}: LCP {m['lcp_s']:.2f} s ({m['lcp_element']}), CLS {m['cls']:.3f}, "
+                f"{m['bytes_gz'] / 1000:.0f} kB compressed in {m['requests']} requests"
+            )
 
     # figures_s
     def figures(self) -> None:
@@ -458,8 +553,12 @@ class Bench:
             return
         out = self.tmp / "figures"
         out.mkdir(exist_ok=True)
-        t = run_timed([sys.executable, "-m", "cuproptosis_book.site.export", "figures", "--out", out], self.src, "figures",
-                      pythonpath=self.src)
+        t = run_timed(
+            [sys.executable, "-m", "cuproptosis_book.site.export", "figures", "--out", out],
+            self.src,
+            "figures",
+            pythonpath=self.src,
+        )
         log(f"figures: {t.wall:.1f} s (cpu {t.cpu:.1f} s, exit {t.rc})")
         if t.rc != 0:
             self.note(f"figures failed (exit {t.rc}, log {t.log.relative_to(ROOT)}): {tail(t.log, 2)}")
@@ -470,20 +569,25 @@ class Bench:
     def install(self) -> None:
         d = copy_project(self.tmp / "install", src=self.src)
         venv = self.tmp / "install-venv"
-        script = (f'"{sys.executable}" -m venv "{venv}" && "{venv}/bin/python" -m pip install -q '
-                  "-r requirements.txt -r requirements-test.txt")
+        script = (
+            f'"{sys.executable}" -m venv "{venv}" && "{venv}/bin/python" -m pip install -q '
+            "-r requirements.txt -r requirements-test.txt"
+        )
         t = run_timed(["bash", "-c", script], d, "install")
         log(f"install: {t.wall:.1f} s (cpu {t.cpu:.1f} s, exit {t.rc})")
         if t.rc != 0:
             self.note(f"install failed (exit {t.rc}, log {t.log.relative_to(ROOT)}): {tail(t.log, 2)}")
             return
         self.measures["install_s"] = t.wall
-        self.note("install_s: fresh venv + pip install with pip's cache as found on this machine (usually warm: "
-                  "no downloads); a cold cache adds the download time")
+        self.note(
+            "install_s: fresh venv + pip install with pip's cache as found on this machine (usually warm: "
+            "no downloads); a cold cache adds the download time"
+        )
         shutil.rmtree(venv, ignore_errors=True)
 
 
 # -- explorers in process ---------------------------------------------------------------------------------
+
 
 def collect_explorers(notebooks: Sequence[Path]) -> tuple[list[tuple[str, Any]], list[str]]:
     """Run each notebook's code cells in-process and collect the Explorer objects they produce.
@@ -523,8 +627,11 @@ def collect_explorers(notebooks: Sequence[Path]) -> tuple[list[tuple[str, Any]],
                 if isinstance(inner, (list, tuple)):
                     keep([e for e in inner if isinstance(e, Explorer)])
 
-        ns: dict[str, Any] = {"__name__": "__main__", "display": lambda *objs, **_: [keep(o) for o in objs],
-                              "get_ipython": lambda: _NoShell()}
+        ns: dict[str, Any] = {
+            "__name__": "__main__",
+            "display": lambda *objs, **_: [keep(o) for o in objs],
+            "get_ipython": lambda: _NoShell(),
+        }
         cwd = os.getcwd()
         os.chdir(path.parent)
         try:
@@ -636,8 +743,14 @@ def measure_site(site: Path, pages: Sequence[str], chromium: str) -> tuple[dict[
         try:
             for page_path in pages:
                 context = browser.new_context()  # fresh: nothing cached from the previous page
-                context.route("**/*", lambda route: route.continue_()
-                              if route.request.url.startswith((origin + "/", "data:", "blob:")) else route.abort())
+                context.route(
+                    "**/*",
+                    lambda route: (
+                        route.continue_()
+                        if route.request.url.startswith((origin + "/", "data:", "blob:"))
+                        else route.abort()
+                    ),
+                )
                 page = context.new_page()
                 page.set_default_timeout(60_000)
                 responses: list[Any] = []
@@ -647,12 +760,15 @@ def measure_site(site: Path, pages: Sequence[str], chromium: str) -> tuple[dict[
                 sizes = []
                 for resp in responses:
                     try:
-                        sizes.append((len(resp.body()), resp.url[len(origin):]))
+                        sizes.append((len(resp.body()), resp.url[len(origin) :]))
                     except Exception:  # noqa: BLE001, S110 - redirects and aborted requests have no body
                         pass
                 sizes.sort(reverse=True)
-                weights[page_path] = {"total": sum(s for s, _ in sizes), "requests": len(sizes),
-                                      "top": [{"url": u, "bytes": s} for s, u in sizes[:12]]}
+                weights[page_path] = {
+                    "total": sum(s for s, _ in sizes),
+                    "requests": len(sizes),
+                    "top": [{"url": u, "bytes": s} for s, u in sizes[:12]],
+                }
                 for handle in page.query_selector_all(".cb-explorer"):
                     name = handle.get_attribute("id") or "?"
                     handle.scroll_into_view_if_needed()
@@ -666,6 +782,7 @@ def measure_site(site: Path, pages: Sequence[str], chromium: str) -> tuple[dict[
 
 
 # -- main ---------------------------------------------------------------------------------------------
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -701,15 +818,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         else:
             shutil.rmtree(tmp, ignore_errors=True)
     meta = {
-        "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "repetitions": reps, "quick": reps == 1,
-        "measured": [k for g in groups for k in GROUPS[g]], "total_s": round(time.perf_counter() - t_start, 1),
+        "date": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "repetitions": reps,
+        "quick": reps == 1,
+        "measured": [k for g in groups for k in GROUPS[g]],
+        "total_s": round(time.perf_counter() - t_start, 1),
         "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
         "load_average": {"start": [round(x, 2) for x in load_start], "end": [round(x, 2) for x in os.getloadavg()]},
     }
     if max(load_start[0], os.getloadavg()[0]) > (os.cpu_count() or 1):
-        bench.note(f"the machine was busy (1-min load average {load_start[0]:.1f} at the start, "
-                   f"{os.getloadavg()[0]:.1f} at the end, {os.cpu_count()} cores): wall times are inflated; "
-                   "ratios measured in the same run, and details.cpu_s, are less affected")
+        bench.note(
+            f"the machine was busy (1-min load average {load_start[0]:.1f} at the start, "
+            f"{os.getloadavg()[0]:.1f} at the end, {os.cpu_count()} cores): wall times are inflated; "
+            "ratios measured in the same run, and details.cpu_s, are less affected"
+        )
     results = make_results(bench.measures, bench.notes, bench.details, meta)
     args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(table(results))

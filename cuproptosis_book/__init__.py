@@ -13,6 +13,7 @@ Data flow one way, one layer per sub-package (``notes/architecture.md``)::
 A module imports only from its own layer or the layers above it in this list. Submodules are imported
 lazily so that ``import cuproptosis_book`` stays cheap.
 """
+
 from __future__ import annotations
 
 __all__ = ["course", "data", "explorers", "figures", "paths", "review", "site", "text"]

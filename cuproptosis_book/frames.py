@@ -6,6 +6,7 @@ cell's Python type is known: text columns hold ``str`` (or ``None`` when optiona
 list columns (``refs`` …) a ``tuple``, boolean columns ``bool``. These helpers narrow a cell to that type and
 raise :class:`TypeError` if the data ever disagree, instead of letting a wrong type travel on silently.
 """
+
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable

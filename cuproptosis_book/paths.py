@@ -10,6 +10,7 @@ The book root is the folder that holds ``_config.yml`` and ``data/datapackage.js
 Otherwise :func:`book_root` raises :class:`BookNotFound` saying to set the variable. ``$CUPROPTOSIS_BOOK_DATA``
 still overrides the data folder alone (tests point it at broken copies of ``data/``).
 """
+
 from __future__ import annotations
 
 import os
@@ -47,8 +48,10 @@ def book_root() -> Path:
             return folder
     if _is_root(package_dir().parent):
         return package_dir().parent
-    raise BookNotFound(f"cannot find the book (a folder holding {' and '.join(_MARKERS)}) from {here}; "
-                       f"set ${ROOT_VARIABLE} to the book's folder")
+    raise BookNotFound(
+        f"cannot find the book (a folder holding {' and '.join(_MARKERS)}) from {here}; "
+        f"set ${ROOT_VARIABLE} to the book's folder"
+    )
 
 
 def data_dir() -> Path:

@@ -7,6 +7,7 @@ One home for each helper, so a change of wording or format happens once:
 - :func:`cap`, :func:`plain`: capitalising a sentence, MyST text as plain prose;
 - :func:`relation_sentence`: one relation of ``relations.csv`` as a sentence, in three styles.
 """
+
 from __future__ import annotations
 
 import html as html_lib
@@ -95,9 +96,8 @@ def refs_paragraph_html(refs: Iterable[int]) -> str:
     """A paragraph naming the reference numbers of an entry, or saying that the review cites none."""
     numbers = sorted(set(refs))
     if not numbers:
-        return "<p class=\"cb-refs\">The review cites no reference for this entry.</p>"
-    return ('<p class="cb-refs">References (numbered as in the review): '
-            + " ".join(f"[{n}]" for n in numbers) + "</p>")
+        return '<p class="cb-refs">The review cites no reference for this entry.</p>'
+    return '<p class="cb-refs">References (numbered as in the review): ' + " ".join(f"[{n}]" for n in numbers) + "</p>"
 
 
 # --------------------------------------------------------------------------- prose
@@ -222,8 +222,11 @@ def _figure_sentence(review: ReviewData, row: Any, refs: bool = True) -> str:
             text += f" from {where}"
         if row.destination is not None:
             dest = review.entities.loc[row.destination]
-            text += (" into " + place_phrase(review, row.destination)) if dest["kind"] == "compartment" \
+            text += (
+                (" into " + place_phrase(review, row.destination))
+                if dest["kind"] == "compartment"
                 else f" to {label(row.destination)}"
+            )
     elif row.relation in REDOX_PRODUCT:
         text = f"{src} {row.relation} {tgt} to {label(REDOX_PRODUCT[row.relation])}"
         text += f" in {where}" if where else ""
@@ -245,8 +248,11 @@ def _html_sentence(review: ReviewData, row: Any) -> str:
     text = f"<b>{esc(label(row['source']))}</b> {esc(verb)} <b>{esc(label(row['target']))}</b>"
     where = []
     if isinstance(row["compartment"], str):
-        where.append(f"from {label(row['compartment'])}" if isinstance(row["destination"], str)
-                     else f"in {label(row['compartment'])}")
+        where.append(
+            f"from {label(row['compartment'])}"
+            if isinstance(row["destination"], str)
+            else f"in {label(row['compartment'])}"
+        )
     if isinstance(row["destination"], str):
         where.append(f"to {label(row['destination'])}")
     if where:
@@ -261,4 +267,3 @@ def _html_sentence(review: ReviewData, row: Any) -> str:
     if isinstance(row["note"], str) and row["note"]:
         text += f"<br><small>{esc(row['note'])}</small>"
     return text
-

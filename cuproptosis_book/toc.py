@@ -1,4 +1,5 @@
 """The book's table of contents (``_toc.yml``), read once with a YAML parser for every tool that needs it."""
+
 from __future__ import annotations
 
 import re

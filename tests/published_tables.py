@@ -6,26 +6,50 @@ around the subscript in ``CuO ₂ @G5-BS/TF`` are as in the text of Table 1 the 
 printed name denotes, so the rebuilt tables (which use the book's consistent labels) can be compared with
 what the journal printed.
 """
+
 from __future__ import annotations
 
 # Table 1. Cuproptosis-related NPs for cancer treatment: the heading row, then (NPs, tumor types, effects, ref)
 TABLE1_HEADER = ("NPs", "Tumor types", "effects", "Ref.")
 TABLE1 = [
     ("ES@CuO", "Melanoma", "Induce cuproptosis, enhance immune response", "[67]"),
-    ("TP-M-Cu-MOF/si ATP7A", "Small cell lung cancer",
-     "Induce cuproptosis, improved therapeutic efficacy in SCLC brain metastasis", "[68]"),
-    ("PDA-DTC/Cu", "Breast cancer",
-     "Enhance cuproptosis, stimulate the immune response, relieve the tumor immunosuppressive microenvironment",
-     "[69]"),
-    ("Cu-doped polypyrrole nanoparticles (CuP) nanosystem (PCB)", "Breast cancer",
-     "Induce cuproptosis, improve immunogenic cell death, suppress both primary and distant tumors", "[70]"),
+    (
+        "TP-M-Cu-MOF/si ATP7A",
+        "Small cell lung cancer",
+        "Induce cuproptosis, improved therapeutic efficacy in SCLC brain metastasis",
+        "[68]",
+    ),
+    (
+        "PDA-DTC/Cu",
+        "Breast cancer",
+        "Enhance cuproptosis, stimulate the immune response, relieve the tumor immunosuppressive microenvironment",
+        "[69]",
+    ),
+    (
+        "Cu-doped polypyrrole nanoparticles (CuP) nanosystem (PCB)",
+        "Breast cancer",
+        "Induce cuproptosis, improve immunogenic cell death, suppress both primary and distant tumors",
+        "[70]",
+    ),
     ("GOx@[Cu(tz)]", "Bladder cancer", "Induce cuproptosis, develop photodynamic synergistic therapy", "[71]"),
-    ("HA CD@MOF NPs", "Breast cancer",
-     "Increase cuproptosis sensitization, induce immunogenic cell death, suppress tumor metastasis", "[72]"),
-    ("Cu/TI", "Colorectal carcinoma, triple negative breast cancer",
-     "Induce cuproptosis, induce immunogenic cancer cell death and reduce PD L1 expression", "[73]"),
-    ("CuO ₂ @G5-BS/TF", "Triple negative breast cancer",
-     "Induce ferroptosis, cuproptosis, and enhance chemodynamic therapy", "[74]"),
+    (
+        "HA CD@MOF NPs",
+        "Breast cancer",
+        "Increase cuproptosis sensitization, induce immunogenic cell death, suppress tumor metastasis",
+        "[72]",
+    ),
+    (
+        "Cu/TI",
+        "Colorectal carcinoma, triple negative breast cancer",
+        "Induce cuproptosis, induce immunogenic cancer cell death and reduce PD L1 expression",
+        "[73]",
+    ),
+    (
+        "CuO ₂ @G5-BS/TF",
+        "Triple negative breast cancer",
+        "Induce ferroptosis, cuproptosis, and enhance chemodynamic therapy",
+        "[74]",
+    ),
     ("CS/E-C@DOX Nanoplatform", "breast cancer", "Induce cuproptosis, inhibit the stemness of cancer cells", "[75]"),
     ("CuET NPs", "Non-small cell lung cancer", "Induce cuproptosis", "[76]"),
 ]
@@ -37,11 +61,18 @@ TABLE2 = [
     ("Tetrathiomolybdate", "Cervical cancer, breast cancer", "Cisplatin, metformin", "[91,92]"),
     ("Curcumin", "Lung cancer", "Cisplatin", "[93]"),
     ("JYFY-001", "CRC", "PD-1 inhibitor", "[94]"),
-    ("Elesclomol", "Lung cancer, melanoma, hepatocellular carcinoma, colon cancer, CRPC",
-     "Cisplatin, 5-fluorouracil, vemurafenib, docetaxel, enzalutamide", "[95-99,108,109]"),
-    ("Disulfiram",
-     "Triple-negative breast cancer, breast cancer, colon cancer, CRC, CRPC, non-small cell lung cancer",
-     "Paclitaxel, cisplatin, 5-fluorouracil, enzalutamide, gemcitabine", "[103-106,109,110]"),
+    (
+        "Elesclomol",
+        "Lung cancer, melanoma, hepatocellular carcinoma, colon cancer, CRPC",
+        "Cisplatin, 5-fluorouracil, vemurafenib, docetaxel, enzalutamide",
+        "[95-99,108,109]",
+    ),
+    (
+        "Disulfiram",
+        "Triple-negative breast cancer, breast cancer, colon cancer, CRC, CRPC, non-small cell lung cancer",
+        "Paclitaxel, cisplatin, 5-fluorouracil, enzalutamide, gemcitabine",
+        "[103-106,109,110]",
+    ),
     ("Baicalein", "Cervical cancer", "Cisplatin", "[111]"),
     ("CS/E-C@DOX nanoplatfrom", "Breast cancer", "Adriamycin", "[75]"),
     ("CuET NPs", "Non-small cell lung cancer", "Cisplatin", "[76]"),

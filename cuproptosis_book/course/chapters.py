@@ -1,4 +1,5 @@
 """The chapters of the course, their objective prefixes and the notebooks they live in."""
+
 from __future__ import annotations
 
 import json
@@ -33,8 +34,11 @@ def present_chapters(folder: Path | None = None) -> list[str]:
 def markdown_cells(path: Path) -> list[str]:
     """The source of every markdown cell of a notebook."""
     nb = json.loads(path.read_text(encoding="utf-8"))
-    return ["".join(c["source"]) if isinstance(c["source"], list) else c["source"]
-            for c in nb["cells"] if c["cell_type"] == "markdown"]
+    return [
+        "".join(c["source"]) if isinstance(c["source"], list) else c["source"]
+        for c in nb["cells"]
+        if c["cell_type"] == "markdown"
+    ]
 
 
 def chapter_title(chapter: str, folder: Path | None = None) -> str:

@@ -14,6 +14,7 @@ The chapter notebooks under ``chapters/`` are the single source (the instructor 
 The output is deterministic: the same source gives the same bytes. Run ``python -m cuproptosis_book.course.editions``
 (or ``make student-edition``).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -79,11 +80,11 @@ class _Splitter:
 
     def __init__(self) -> None:
         self.exercises: dict[str, Exercise] = {}
-        self.mode = "text"          # text | exercise | solution | gated-head | gated | gated-tail
+        self.mode = "text"  # text | exercise | solution | gated-head | gated | gated-tail
         self.fence = ""
-        self.current: Exercise | None = None   # the exercise whose block or solution is being read
+        self.current: Exercise | None = None  # the exercise whose block or solution is being read
         self.last_exercise: Exercise | None = None
-        self.skip_blank = False     # drop the blank line that separated a removed block from the next one
+        self.skip_blank = False  # drop the blank line that separated a removed block from the next one
 
     def _exercise(self, label: str) -> Exercise:
         if label not in self.exercises:
@@ -182,9 +183,11 @@ def scaffold_source(exercise: Exercise) -> str:
     for span in CODE_SPAN.findall(question):
         if span not in names:
             names.append(span)
-    lines = [f"# Your turn: exercise {exercise.label}" + (f" ({exercise.title})." if exercise.title else "."),
-             "# Replace each `...` with your own code, then run the cell. The worked solution is in the",
-             "# instructor edition (the book's chapter page)."]
+    lines = [
+        f"# Your turn: exercise {exercise.label}" + (f" ({exercise.title})." if exercise.title else "."),
+        "# Replace each `...` with your own code, then run the cell. The worked solution is in the",
+        "# instructor edition (the book's chapter page).",
+    ]
     if names:
         lines.append("# The question points to: " + ", ".join(names[:8]) + ".")
     body = imports + loading
@@ -217,11 +220,13 @@ def banner_cell(chapter: str, title: str, config: dict[str, Any]) -> Any:
     """The markdown cell that opens every student notebook: which edition this is, and where the other one is."""
     slug, branch = repository(config)
     instructor = f"https://github.com/{slug}/blob/{branch}/chapters/{chapter}.ipynb"
-    text = (f"**Student edition** — solutions removed; the instructor edition is the book's chapter page "
-            f"(“{title}”, with folded solutions), also in the repository as "
-            f"[chapters/{chapter}.ipynb]({instructor}).\n"
-            "Each coding exercise has a cell tagged `student-scaffold`: replace the `...` placeholders with "
-            "your own code.")
+    text = (
+        f"**Student edition** — solutions removed; the instructor edition is the book's chapter page "
+        f"(“{title}”, with folded solutions), also in the repository as "
+        f"[chapters/{chapter}.ipynb]({instructor}).\n"
+        "Each coding exercise has a cell tagged `student-scaffold`: replace the `...` placeholders with "
+        "your own code."
+    )
     cell = nbformat.v4.new_markdown_cell(text)  # type: ignore[no-untyped-call]
     cell.id = BANNER_ID
     return cell

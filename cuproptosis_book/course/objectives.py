@@ -12,6 +12,7 @@ notebooks themselves instead of keeping a second list that could drift:
 :func:`coverage` joins the three into one table (objective → exercises, questions); :func:`unchecked`
 lists the objectives nothing checks.
 """
+
 from __future__ import annotations
 
 import re
@@ -148,16 +149,20 @@ def coverage(course: Course | None = None) -> pd.DataFrame:
     for o in course.objectives:
         exercises = [e.label for e in course.exercises if e.chapter == o.chapter and o.id in e.objectives]
         questions = [q for q, objs in course.questions.get(o.chapter, ()) if o.id in objs]
-        rows.append({
-            "chapter": course.titles.get(o.chapter, o.chapter),
-            "objective": o.id,
-            "after the chapter, students can": o.text,
-            "exercises": ", ".join(exercises),
-            "quiz questions": ", ".join(questions),
-            "checked": "yes" if exercises or questions else "NO",
-        })
-    return pd.DataFrame(rows, columns=["chapter", "objective", "after the chapter, students can", "exercises",
-                                       "quiz questions", "checked"])
+        rows.append(
+            {
+                "chapter": course.titles.get(o.chapter, o.chapter),
+                "objective": o.id,
+                "after the chapter, students can": o.text,
+                "exercises": ", ".join(exercises),
+                "quiz questions": ", ".join(questions),
+                "checked": "yes" if exercises or questions else "NO",
+            }
+        )
+    return pd.DataFrame(
+        rows,
+        columns=["chapter", "objective", "after the chapter, students can", "exercises", "quiz questions", "checked"],
+    )
 
 
 def unchecked(course: Course | None = None) -> list[str]:
@@ -170,9 +175,16 @@ def exercise_table(course: Course | None = None) -> pd.DataFrame:
     """One row per exercise: chapter, label, title, objectives, whether a solution is given."""
     course = course if course is not None else read_course()
     return pd.DataFrame(
-        [{"chapter": course.titles.get(e.chapter, e.chapter), "exercise": e.label, "title": e.title,
-          "checks": ", ".join(e.objectives), "solution": "yes" if e.has_solution else "no"}
-         for e in course.exercises],
+        [
+            {
+                "chapter": course.titles.get(e.chapter, e.chapter),
+                "exercise": e.label,
+                "title": e.title,
+                "checks": ", ".join(e.objectives),
+                "solution": "yes" if e.has_solution else "no",
+            }
+            for e in course.exercises
+        ],
         columns=["chapter", "exercise", "title", "checks", "solution"],
     )
 
@@ -184,14 +196,18 @@ def summary(course: Course | None = None) -> pd.DataFrame:
     rows = []
     for chapter, title in course.titles.items():
         objs = [o for o in course.objectives if o.chapter == chapter]
-        rows.append({
-            "chapter": title,
-            "objectives": len(objs),
-            "exercises": sum(e.chapter == chapter for e in course.exercises),
-            "quiz questions": len(course.questions.get(chapter, ())),
-            "unchecked objectives": ", ".join(
-                table.loc[(table["checked"] == "NO") & table["objective"].isin([o.id for o in objs]),
-                          "objective"]) or "none",
-        })
-    return pd.DataFrame(rows, columns=["chapter", "objectives", "exercises", "quiz questions",
-                                       "unchecked objectives"]).set_index("chapter")
+        rows.append(
+            {
+                "chapter": title,
+                "objectives": len(objs),
+                "exercises": sum(e.chapter == chapter for e in course.exercises),
+                "quiz questions": len(course.questions.get(chapter, ())),
+                "unchecked objectives": ", ".join(
+                    table.loc[(table["checked"] == "NO") & table["objective"].isin([o.id for o in objs]), "objective"]
+                )
+                or "none",
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["chapter", "objectives", "exercises", "quiz questions", "unchecked objectives"]
+    ).set_index("chapter")

@@ -22,6 +22,7 @@ among the values found and every other option's value must not: a key that drift
 distractor that the data also make right, raises :class:`QuizError` instead of reaching a student.
 The mechanics of one question (explorer, feedback panels) are in :mod:`cuproptosis_book.course.quiz_model`.
 """
+
 from __future__ import annotations
 
 import csv
@@ -134,9 +135,18 @@ def build_question(row: dict[str, str], options: list[dict[str, str]], review: R
                 if not o.correct and raw["value"] in found:
                     raise QuizError(f"{qid}: distractor {raw['value']!r} is also an answer according to the data")
     return Question(
-        qid, row["chapter"], row["prompt"], _items(row["objectives"]), kind="short" if row["kind"] == "short" else "choice",
-        options=tuple(opts), answer=row["answer"], explanation=row["explanation"],
-        refs=tuple(int(r) for r in _items(row["refs"])), source=row["key_source"], errata=_items(row["errata"]))
+        qid,
+        row["chapter"],
+        row["prompt"],
+        _items(row["objectives"]),
+        kind="short" if row["kind"] == "short" else "choice",
+        options=tuple(opts),
+        answer=row["answer"],
+        explanation=row["explanation"],
+        refs=tuple(int(r) for r in _items(row["refs"])),
+        source=row["key_source"],
+        errata=_items(row["errata"]),
+    )
 
 
 @lru_cache(maxsize=4)
@@ -155,8 +165,9 @@ def questions(chapter: str | None = None, review: ReviewData | None = None) -> l
     review = review if review is not None else load_all()
     rows, options = _rows(str(course_dir()))
     order = list(CHAPTERS)
-    chosen = sorted((r for r in rows if chapter is None or r["chapter"] == chapter),
-                    key=lambda r: order.index(r["chapter"]))
+    chosen = sorted(
+        (r for r in rows if chapter is None or r["chapter"] == chapter), key=lambda r: order.index(r["chapter"])
+    )
     return [build_question(r, options.get(r["id"], []), review) for r in chosen]
 
 
@@ -167,8 +178,15 @@ def chapter_quiz(chapter: str, review: ReviewData | None = None) -> Quiz:
 
 def overview(review: ReviewData | None = None) -> pd.DataFrame:
     """One row per question: chapter, id, kind, objectives, where the key comes from (for instructors)."""
-    rows = [{"chapter": q.chapter, "question": q.id, "kind": "multiple choice" if q.kind == "choice" else "short answer",
-             "objectives": ", ".join(q.objectives), "prompt": q.prompt,
-             "answer key": q.source or ("model answer" if q.kind == "short" else "options.csv")}
-            for q in questions(review=review)]
+    rows = [
+        {
+            "chapter": q.chapter,
+            "question": q.id,
+            "kind": "multiple choice" if q.kind == "choice" else "short answer",
+            "objectives": ", ".join(q.objectives),
+            "prompt": q.prompt,
+            "answer key": q.source or ("model answer" if q.kind == "short" else "options.csv"),
+        }
+        for q in questions(review=review)
+    ]
     return pd.DataFrame(rows)

@@ -8,6 +8,7 @@ questions from ``data/course/`` and raises :class:`QuizError` for a key the data
 
 Short-answer questions are explorers too: a dropdown reveals a model answer.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -101,36 +102,52 @@ class Question:
         if value == NONE:
             return PROMPT_PANEL
         if self.kind == "short":
-            return (f'<div class="cb-quiz-feedback"><p><strong>Model answer.</strong> {esc(self.answer)}</p>'
-                    + (f"<p>{esc(self.explanation)}</p>" if self.explanation else "") + self._footer() + "</div>")
+            return (
+                f'<div class="cb-quiz-feedback"><p><strong>Model answer.</strong> {esc(self.answer)}</p>'
+                + (f"<p>{esc(self.explanation)}</p>" if self.explanation else "")
+                + self._footer()
+                + "</div>"
+            )
         option = next(o for o in self.options if self.values[o.label] == value)
         if option.correct:
-            return (f'<div class="cb-quiz-feedback cb-quiz-correct"><p><strong>✔ Correct.</strong> '
-                    f"{esc(self.explanation)}</p>{self._footer()}</div>")
+            return (
+                f'<div class="cb-quiz-feedback cb-quiz-correct"><p><strong>✔ Correct.</strong> '
+                f"{esc(self.explanation)}</p>{self._footer()}</div>"
+            )
         why = f" {esc(option.feedback)}" if option.feedback else ""
-        return (f'<div class="cb-quiz-feedback cb-quiz-wrong"><p><strong>✘ Not quite.</strong>{why} '
-                f"Try another answer.</p></div>")
+        return (
+            f'<div class="cb-quiz-feedback cb-quiz-wrong"><p><strong>✘ Not quite.</strong>{why} '
+            f"Try another answer.</p></div>"
+        )
 
     def explorer(self, number: int | None = None) -> Explorer:
         """The question as a kernel-free explorer (dropdown + feedback panel)."""
         title = (f"Question {number}. " if number is not None else "") + self.prompt
         if self.kind == "short":
-            options: tuple[tuple[str, str], ...] = ((CHOOSE.replace("choose", "think first"), NONE),
-                                                     ("Show the model answer", "show"))
+            options: tuple[tuple[str, str], ...] = (
+                (CHOOSE.replace("choose", "think first"), NONE),
+                ("Show the model answer", "show"),
+            )
             label = "Model answer"
         else:
             options = ((CHOOSE, NONE),) + tuple((o.label, self.values[o.label]) for o in self.options)
             label = "Your answer"
         objectives = ", ".join(f"[{o}]" for o in self.objectives)
-        view = (f'<p class="cb-quiz-meta"><small>{esc(self.id)} · checks objective{"s" if len(self.objectives) > 1 else ""} '
-                f"{esc(objectives)} · {'short answer' if self.kind == 'short' else 'multiple choice'}</small></p>")
+        view = (
+            f'<p class="cb-quiz-meta"><small>{esc(self.id)} · checks objective{"s" if len(self.objectives) > 1 else ""} '
+            f"{esc(objectives)} · {'short answer' if self.kind == 'short' else 'multiple choice'}</small></p>"
+        )
 
         def state(answer: str) -> State:
             return State(on=None, panel=self.panel(answer))
 
-        return Explorer(name=f"quiz-{self.id}", title=title,
-                        controls=[Control("answer", label, options, default=NONE)],
-                        view=view, state=state)
+        return Explorer(
+            name=f"quiz-{self.id}",
+            title=title,
+            controls=[Control("answer", label, options, default=NONE)],
+            view=view,
+            state=state,
+        )
 
 
 @dataclass
@@ -157,6 +174,7 @@ class Quiz:
     def __repr__(self) -> str:
         return "\n".join(f"{i}. {q.prompt}" for i, q in enumerate(self.questions, 1))
 
-    def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
-                          ) -> dict[str, Any]:
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+    ) -> dict[str, Any]:
         return dual_bundle(self.html(), f"Quiz: {len(self.questions)} questions", self.widget)

@@ -4,6 +4,7 @@ The student sheet (``instructors/critical_reading_sheet.md``) is written by hand
 section and position and names no erratum. The key is built here from ``data/errata.csv`` so that it cannot
 drift from the data. The tasks use errata that no chapter explains (a test checks the chapters' prose).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -28,10 +29,24 @@ def errata_key(review: ReviewData | None = None) -> pd.DataFrame:
     review = review if review is not None else load_all()
     e = review.errata.set_index("id")
     return pd.DataFrame(
-        [{"task": task, "erratum": eid, "kind of problem": str(e.loc[eid, "category"]).replace("_", " "),
-          "what is wrong": e.loc[eid, "issue"], "evidence in the review": e.loc[eid, "evidence"],
-          "reading the book follows": e.loc[eid, "used_in_book"]}
-         for task, ids in READING_TASKS.items() for eid in ids],
-        columns=["task", "erratum", "kind of problem", "what is wrong", "evidence in the review",
-                 "reading the book follows"],
+        [
+            {
+                "task": task,
+                "erratum": eid,
+                "kind of problem": str(e.loc[eid, "category"]).replace("_", " "),
+                "what is wrong": e.loc[eid, "issue"],
+                "evidence in the review": e.loc[eid, "evidence"],
+                "reading the book follows": e.loc[eid, "used_in_book"],
+            }
+            for task, ids in READING_TASKS.items()
+            for eid in ids
+        ],
+        columns=[
+            "task",
+            "erratum",
+            "kind of problem",
+            "what is wrong",
+            "evidence in the review",
+            "reading the book follows",
+        ],
     )

@@ -1,4 +1,5 @@
 """Slide assets for instructors: every figure and table of the review with its attribution."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -11,35 +12,53 @@ from cuproptosis_book.text import esc
 REVIEW_CITATION = "Yao L, Jiang B, Xu D. Cancer Drug Resist. 2025;8:15, doi:10.20517/cdr.2025.41, CC BY 4.0"
 
 #: Where each slide-ready asset is shown in the book (chapter file stem).
-ASSET_CHAPTER = {"figure1": "copper_metabolism", "figure2": "copper_metabolism", "figure3": "cuproptosis",
-                 "figure4": "drug_resistance", "table1": "nanoparticles", "table2": "drug_resistance"}
+ASSET_CHAPTER = {
+    "figure1": "copper_metabolism",
+    "figure2": "copper_metabolism",
+    "figure3": "cuproptosis",
+    "figure4": "drug_resistance",
+    "table1": "nanoparticles",
+    "table2": "drug_resistance",
+}
 
 
 TABLE_CAPTIONS = {
     1: "Review Table 1, rebuilt from the book's data: the copper nanoparticles reported to induce cuproptosis, "
-       "with tumour types, effects and references (from nanoparticles.csv).",
+    "with tumour types, effects and references (from nanoparticles.csv).",
     2: "Review Table 2, rebuilt from the book's data: the copper-targeting compounds reported to strengthen drugs "
-       "against resistant cancers, with tumour types and references (from resistance.csv).",
+    "against resistant cancers, with tumour types and references (from resistance.csv).",
 }
 
 
 def attribution(kind: str, n: int) -> str:
     """The attribution line to put under a slide that shows review Figure/Table ``n`` redrawn from data."""
     verb = "Redrawn" if kind == "Figure" else "Rebuilt"
-    return (f"{verb} from data encoding {kind} {n} of {REVIEW_CITATION}; "
-            f"changes: {verb.lower()} from data")
+    return f"{verb} from data encoding {kind} {n} of {REVIEW_CITATION}; changes: {verb.lower()} from data"
 
 
 def slide_assets() -> pd.DataFrame:
     """Every slide-ready file ``make figures`` writes to figures/: files, caption, attribution, chapter."""
     rows = []
     for n in (1, 2, 3, 4):
-        rows.append({"asset": f"Figure {n}", "files": f"figures/figure{n}.svg, figures/figure{n}.png",
-                     "caption": figures.caption(n), "attribution": attribution("Figure", n),
-                     "chapter": ASSET_CHAPTER[f"figure{n}"]})
+        rows.append(
+            {
+                "asset": f"Figure {n}",
+                "files": f"figures/figure{n}.svg, figures/figure{n}.png",
+                "caption": figures.caption(n),
+                "attribution": attribution("Figure", n),
+                "chapter": ASSET_CHAPTER[f"figure{n}"],
+            }
+        )
     for n in (1, 2):
-        rows.append({"asset": f"Table {n}", "files": f"figures/table{n}.csv", "caption": TABLE_CAPTIONS[n],
-                     "attribution": attribution("Table", n), "chapter": ASSET_CHAPTER[f"table{n}"]})
+        rows.append(
+            {
+                "asset": f"Table {n}",
+                "files": f"figures/table{n}.csv",
+                "caption": TABLE_CAPTIONS[n],
+                "attribution": attribution("Table", n),
+                "chapter": ASSET_CHAPTER[f"table{n}"],
+            }
+        )
     return pd.DataFrame(rows, columns=["asset", "files", "caption", "attribution", "chapter"])
 
 

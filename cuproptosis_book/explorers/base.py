@@ -12,6 +12,7 @@ of HTML. The figure or table itself is drawn once and shared by all states, whic
 - :meth:`Explorer._repr_mimebundle_` offers both; the book's config tells the HTML builder to prefer
   ``text/html`` and Jupyter frontends prefer the widget view.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -212,8 +213,11 @@ class Explorer:
             f'<div class="cb-panel" data-state="{pid}"{"" if pid == default_pid else " hidden"}>{content}</div>'
             for content, pid in panels.items()
         )
-        payload = json.dumps({"controls": [c.name for c in self.controls], "states": states_json},
-                             ensure_ascii=False, separators=(",", ":"))
+        payload = json.dumps(
+            {"controls": [c.name for c in self.controls], "states": states_json},
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
         payload = payload.replace("</", "<\\/")  # never close the script element early
         return (
             f'<div class="cb-explorer" id="{root}" data-mode="{self.mode}" data-state="{esc(default)}">'
@@ -235,12 +239,21 @@ class Explorer:
         boxes = []
         for c in self.controls:
             if c.kind == "slider":
-                box = w.SelectionSlider(options=list(c.options), value=c.initial, description=c.label,
-                                        continuous_update=True, style={"description_width": "initial"},
-                                        layout=w.Layout(width="95%"))
+                box = w.SelectionSlider(
+                    options=list(c.options),
+                    value=c.initial,
+                    description=c.label,
+                    continuous_update=True,
+                    style={"description_width": "initial"},
+                    layout=w.Layout(width="95%"),
+                )
             else:
-                box = w.Dropdown(options=list(c.options), value=c.initial, description=c.label,
-                                 style={"description_width": "initial"})
+                box = w.Dropdown(
+                    options=list(c.options),
+                    value=c.initial,
+                    description=c.label,
+                    style={"description_width": "initial"},
+                )
             boxes.append(box)
         out = w.HTML(value=self.render())
 
@@ -269,8 +282,9 @@ class Explorer:
         self._widget.output = out
         return self._widget
 
-    def _repr_mimebundle_(self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
-                          ) -> dict[str, Any]:
+    def _repr_mimebundle_(
+        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+    ) -> dict[str, Any]:
         return dual_bundle(self.html(), f"Explorer: {self.title}", self.widget)
 
 
@@ -305,7 +319,9 @@ def _css() -> str:
 def html_table(name: str, header: Sequence[str], rows: Sequence[tuple[str, Sequence[str]]], caption: str = "") -> str:
     """A plain HTML table whose rows carry explorer item ids; cells are escaped here."""
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
-    body = "".join(f'<tr id="{item_id(name, key)}">' + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>"
-                   for key, cells in rows)
+    body = "".join(
+        f'<tr id="{item_id(name, key)}">' + "".join(f"<td>{esc(c)}</td>" for c in cells) + "</tr>"
+        for key, cells in rows
+    )
     cap = f"<caption>{esc(caption)}</caption>" if caption else ""
     return f'<table class="cb-data">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

@@ -4,6 +4,7 @@ Explorers: :func:`ionophore_explorer` (one ionophore: mechanisms, cancers, resis
 :func:`copper_class_explorer` (ionophore or chelator: which class the review puts a compound in). The model
 (mechanisms, cancers, summaries) is :mod:`cuproptosis_book.review.agents`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -65,11 +66,15 @@ def errata_list_html(ids: Sequence[str], review: ReviewData) -> str:
     if not ids:
         return "<p><strong>Errata:</strong> none names this agent.</p>"
     er = review.errata.set_index("id")
-    items = "".join(f"<details><summary><strong>{esc(i)}</strong>: {esc(str_at(er, i, 'category').replace('_', ' '))}"
-                    f"</summary><p>{esc(er.loc[i, 'issue'])}</p><p><em>The book reads:</em> "
-                    f"{esc(er.loc[i, 'used_in_book'])}</p></details>" for i in ids)
-    return (f"<p><strong>Errata that name it</strong> ({len(ids)}; open one to read it, or see the errata page):"
-            f"</p>{items}")
+    items = "".join(
+        f"<details><summary><strong>{esc(i)}</strong>: {esc(str_at(er, i, 'category').replace('_', ' '))}"
+        f"</summary><p>{esc(er.loc[i, 'issue'])}</p><p><em>The book reads:</em> "
+        f"{esc(er.loc[i, 'used_in_book'])}</p></details>"
+        for i in ids
+    )
+    return (
+        f"<p><strong>Errata that name it</strong> ({len(ids)}; open one to read it, or see the errata page):</p>{items}"
+    )
 
 
 def cancer_list_html(cancers: dict[str, tuple[int, ...]], review: ReviewData) -> str:
@@ -84,16 +89,19 @@ def _resistance_list(rows: pd.DataFrame, review: ReviewData) -> str:
         return ""
     items = "".join(
         f"<li>{esc(review.label(as_str(r.cancer)))}: {esc(review.label(as_str(r.drug)))}, "
-        f"{esc(as_str(r.effect).replace('_', ' '))} {esc(format_refs(as_refs(r.refs)))}</li>" for r in rows.itertuples(index=False))
-    return ("<p><strong>Drug-resistance findings</strong> (the resistance chapter discusses them):</p>"
-            f"<ul>{items}</ul>")
+        f"{esc(as_str(r.effect).replace('_', ' '))} {esc(format_refs(as_refs(r.refs)))}</li>"
+        for r in rows.itertuples(index=False)
+    )
+    return f"<p><strong>Drug-resistance findings</strong> (the resistance chapter discusses them):</p><ul>{items}</ul>"
 
 
 def _trial_list(rows: pd.DataFrame) -> str:
     if rows.empty:
         return ""
-    items = "".join(f"<li>phase {esc(r.phase)}, {esc(r.regimen)}: {esc(r.outcome)} [{esc(r.ref)}]</li>"
-                    for r in rows.itertuples(index=False))
+    items = "".join(
+        f"<li>phase {esc(r.phase)}, {esc(r.regimen)}: {esc(r.outcome)} [{esc(r.ref)}]</li>"
+        for r in rows.itertuples(index=False)
+    )
     return f"<p><strong>Clinical trials (patients):</strong></p><ul>{items}</ul>"
 
 
@@ -116,22 +124,40 @@ def ionophore_panel(agent: str, review: ReviewData | None = None) -> str:
     )
 
 
-def ionophore_explorer(review: ReviewData | None = None, name: str = "ionophores",
-                       default: str = "elesclomol") -> Explorer:
+def ionophore_explorer(
+    review: ReviewData | None = None, name: str = "ionophores", default: str = "elesclomol"
+) -> Explorer:
     """Pick a copper ionophore: its row is highlighted and the panel lists mechanisms, cancers and references."""
     review = review_of(review)
     summary = ionophore_summary(review)
-    rows = [(as_str(a), (r["ionophore"], r["copper complex"] or "–", str(r["mechanisms"]),
-                 r["cancers (mechanisms)"] or "–", r["refs"]))
-            for a, r in summary.iterrows()]
-    view = html_table(name, ("Ionophore", "Copper complex in the data", "Relations", "Cancers named with its mechanisms",
-                         "References"), rows)
+    rows = [
+        (
+            as_str(a),
+            (
+                r["ionophore"],
+                r["copper complex"] or "–",
+                str(r["mechanisms"]),
+                r["cancers (mechanisms)"] or "–",
+                r["refs"],
+            ),
+        )
+        for a, r in summary.iterrows()
+    ]
+    view = html_table(
+        name,
+        ("Ionophore", "Copper complex in the data", "Relations", "Cancers named with its mechanisms", "References"),
+        rows,
+    )
     panels = {a: ionophore_panel(a, review) for a in IONOPHORES}
     control = Control("ionophore", "Ionophore", tuple((review.label(a), a) for a in IONOPHORES), default=default)
-    return Explorer(name=name, title="Copper ionophores: mechanisms, cancers and references",
-                    controls=[control], view=view,
-                    state=lambda ionophore: State(on=frozenset({ionophore}), panel=panels[ionophore]),
-                    mode="highlight")
+    return Explorer(
+        name=name,
+        title="Copper ionophores: mechanisms, cancers and references",
+        controls=[control],
+        view=view,
+        state=lambda ionophore: State(on=frozenset({ionophore}), panel=panels[ionophore]),
+        mode="highlight",
+    )
 
 
 _COLUMN_X = {"copper_ionophores": 20, "copper_chelators": 340}
@@ -149,23 +175,32 @@ def _class_svg(name: str, review: ReviewData) -> str:
         "copper_ionophores": ("Copper ionophores", "carry copper into the cell", "Cu ⟶ inside: copper rises"),
         "copper_chelators": ("Copper chelators", "bind copper and keep it from the cell", "Cu ⊣ bound: copper falls"),
     }
-    parts = [(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
-             f'aria-label="Compounds the review calls copper ionophores (left) or copper chelators (right)" '
-             f'font-family="sans-serif" font-size="14">')]
+    parts = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+            f'aria-label="Compounds the review calls copper ionophores (left) or copper chelators (right)" '
+            f'font-family="sans-serif" font-size="14">'
+        )
+    ]
     for cls, x in _COLUMN_X.items():
         title, sub, arrow = heads[cls]
-        parts.append(f'<rect x="{x}" y="8" width="280" height="{height - 16}" rx="10" fill="none" '
-                     f'stroke="currentColor" stroke-dasharray="{"0" if cls == "copper_ionophores" else "6 4"}"/>')
-        parts.append(f'<text x="{x + 140}" y="34" text-anchor="middle" font-weight="700" fill="currentColor">'
-                     f'{esc(title)}</text>')
+        parts.append(
+            f'<rect x="{x}" y="8" width="280" height="{height - 16}" rx="10" fill="none" '
+            f'stroke="currentColor" stroke-dasharray="{"0" if cls == "copper_ionophores" else "6 4"}"/>'
+        )
+        parts.append(
+            f'<text x="{x + 140}" y="34" text-anchor="middle" font-weight="700" fill="currentColor">{esc(title)}</text>'
+        )
         parts.append(f'<text x="{x + 140}" y="56" text-anchor="middle" fill="currentColor">{esc(sub)}</text>')
         parts.append(f'<text x="{x + 140}" y="86" text-anchor="middle" fill="currentColor">{esc(arrow)}</text>')
         for i, c in enumerate(placed[cls]):
             y = top + i * (box_h + gap)
             gid = item_id(name, c, "ion" if cls == "copper_ionophores" else "chel")
-            parts.append(f'<g id="{gid}"><rect x="{x + 30}" y="{y}" width="220" height="{box_h}" rx="6" '
-                         f'fill="#fff" stroke="currentColor"/><text x="{x + 140}" y="{y + 20}" text-anchor="middle" '
-                         f'fill="#111">{esc(review.label(c))}</text></g>')
+            parts.append(
+                f'<g id="{gid}"><rect x="{x + 30}" y="{y}" width="220" height="{box_h}" rx="6" '
+                f'fill="#fff" stroke="currentColor"/><text x="{x + 140}" y="{y + 20}" text-anchor="middle" '
+                f'fill="#111">{esc(review.label(c))}</text></g>'
+            )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -177,35 +212,54 @@ def copper_class_panel(compound: str, review: ReviewData | None = None) -> str:
     label = review.label(compound)
     lines = []
     for cls, refs in classes.items():
-        lines.append(f"<li>The review counts {esc(label)} among the <strong>{esc(review.label(cls))}</strong> "
-                     f"{esc(format_refs(refs, empty='(uncited)'))}.</li>")
+        lines.append(
+            f"<li>The review counts {esc(label)} among the <strong>{esc(review.label(cls))}</strong> "
+            f"{esc(format_refs(refs, empty='(uncited)'))}.</li>"
+        )
     both = len(classes) == 2
     if both:
-        verdict = ("<p><strong>Both at once?</strong> An ionophore raises copper inside cells, a chelator lowers "
-                   "the copper cells can use: the two labels predict opposite effects on copper, so they cannot both "
-                   "describe the same action. The book follows each cited source and says the review uses both.</p>")
+        verdict = (
+            "<p><strong>Both at once?</strong> An ionophore raises copper inside cells, a chelator lowers "
+            "the copper cells can use: the two labels predict opposite effects on copper, so they cannot both "
+            "describe the same action. The book follows each cited source and says the review uses both.</p>"
+        )
     elif "copper_ionophores" in classes:
-        verdict = ("<p>As an ionophore it should <strong>raise</strong> copper in the cell, the route to "
-                   "copper overload and cuproptosis.</p>")
+        verdict = (
+            "<p>As an ionophore it should <strong>raise</strong> copper in the cell, the route to "
+            "copper overload and cuproptosis.</p>"
+        )
     else:
-        verdict = ("<p>As a chelator it should <strong>lower</strong> the copper available to the cell; the review "
-                   "uses chelators to restore drug sensitivity, not to cause cuproptosis.</p>")
-    disputed = [m.note.removeprefix("DISPUTED:").strip() for m in agent_mechanisms(compound, review)
-                if m.flag == "disputed" and "chelator" in m.note]
+        verdict = (
+            "<p>As a chelator it should <strong>lower</strong> the copper available to the cell; the review "
+            "uses chelators to restore drug sensitivity, not to cause cuproptosis.</p>"
+        )
+    disputed = [
+        m.note.removeprefix("DISPUTED:").strip()
+        for m in agent_mechanisms(compound, review)
+        if m.flag == "disputed" and "chelator" in m.note
+    ]
     notes = f"<p class='cb-note'><em>Data note:</em> {esc(disputed[0])}</p>" if disputed else ""
-    return (f"<h4>{esc(label)}</h4><ul>{''.join(lines)}</ul>{verdict}{notes}"
-            f"{errata_list_html(agent_errata(compound, review), review)}")
+    return (
+        f"<h4>{esc(label)}</h4><ul>{''.join(lines)}</ul>{verdict}{notes}"
+        f"{errata_list_html(agent_errata(compound, review), review)}"
+    )
 
 
-def copper_class_explorer(review: ReviewData | None = None, name: str = "copper-class",
-                          default: str = "curcumin") -> Explorer:
+def copper_class_explorer(
+    review: ReviewData | None = None, name: str = "copper-class", default: str = "curcumin"
+) -> Explorer:
     """Ionophore or chelator? Pick a compound: its box lights up in the column(s) the review puts it in."""
     review = review_of(review)
     view = _class_svg(name, review)
     panels = {c: copper_class_panel(c, review) for c in COPPER_CLASS_COMPOUNDS}
-    control = Control("compound", "Compound", tuple((review.label(c), c) for c in COPPER_CLASS_COMPOUNDS),
-                      default=default)
-    return Explorer(name=name, title="Ionophore or chelator? Where the review files each compound",
-                    controls=[control], view=view,
-                    state=lambda compound: State(on=frozenset({compound}), panel=panels[compound]),
-                    mode="highlight")
+    control = Control(
+        "compound", "Compound", tuple((review.label(c), c) for c in COPPER_CLASS_COMPOUNDS), default=default
+    )
+    return Explorer(
+        name=name,
+        title="Ionophore or chelator? Where the review files each compound",
+        controls=[control],
+        view=view,
+        state=lambda compound: State(on=frozenset({compound}), panel=panels[compound]),
+        mode="highlight",
+    )

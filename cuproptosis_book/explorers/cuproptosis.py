@@ -4,6 +4,7 @@
 - :func:`cuproptosis_cascade_explorer` steps through the cuproptosis cascade;
 - :func:`cuproptosis_roles_explorer` filters the cell's own factors by their role in cuproptosis.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -32,9 +33,14 @@ __all__ = [
 
 def cuproptosis_cascade_explorer(name: str = "cuproptosis-cascade", review: ReviewData | None = None) -> Explorer:
     """Step through the cuproptosis cascade, from copper entry to cell death."""
-    return stepper_explorer(name, "The cuproptosis cascade, stage by stage", cascade_steps(),
-                            "Eight stages of cuproptosis, from copper entry through FDX1, DLAT lipoylation and "
-                            "aggregation, and Fe-S protein loss, to cell death", review)
+    return stepper_explorer(
+        name,
+        "The cuproptosis cascade, stage by stage",
+        cascade_steps(),
+        "Eight stages of cuproptosis, from copper entry through FDX1, DLAT lipoylation and "
+        "aggregation, and Fe-S protein loss, to cell death",
+        review,
+    )
 
 
 def roles_table_html(name: str, roles: pd.DataFrame) -> str:
@@ -44,14 +50,16 @@ def roles_table_html(name: str, roles: pd.DataFrame) -> str:
     for eid, r in roles.iterrows():
         body.append(
             f'<tr id="{item_id(name, as_str(eid))}"><td><b>{esc(r["factor"])}</b></td>'
-            f'<td>{esc(" / ".join(ROLES[x] for x in r["role"].split("/")))}</td>'
-            f'<td>{esc("; ".join(BASES[b] for b in r["bases"]))}</td><td>{esc(r["why"])}</td>'
-            f'<td>{esc(format_refs(r["refs"]) if r["refs"] else "none given")}</td><td>{esc(r["caveat"])}</td></tr>')
+            f"<td>{esc(' / '.join(ROLES[x] for x in r['role'].split('/')))}</td>"
+            f"<td>{esc('; '.join(BASES[b] for b in r['bases']))}</td><td>{esc(r['why'])}</td>"
+            f"<td>{esc(format_refs(r['refs']) if r['refs'] else 'none given')}</td><td>{esc(r['caveat'])}</td></tr>"
+        )
     return f'<table class="cb-data"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
 
 
-def cuproptosis_roles_explorer(name: str = "cuproptosis-roles", default_role: str = "promotes",
-                               review: ReviewData | None = None) -> Explorer:
+def cuproptosis_roles_explorer(
+    name: str = "cuproptosis-roles", default_role: str = "promotes", review: ReviewData | None = None
+) -> Explorer:
     """Filter the cell's own cuproptosis factors by role (promotes / protects / lost) and by basis."""
     review = review_of(review)
     roles = cuproptosis_roles(review)
@@ -61,13 +69,16 @@ def cuproptosis_roles_explorer(name: str = "cuproptosis-roles", default_role: st
         "stated": "a relation in the data says the factor induces, promotes or inhibits cuproptosis.",
         "figure3": "the factor acts in (or is the target of) a step that Figure 3 draws.",
         "inferred": "the book's own reasoning from the data: the factor lowers free copper, or an agent that "
-                    "blocks it induces cuproptosis. The review does not say this in so many words.",
+        "blocks it induces cuproptosis. The review does not say this in so many words.",
         "any": "any of the three bases.",
     }
 
     def state(role: str, basis: str) -> State:
-        keep = [as_str(eid) for eid, r in roles.iterrows()
-                if (role == "all" or role in r["role"].split("/")) and (basis == "any" or basis in r["bases"])]
+        keep = [
+            as_str(eid)
+            for eid, r in roles.iterrows()
+            if (role == "all" or role in r["role"].split("/")) and (basis == "any" or basis in r["bases"])
+        ]
         if keep:
             listed = ", ".join(review.label(e) for e in keep)
             panel = f"<p>{len(keep)} factor{'s' if len(keep) != 1 else ''}: {esc(listed)}.</p>"
@@ -76,7 +87,14 @@ def cuproptosis_roles_explorer(name: str = "cuproptosis-roles", default_role: st
         panel += f"<p><small>Basis: {esc(rules[basis])}</small></p>"
         return State(on=frozenset(keep), panel=panel)
 
-    return Explorer(name, "Which of the cell's own factors promote or oppose cuproptosis?",
-                    [Control("role", "Role", role_opts, default=default_role),
-                     Control("basis", "Basis", basis_opts, default="any")],
-                    roles_table_html(name, roles), state, mode="filter")
+    return Explorer(
+        name,
+        "Which of the cell's own factors promote or oppose cuproptosis?",
+        [
+            Control("role", "Role", role_opts, default=default_role),
+            Control("basis", "Basis", basis_opts, default="any"),
+        ],
+        roles_table_html(name, roles),
+        state,
+        mode="filter",
+    )

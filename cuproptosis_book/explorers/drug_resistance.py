@@ -8,6 +8,7 @@
 
 The findings themselves are built in :mod:`cuproptosis_book.review.findings`.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -59,8 +60,10 @@ __all__ = [
 
 def findings_table_html(name: str, frame: pd.DataFrame) -> str:
     """The long form as an HTML table whose rows carry explorer item ids (searchable on the site)."""
-    head = ("<thead><tr><th>Agent</th><th>Class</th><th>Drug</th><th>Cancer</th><th>Effect</th>"
-            "<th>Refs</th><th>In Table 2</th><th>Figure 4 group</th><th>Errata</th></tr></thead>")
+    head = (
+        "<thead><tr><th>Agent</th><th>Class</th><th>Drug</th><th>Cancer</th><th>Effect</th>"
+        "<th>Refs</th><th>In Table 2</th><th>Figure 4 group</th><th>Errata</th></tr></thead>"
+    )
     rows = []
     for r in frame.itertuples():
         rows.append(
@@ -90,10 +93,12 @@ def _errata_line(rows: pd.DataFrame, review: ReviewData | None) -> str:
 def _evidence_line(rows: pd.DataFrame, drug_or_agent: str) -> str:
     n_over = int((rows["effect"] == "overcomes_resistance").sum())
     n_sens = int((rows["effect"] == "sensitizes").sum())
-    return (f"<p><b>Strength of the claim:</b> {n_over} finding(s) used cells already resistant "
-            f"{esc(drug_or_agent)}; {n_sens} only made the drug work better, with no resistant model named. "
-            "All are preclinical (cells or animals); the only patient data in the review are the three "
-            "elesclomol trials.</p>")
+    return (
+        f"<p><b>Strength of the claim:</b> {n_over} finding(s) used cells already resistant "
+        f"{esc(drug_or_agent)}; {n_sens} only made the drug work better, with no resistant model named. "
+        "All are preclinical (cells or animals); the only patient data in the review are the three "
+        "elesclomol trials.</p>"
+    )
 
 
 def drug_panel(drug: str, agent_class: str, review: ReviewData | None = None) -> tuple[frozenset[str], str]:
@@ -105,8 +110,10 @@ def drug_panel(drug: str, agent_class: str, review: ReviewData | None = None) ->
     if agent_class != "all":
         rows = rows[rows["agent_class"] == agent_class]
         if rows.empty:
-            return frozenset(), (f"<p>No finding pairs <b>{esc(drug_label)}</b> with a "
-                                 f"{esc(CLASS_LABELS[agent_class])} in the review. Choose “all classes”.</p>")
+            return frozenset(), (
+                f"<p>No finding pairs <b>{esc(drug_label)}</b> with a "
+                f"{esc(CLASS_LABELS[agent_class])} in the review. Choose “all classes”.</p>"
+            )
     helping = rows[rows["copper_linked"] & rows["effect"].isin(HELPING_EFFECTS)]
     other = rows.drop(helping.index)
     parts = [f"<p><b>{esc(drug_label)}</b>: {len(rows)} finding(s) in the long form of Table 2.</p>"]
@@ -114,10 +121,15 @@ def drug_panel(drug: str, agent_class: str, review: ReviewData | None = None) ->
         classes = helping.groupby("agent_class", sort=False)["agent_label"].agg(lambda s: join_labels(s))
         parts.append(f"<p><b>Copper strategies reported to help ({helping['agent'].nunique()} agent(s)):</b></p>")
         parts.append(_agent_lines(helping))
-        parts.append("<p><b>Classes:</b> " + "; ".join(
-            f"{esc(CLASS_LABELS[as_str(c)])}: {esc(a)}" for c, a in classes.items()) + "</p>")
-        parts.append(f"<p><b>Cancers:</b> {esc(join_labels(helping['cancer_label']))}. "
-                     f"<b>References:</b> {esc(format_refs(finding_refs(helping)))}.</p>")
+        parts.append(
+            "<p><b>Classes:</b> "
+            + "; ".join(f"{esc(CLASS_LABELS[as_str(c)])}: {esc(a)}" for c, a in classes.items())
+            + "</p>"
+        )
+        parts.append(
+            f"<p><b>Cancers:</b> {esc(join_labels(helping['cancer_label']))}. "
+            f"<b>References:</b> {esc(format_refs(finding_refs(helping)))}.</p>"
+        )
         parts.append(_evidence_line(helping, f"to {drug_label}"))
     else:
         parts.append(f"<p>No copper-linked agent is reported to help {esc(drug_label)}.</p>")
@@ -125,14 +137,22 @@ def drug_panel(drug: str, agent_class: str, review: ReviewData | None = None) ->
         parts.append("<p><b>Not linked to copper by the review:</b></p>" + _agent_lines(other))
     trials = review.trials[review.trials["regimen"].str.lower().str.contains(drug_label.lower(), regex=False)]
     if len(trials):
-        parts.append(f"<p><b>Clinical trials that gave {esc(drug_label)} with elesclomol:</b> " + "; ".join(
-            f"phase {esc(t.phase)} [{t.ref}]: {esc(as_str(t.outcome_class).replace('_', ' '))}"
-            for t in trials.itertuples()) + ". Only the phase II trial named a drug resistance, and it was "
-            "resistance to platinum, not to paclitaxel.</p>")
+        parts.append(
+            f"<p><b>Clinical trials that gave {esc(drug_label)} with elesclomol:</b> "
+            + "; ".join(
+                f"phase {esc(t.phase)} [{t.ref}]: {esc(as_str(t.outcome_class).replace('_', ' '))}"
+                for t in trials.itertuples()
+            )
+            + ". Only the phase II trial named a drug resistance, and it was "
+            "resistance to platinum, not to paclitaxel.</p>"
+        )
     handlers = drug_handlers(drug, review)
     if handlers:
-        parts.append(f"<p><b>Copper-handling proteins the review ties to {esc(drug_label)}:</b> " + "; ".join(
-            f"{esc(lab)} ({esc(', '.join(rel))}) {esc(format_refs(refs))}" for lab, rel, refs in handlers) + "</p>")
+        parts.append(
+            f"<p><b>Copper-handling proteins the review ties to {esc(drug_label)}:</b> "
+            + "; ".join(f"{esc(lab)} ({esc(', '.join(rel))}) {esc(format_refs(refs))}" for lab, rel, refs in handlers)
+            + "</p>"
+        )
     parts.append(_errata_line(rows, review))
     return frozenset(rows["key"]), "".join(parts)
 
@@ -146,21 +166,31 @@ def agent_panel(agent: str, review: ReviewData | None = None) -> tuple[frozenset
     classes = join_labels(rows["class_label"])
     table2 = "yes" if rows["in_table2"].any() else "no"
     fig4 = join_labels(g for g in rows["figure4_label"] if g) or "none"
-    parts = [(f"<p><b>{esc(first['agent_label'])}</b> – {esc(classes)}; {len(rows)} finding(s); "
-             f"in Table 2: {table2}; Figure 4 group: {esc(fig4)}.</p>")]
+    parts = [
+        (
+            f"<p><b>{esc(first['agent_label'])}</b> – {esc(classes)}; {len(rows)} finding(s); "
+            f"in Table 2: {table2}; Figure 4 group: {esc(fig4)}.</p>"
+        )
+    ]
     description = review.entities.loc[agent, "description"]
     if isinstance(description, str) and description:
         parts.append(f"<p><i>{esc(description)}</i></p>")
     items = []
     for drug, grp in rows.groupby("drug", sort=False):
-        cancers = "; ".join(f"{esc(r.cancer_label)} – {esc(r.effect_label)} {esc(r.refs_text)}" for r in grp.itertuples())
+        cancers = "; ".join(
+            f"{esc(r.cancer_label)} – {esc(r.effect_label)} {esc(r.refs_text)}" for r in grp.itertuples()
+        )
         items.append(f"<li><b>{esc(grp.iloc[0]['drug_label'])}</b>: {cancers}</li>")
     parts.append("<ul>" + "".join(items) + "</ul>")
-    parts.append(f"<p><b>Drugs:</b> {rows['drug'].nunique()}; <b>cancers:</b> {esc(join_labels(rows['cancer_label']))}; "
-                 f"<b>references:</b> {esc(format_refs(finding_refs(rows)))}.</p>")
+    parts.append(
+        f"<p><b>Drugs:</b> {rows['drug'].nunique()}; <b>cancers:</b> {esc(join_labels(rows['cancer_label']))}; "
+        f"<b>references:</b> {esc(format_refs(finding_refs(rows)))}.</p>"
+    )
     if not first["copper_linked"]:
-        parts.append("<p>The review does not connect this RNA to copper or cuproptosis: it illustrates how "
-                     "non-coding RNAs drive resistance in general.</p>")
+        parts.append(
+            "<p>The review does not connect this RNA to copper or cuproptosis: it illustrates how "
+            "non-coding RNAs drive resistance in general.</p>"
+        )
     else:
         parts.append(_evidence_line(rows, "to the drug named"))
     shared = []
@@ -170,12 +200,18 @@ def agent_panel(agent: str, review: ReviewData | None = None) -> tuple[frozenset
             shared.append(f"ref {ref} is also credited to {join_labels(others)}")
     if shared:
         parts.append(f"<p><b>Shared references:</b> {esc('; '.join(shared))}.</p>")
-    trials = review.trials[review.trials["regimen"].str.lower().str.contains(str(first["agent_label"]).lower(),
-                                                                           regex=False)]
+    trials = review.trials[
+        review.trials["regimen"].str.lower().str.contains(str(first["agent_label"]).lower(), regex=False)
+    ]
     if len(trials):
-        parts.append("<p><b>Clinical trials:</b> " + "; ".join(
-            f"phase {esc(t.phase)} [{t.ref}]: {esc(as_str(t.outcome_class).replace('_', ' '))}"
-            for t in trials.itertuples()) + ".</p>")
+        parts.append(
+            "<p><b>Clinical trials:</b> "
+            + "; ".join(
+                f"phase {esc(t.phase)} [{t.ref}]: {esc(as_str(t.outcome_class).replace('_', ' '))}"
+                for t in trials.itertuples()
+            )
+            + ".</p>"
+        )
     parts.append(_errata_line(rows, review))
     return frozenset(rows["key"]), "".join(parts)
 
@@ -193,12 +229,15 @@ def agent_options(review: ReviewData | None = None) -> tuple[tuple[str, str], ..
     """(label, agent id) for every agent of resistance.csv, grouped by class in CLASS_LABELS order."""
     f = findings(review)
     order = list(CLASS_LABELS)
-    firsts = f.groupby("agent", sort=False).agg(n=("key", "size"), label=("agent_label", "first"),
-                                                 cls=("agent_class", "first"))
+    firsts = f.groupby("agent", sort=False).agg(
+        n=("key", "size"), label=("agent_label", "first"), cls=("agent_class", "first")
+    )
     firsts["rank"] = firsts["cls"].map(order.index)
     firsts = firsts.sort_values(["rank", "n"], ascending=[True, False], kind="stable")
-    return tuple((f"{r.label} · {CLASS_LABELS[as_str(r.cls)].split(' (')[0]} ({r.n} finding{'s' if r.n > 1 else ''})", as_str(a))
-                 for a, r in firsts.iterrows())
+    return tuple(
+        (f"{r.label} · {CLASS_LABELS[as_str(r.cls)].split(' (')[0]} ({r.n} finding{'s' if r.n > 1 else ''})", as_str(a))
+        for a, r in firsts.iterrows()
+    )
 
 
 def class_options(review: ReviewData | None = None) -> tuple[tuple[str, str], ...]:
@@ -207,8 +246,9 @@ def class_options(review: ReviewData | None = None) -> tuple[tuple[str, str], ..
     return (("all classes", "all"),) + tuple((CLASS_LABELS[c], c) for c in CLASS_LABELS if c in present)
 
 
-def drug_to_strategies_explorer(review: ReviewData | None = None, name: str = "drug-strategies",
-                                default: str = "cisplatin") -> Explorer:
+def drug_to_strategies_explorer(
+    review: ReviewData | None = None, name: str = "drug-strategies", default: str = "cisplatin"
+) -> Explorer:
     """Pick a drug a tumour resists (and a class of agent): which copper strategies help, where, with which refs."""
     review = review_of(review)
     f = findings(review)
@@ -221,12 +261,19 @@ def drug_to_strategies_explorer(review: ReviewData | None = None, name: str = "d
         on, panel = drug_panel(drug, agent_class, review)
         return State(on=on, panel=panel)
 
-    return Explorer(name=name, title="From a drug to the copper strategies reported against resistance to it",
-                    controls=controls, view=findings_table_html(name, f), state=state, mode="filter")
+    return Explorer(
+        name=name,
+        title="From a drug to the copper strategies reported against resistance to it",
+        controls=controls,
+        view=findings_table_html(name, f),
+        state=state,
+        mode="filter",
+    )
 
 
-def agent_to_drugs_explorer(review: ReviewData | None = None, name: str = "agent-drugs",
-                            default: str = "elesclomol") -> Explorer:
+def agent_to_drugs_explorer(
+    review: ReviewData | None = None, name: str = "agent-drugs", default: str = "elesclomol"
+) -> Explorer:
     """Pick an agent (chelator, ionophore, nanoparticle, RNA …): which drugs and cancers it is reported for."""
     review = review_of(review)
     f = findings(review)
@@ -236,12 +283,19 @@ def agent_to_drugs_explorer(review: ReviewData | None = None, name: str = "agent
         on, panel = agent_panel(agent, review)
         return State(on=on, panel=panel)
 
-    return Explorer(name=name, title="From a copper agent (or RNA) to the drugs and cancers it is reported for",
-                    controls=controls, view=findings_table_html(name, f), state=state, mode="filter")
+    return Explorer(
+        name=name,
+        title="From a copper agent (or RNA) to the drugs and cancers it is reported for",
+        controls=controls,
+        view=findings_table_html(name, f),
+        state=state,
+        mode="filter",
+    )
 
 
-def trials_explorer(review: ReviewData | None = None, name: str = "elesclomol-trials",
-                    default: str = "100") -> Explorer:
+def trials_explorer(
+    review: ReviewData | None = None, name: str = "elesclomol-trials", default: str = "100"
+) -> Explorer:
     """The three elesclomol trials: pick one to see its design, population, outcome and why it matters."""
     review = review_of(review)
     t = review.trials.sort_values("phase", key=lambda s: s.map({"I": 1, "II": 2, "III": 3}))
@@ -254,8 +308,11 @@ def trials_explorer(review: ReviewData | None = None, name: str = "elesclomol-tr
     view = f'<table class="cb-data">{head}<tbody>{body}</tbody></table>'
     options = tuple((f"Phase {r.phase} (ref {r.ref})", str(r.ref)) for r in t.itertuples())
     by_ref = {str(r.ref): r for r in t.itertuples()}
-    source = {"text": "the review's text", "reference_title": "the title of the cited paper (not the review's text)",
-              "text_and_reference_title": "the review's text and the cited paper's title"}
+    source = {
+        "text": "the review's text",
+        "reference_title": "the title of the cited paper (not the review's text)",
+        "text_and_reference_title": "the review's text and the cited paper's title",
+    }
 
     def state(trial: str) -> State:
         r = by_ref[trial]
@@ -268,5 +325,11 @@ def trials_explorer(review: ReviewData | None = None, name: str = "elesclomol-tr
         )
         return State(on=frozenset({trial}), panel=panel)
 
-    return Explorer(name=name, title="The elesclomol clinical trials", controls=[Control("trial", "Trial", options,
-                    default=default)], view=view, state=state, mode="highlight")
+    return Explorer(
+        name=name,
+        title="The elesclomol clinical trials",
+        controls=[Control("trial", "Trial", options, default=default)],
+        view=view,
+        state=state,
+        mode="highlight",
+    )

@@ -4,6 +4,7 @@
 states use :func:`graph.neighbourhood`, the same function behind ``figures.figureN(highlight=…)``: the
 explorer and the highlighted static figure always mark the same nodes.
 """
+
 from __future__ import annotations
 
 import networkx as nx
@@ -43,8 +44,10 @@ def _sentence_html(review: ReviewData, row: graph.RelationRow) -> str:
     text = esc(relation_sentence(review, row, "figure"))
     if row.disputed:
         why = row.note.removeprefix(graph.DISPUTED_PREFIX).strip()
-        return (f'<li class="cb-disputed"><strong>Disputed</strong> (the review contradicts itself): {text}. '
-                f"<em>{esc(why)}</em></li>")
+        return (
+            f'<li class="cb-disputed"><strong>Disputed</strong> (the review contradicts itself): {text}. '
+            f"<em>{esc(why)}</em></li>"
+        )
     source = "figure legend" if row.evidence == "caption" else "main text"
     return f"<li>{text} <small>({source})</small></li>"
 
@@ -56,8 +59,11 @@ def _involves(row: graph.RelationRow, entity: str) -> bool:
 def _cell_panel(review: ReviewData, n: int, entity: str) -> str:
     rows = [r for r in graph.relation_rows(review, n) if _involves(r, entity)]
     items = "".join(_sentence_html(review, r) for r in rows)
-    return (_entity_html(review, entity) + f"<p>In Figure {n}:</p><ul>{items}</ul>"
-            + refs_paragraph_html(refs_at(review.entities, entity)))
+    return (
+        _entity_html(review, entity)
+        + f"<p>In Figure {n}:</p><ul>{items}</ul>"
+        + refs_paragraph_html(refs_at(review.entities, entity))
+    )
 
 
 def _state_for(g: nx.DiGraph, chosen: list[str]) -> frozenset[str]:
@@ -71,8 +77,10 @@ def _state_for(g: nx.DiGraph, chosen: list[str]) -> frozenset[str]:
 
 def _everything_panel(n: int, g: nx.DiGraph) -> str:
     entities = {d["entity"] for _, d in g.nodes(data=True)}
-    return (f"<p>All {len(entities)} entities and {g.number_of_edges()} relations of Figure {n}. "
-            "Choose an entity to highlight it and its neighbours and to read what the review says about it.</p>")
+    return (
+        f"<p>All {len(entities)} entities and {g.number_of_edges()} relations of Figure {n}. "
+        "Choose an entity to highlight it and its neighbours and to read what the review says about it.</p>"
+    )
 
 
 def _cell_explorer(n: int, name: str, default: str | None, review: ReviewData) -> Explorer:
@@ -85,9 +93,13 @@ def _cell_explorer(n: int, name: str, default: str | None, review: ReviewData) -
         states[e] = State(_state_for(g, graph.nodes_of(g, e)), _cell_panel(review, n, e))
     chosen = default if default is not None else (DEFAULTS[n] if DEFAULTS[n] in kinds else entities[0])
     control = Control("entity", "Entity", options, chosen)
-    return Explorer(name=name, title=f"Figure {n}: choose an entity to highlight it and its neighbours",
-                            controls=[control], view=figures.figure_svg(n, name, review),
-                            state=lambda entity: states[entity])
+    return Explorer(
+        name=name,
+        title=f"Figure {n}: choose an entity to highlight it and its neighbours",
+        controls=[control],
+        view=figures.figure_svg(n, name, review),
+        state=lambda entity: states[entity],
+    )
 
 
 def _group_panel(review: ReviewData, g: nx.DiGraph, group_node: str) -> str:
@@ -98,8 +110,10 @@ def _group_panel(review: ReviewData, g: nx.DiGraph, group_node: str) -> str:
             items.append(f"<li>{esc(graph.finding_sentence(review, f, g.nodes[drug]['entity']))}</li>")
             refs |= set(f["refs"])
     header = group_header(review, g.nodes[group_node]["entity"])
-    return (f"<p><strong>{esc(header)}</strong></p><p>Findings behind this band of Figure 4:</p>"
-            f"<ul>{''.join(items)}</ul>" + refs_paragraph_html(refs))
+    return (
+        f"<p><strong>{esc(header)}</strong></p><p>Findings behind this band of Figure 4:</p>"
+        f"<ul>{''.join(items)}</ul>" + refs_paragraph_html(refs)
+    )
 
 
 def _drug_panel(review: ReviewData, g: nx.DiGraph, drug: str) -> str:
@@ -109,15 +123,19 @@ def _drug_panel(review: ReviewData, g: nx.DiGraph, drug: str) -> str:
             group = esc(g.nodes[u]["label"])
             for f in g.edges[u, v]["findings"]:
                 items.append(f"<li>{esc(graph.finding_sentence(review, f, drug))} <small>(band: {group})</small></li>")
-    return (_entity_html(review, drug) + f"<p>In Figure 4:</p><ul>{''.join(items)}</ul>"
-            + refs_paragraph_html(refs_at(review.entities, drug)))
+    return (
+        _entity_html(review, drug)
+        + f"<p>In Figure 4:</p><ul>{''.join(items)}</ul>"
+        + refs_paragraph_html(refs_at(review.entities, drug))
+    )
 
 
 def _figure4_explorer(name: str, default: str | None, review: ReviewData) -> Explorer:
     g = graph.figure4_graph(review)
     groups = sorted((v for v, d in g.nodes(data=True) if d["kind"] == "group"), key=lambda v: g.nodes[v]["order"])
-    drugs = sorted({d["entity"] for v, d in g.nodes(data=True) if d["kind"] != "group"},
-                   key=lambda e: (review.label(e).lower(), e))
+    drugs = sorted(
+        {d["entity"] for v, d in g.nodes(data=True) if d["kind"] != "group"}, key=lambda e: (review.label(e).lower(), e)
+    )
     options = (("(everything)", EVERYTHING),)
     options += tuple((f"Band: {g.nodes[v]['label']}", v) for v in groups)
     options += tuple((f"Drug: {review.label(e)}", e) for e in drugs)
@@ -128,13 +146,18 @@ def _figure4_explorer(name: str, default: str | None, review: ReviewData) -> Exp
         states[e] = State(_state_for(g, graph.nodes_of(g, e)), _drug_panel(review, g, e))
     chosen = default if default is not None else (DEFAULTS[4] if DEFAULTS[4] in states else groups[0])
     control = Control("choice", "Band or drug", options, chosen)
-    return Explorer(name=name, title="Figure 4: choose a band of the legend or a drug",
-                            controls=[control], view=figures.figure_svg(4, name, review),
-                            state=lambda choice: states[choice])
+    return Explorer(
+        name=name,
+        title="Figure 4: choose a band of the legend or a drug",
+        controls=[control],
+        view=figures.figure_svg(4, name, review),
+        state=lambda choice: states[choice],
+    )
 
 
-def figure_explorer(n: int, name: str | None = None, default: str | None = None,
-                    review: ReviewData | None = None) -> Explorer:
+def figure_explorer(
+    n: int, name: str | None = None, default: str | None = None, review: ReviewData | None = None
+) -> Explorer:
     """An explorer of review Figure ``n``: a dropdown of its entities (Figure 4: bands and drugs).
 
     ``name`` is the page-unique explorer name (default ``figureN``); ``default`` the option chosen first.

@@ -11,6 +11,7 @@ never from prose:
   that names it (as agent or as drug) is ``in_table2``;
 - errata: the ``erratum`` column of those same rows.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -66,8 +67,15 @@ TABLE_PAGES: dict[int, str] = {1: "nanoparticles", 2: "drug_resistance"}
 
 #: Dropdown order and headings of the entity kinds.
 KINDS: dict[str, str] = {
-    "protein": "Protein", "drug": "Drug", "nanoparticle": "Nanoparticle", "small_molecule": "Small molecule",
-    "ncrna": "RNA", "ion": "Ion", "process": "Process", "cancer": "Cancer", "compartment": "Place",
+    "protein": "Protein",
+    "drug": "Drug",
+    "nanoparticle": "Nanoparticle",
+    "small_molecule": "Small molecule",
+    "ncrna": "RNA",
+    "ion": "Ion",
+    "process": "Process",
+    "cancer": "Cancer",
+    "compartment": "Place",
 }
 
 ERRATA_PAGE = "../reference/errata.html"
@@ -118,8 +126,12 @@ def all_appearances(review: ReviewData | None = None) -> dict[str, Appearances]:
     for e in ids:
         chapters = {SECTION_CHAPTER[s] for s in sections[e] if s in SECTION_CHAPTER}
         chapters |= {FIGURE_PAGES[f][0] for f in figures[e]} | {TABLE_PAGES[t] for t in tables[e]}
-        out[e] = Appearances(tuple(c for c in CHAPTER_TITLES if c in chapters), tuple(sorted(figures[e])),
-                             tuple(sorted(tables[e])), tuple(sorted(errata[e])))
+        out[e] = Appearances(
+            tuple(c for c in CHAPTER_TITLES if c in chapters),
+            tuple(sorted(figures[e])),
+            tuple(sorted(tables[e])),
+            tuple(sorted(errata[e])),
+        )
     return out
 
 
@@ -141,17 +153,22 @@ def _panel(review: ReviewData, entity: str, a: Appearances) -> str:
     figures = [f'<a href="{FIGURE_PAGES[f][0]}.html#{FIGURE_PAGES[f][1]}">Figure {f}</a>' for f in a.figures]
     tables = [f'<a href="{TABLE_PAGES[t]}.html">Table {t}</a>' for t in a.tables]
     errata = [f'<a href="{ERRATA_PAGE}#erratum-{e.lower()}">{esc(e)}</a>' for e in a.errata]
-    return (f"<p><strong>{esc(row['label'])}</strong> ({esc(KINDS.get(row['kind'], row['kind']).lower())}): "
-            f"{esc(row['description'])}</p><ul class=\"cb-where\">"
-            f"<li>Chapters: {_links(chapters)}</li><li>Figures of the review: {_links(figures)}</li>"
-            f"<li>Tables of the review: {_links(tables)}</li><li>Errata: {_links(errata)}</li></ul>")
+    return (
+        f"<p><strong>{esc(row['label'])}</strong> ({esc(KINDS.get(row['kind'], row['kind']).lower())}): "
+        f'{esc(row["description"])}</p><ul class="cb-where">'
+        f"<li>Chapters: {_links(chapters)}</li><li>Figures of the review: {_links(figures)}</li>"
+        f"<li>Tables of the review: {_links(tables)}</li><li>Errata: {_links(errata)}</li></ul>"
+    )
 
 
 def _view(name: str) -> str:
-    rows = "".join(f'<tr id="{item_id(name, c)}"><td><a href="{c}.html">{esc(t)}</a></td></tr>'
-                   for c, t in CHAPTER_TITLES.items())
-    return ('<table class="cb-data"><caption>Chapters of the book (those where the entity appears stay bright)'
-            f"</caption><thead><tr><th>Chapter</th></tr></thead><tbody>{rows}</tbody></table>")
+    rows = "".join(
+        f'<tr id="{item_id(name, c)}"><td><a href="{c}.html">{esc(t)}</a></td></tr>' for c, t in CHAPTER_TITLES.items()
+    )
+    return (
+        '<table class="cb-data"><caption>Chapters of the book (those where the entity appears stay bright)'
+        f"</caption><thead><tr><th>Chapter</th></tr></thead><tbody>{rows}</tbody></table>"
+    )
 
 
 def where_explorer(default: str = "slc31a1", name: str = "where", review: ReviewData | None = None) -> Explorer:
@@ -166,6 +183,11 @@ def where_explorer(default: str = "slc31a1", name: str = "where", review: Review
     if default not in found:
         raise ValueError(f"{default!r} appears in no chapter")
     states = {e: State(on=frozenset(found[e].chapters), panel=_panel(review, e, found[e])) for e in order}
-    return Explorer(name, "Where does it appear in the book? Pick a protein, drug, nanoparticle or other entity",
-                    [Control("entity", "Entity", options, default=default)], _view(name),
-                    lambda entity: states[entity], mode="highlight")
+    return Explorer(
+        name,
+        "Where does it appear in the book? Pick a protein, drug, nanoparticle or other entity",
+        [Control("entity", "Entity", options, default=default)],
+        _view(name),
+        lambda entity: states[entity],
+        mode="highlight",
+    )

@@ -4,6 +4,7 @@
 :func:`metabolism_path_explorer` (shortest paths from copper metabolism to a drug). The analyses are in
 :mod:`cuproptosis_book.review.network`, the drawings in :mod:`cuproptosis_book.figures.network_plots`.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -58,8 +59,10 @@ __all__ = [
 def _edge_rows(review: ReviewData, g: nx.MultiDiGraph) -> list[dict[str, Any]]:
     """Every edge of the review graph as a table row with a stable, readable key (``source-relation-target``)."""
     labels = review.entities["label"]
-    edges = sorted(((u, v, edge_relation(d), edge_refs(d), bool(d.get("disputed"))) for u, v, d in g.edges(data=True)),
-                   key=lambda e: (str(labels.get(e[0], e[0])).casefold(), e[2], str(labels.get(e[1], e[1])).casefold(), e[3]))
+    edges = sorted(
+        ((u, v, edge_relation(d), edge_refs(d), bool(d.get("disputed"))) for u, v, d in g.edges(data=True)),
+        key=lambda e: (str(labels.get(e[0], e[0])).casefold(), e[2], str(labels.get(e[1], e[1])).casefold(), e[3]),
+    )
     seen: dict[str, int] = defaultdict(int)
     rows = []
     for u, v, rel, refs, disputed in edges:
@@ -74,13 +77,15 @@ def _edge_table(name: str, review: ReviewData, rows: Sequence[Mapping[str, Any]]
     labels = review.entities["label"]
     body = "".join(
         f'<tr id="{item_id(name, r["key"])}"><td>{esc(labels.get(r["source"], r["source"]))}</td>'
-        f'<td>{esc(r["relation"].replace("_", " "))}</td><td>{esc(labels.get(r["target"], r["target"]))}</td>'
-        f'<td>{esc(format_refs(r["refs"], empty="no reference"))}</td><td>{"disputed" if r["disputed"] else ""}</td></tr>'
+        f"<td>{esc(r['relation'].replace('_', ' '))}</td><td>{esc(labels.get(r['target'], r['target']))}</td>"
+        f"<td>{esc(format_refs(r['refs'], empty='no reference'))}</td><td>{'disputed' if r['disputed'] else ''}</td></tr>"
         for r in rows
     )
-    return (f'<div class="cb-table"><p class="cb-caption">{esc(caption)}</p><table class="cb-data">'
-            "<thead><tr><th>from</th><th>relation</th><th>to</th><th>refs</th><th>flag</th></tr></thead>"
-            f"<tbody>{body}</tbody></table></div>")
+    return (
+        f'<div class="cb-table"><p class="cb-caption">{esc(caption)}</p><table class="cb-data">'
+        "<thead><tr><th>from</th><th>relation</th><th>to</th><th>refs</th><th>flag</th></tr></thead>"
+        f"<tbody>{body}</tbody></table></div>"
+    )
 
 
 def neighbourhood_options(review: ReviewData | None = None, top: int = 40) -> list[str]:
@@ -92,8 +97,9 @@ def neighbourhood_options(review: ReviewData | None = None, top: int = 40) -> li
     return sorted(chosen, key=lambda n: (review.label(n).casefold(), n))
 
 
-def neighbourhood_explorer(default: str = "fdx1", review: ReviewData | None = None,
-                           name: str = "kg-neighbourhood") -> Explorer:
+def neighbourhood_explorer(
+    default: str = "fdx1", review: ReviewData | None = None, name: str = "kg-neighbourhood"
+) -> Explorer:
     """Pick an entity: the table of all the review graph's edges shrinks to the links that touch it.
 
     The rows kept are the edges whose two ends both lie in the entity's neighbourhood
@@ -111,26 +117,37 @@ def neighbourhood_explorer(default: str = "fdx1", review: ReviewData | None = No
     states: dict[str, State] = {}
     for node in options:
         hood = graph.neighbourhood(g, node)
-        on = frozenset(r["key"] for r in rows if node in (r["source"], r["target"])
-                       and r["source"] in hood and r["target"] in hood)
+        on = frozenset(
+            r["key"] for r in rows if node in (r["source"], r["target"]) and r["source"] in hood and r["target"] in hood
+        )
         refs = sorted({x for r in rows if r["key"] in on for x in r["refs"]})
         e = ents.loc[node]
-        panel = (f"<p><strong>{esc(e['label'])}</strong> ({esc(e['kind'].replace('_', ' '))}"
-                 f"{'; ' + esc(e['full_name']) if isinstance(e['full_name'], str) and e['full_name'] else ''})</p>"
-                 f"<p>{esc(e['description'])}</p>"
-                 f"<p>Degree: <strong>{s.degree(node)}</strong> distinct neighbours through "
-                 f"<strong>{len(on)}</strong> links. References for the description: {esc(format_refs(e['refs'] or (), empty='no reference'))}; "
-                 f"on its links: {esc(format_refs(refs, empty='no reference'))}.</p>")
+        panel = (
+            f"<p><strong>{esc(e['label'])}</strong> ({esc(e['kind'].replace('_', ' '))}"
+            f"{'; ' + esc(e['full_name']) if isinstance(e['full_name'], str) and e['full_name'] else ''})</p>"
+            f"<p>{esc(e['description'])}</p>"
+            f"<p>Degree: <strong>{s.degree(node)}</strong> distinct neighbours through "
+            f"<strong>{len(on)}</strong> links. References for the description: {esc(format_refs(e['refs'] or (), empty='no reference'))}; "
+            f"on its links: {esc(format_refs(refs, empty='no reference'))}.</p>"
+        )
         states[node] = State(on=on, panel=panel)
-    control = Control("node", "Entity", tuple(
-        (f"{review.label(n)} ({s.degree(n)})", n) for n in options), default=default)
+    control = Control(
+        "node", "Entity", tuple((f"{review.label(n)} ({s.degree(n)})", n) for n in options), default=default
+    )
     view = _edge_table(name, review, rows, "Every link of the review graph (from, relation, to, references)")
-    return Explorer(name=name, title="Pick an entity: the table keeps only the links that touch it",
-                    controls=[control], view=view, state=lambda node: states[node], mode="filter")
+    return Explorer(
+        name=name,
+        title="Pick an entity: the table keeps only the links that touch it",
+        controls=[control],
+        view=view,
+        state=lambda node: states[node],
+        mode="filter",
+    )
 
 
-def metabolism_path_explorer(default: str = "cisplatin", review: ReviewData | None = None,
-                             name: str = "kg-paths") -> Explorer:
+def metabolism_path_explorer(
+    default: str = "cisplatin", review: ReviewData | None = None, name: str = "kg-paths"
+) -> Explorer:
     """Pick a resistance drug: the shortest chains of statements from copper metabolism to it.
 
     The view is a table of every link that lies on some drug's shortest path; a state keeps the links of the
@@ -159,22 +176,36 @@ def metabolism_path_explorer(default: str = "cisplatin", review: ReviewData | No
                     for row in all_rows[(src, rel, tgt, refs)]:
                         used[row["key"]] = row
                         on.add(row["key"])
-                    texts.append(f"{esc(labels[src])} <em>{esc(rel.replace('_', ' '))}</em> {esc(labels[tgt])} "
-                                 f"{esc(format_refs(refs, empty='no reference'))}")
+                    texts.append(
+                        f"{esc(labels[src])} <em>{esc(rel.replace('_', ' '))}</em> {esc(labels[tgt])} "
+                        f"{esc(format_refs(refs, empty='no reference'))}"
+                    )
                 parts.append(f"<li>{'; '.join(texts)}</li>")
             start = labels[steps[0].left] if steps else labels[drug]
             n = len(steps)
-            items.append(f"<li>from <strong>{esc(start)}</strong> ({n} step{'' if n == 1 else 's'})"
-                         f"<ol>{''.join(parts)}</ol></li>")
+            items.append(
+                f"<li>from <strong>{esc(start)}</strong> ({n} step{'' if n == 1 else 's'})"
+                f"<ol>{''.join(parts)}</ol></li>"
+            )
         if not paths:
             summary = f"<p>No path joins copper metabolism to {esc(labels[drug])} in the data.</p>"
         else:
-            summary = (f"<p><strong>{esc(labels[drug])}</strong>: {len(paths)} shortest path(s) of {len(paths[0])} "
-                       f"step(s) from the nearest copper-metabolism entities (at most 6 shown).</p>"
-                       f"<ol>{''.join(items)}</ol>")
+            summary = (
+                f"<p><strong>{esc(labels[drug])}</strong>: {len(paths)} shortest path(s) of {len(paths[0])} "
+                f"step(s) from the nearest copper-metabolism entities (at most 6 shown).</p>"
+                f"<ol>{''.join(items)}</ol>"
+            )
         states[drug] = State(on=frozenset(on), panel=summary)
-    rows = sorted(used.values(), key=lambda r: (labels[r["source"]].casefold(), r["relation"], labels[r["target"]].casefold()))
+    rows = sorted(
+        used.values(), key=lambda r: (labels[r["source"]].casefold(), r["relation"], labels[r["target"]].casefold())
+    )
     view = _edge_table(name, review, rows, "Links that lie on a shortest path from copper metabolism to a drug")
     control = Control("drug", "Drug", tuple((labels[d], d) for d in drugs), default=default)
-    return Explorer(name=name, title="Pick a drug: how does the review connect it to copper metabolism?",
-                    controls=[control], view=view, state=lambda drug: states[drug], mode="filter")
+    return Explorer(
+        name=name,
+        title="Pick a drug: how does the review connect it to copper metabolism?",
+        controls=[control],
+        view=view,
+        state=lambda drug: states[drug],
+        mode="filter",
+    )

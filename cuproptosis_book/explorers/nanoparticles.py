@@ -4,6 +4,7 @@ Explorers: :func:`nanoparticle_filter_explorer` (Table 1 filtered by tumour and 
 :func:`table1_vs_text_explorer` (where Table 1 and the text differ), :func:`other_agents_explorer`;
 :func:`effect_grid` draws the nanoparticle x effect matrix as an HTML grid with text marks.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -65,30 +66,45 @@ def other_agent_panel(agent: str, review: ReviewData | None = None) -> str:
     )
 
 
-def other_agents_explorer(review: ReviewData | None = None, name: str = "other-agents",
-                          default: str = "sorafenib") -> Explorer:
+def other_agents_explorer(
+    review: ReviewData | None = None, name: str = "other-agents", default: str = "sorafenib"
+) -> Explorer:
     """Pick one of the other cuproptosis inducers: target, cancer, mechanism, references and flags."""
     review = review_of(review)
     summary = other_agents_summary(review)
-    rows = [(as_str(a), (r["agent"], r["acts on"] or "–", r["cancers"], r["refs"], r["flags"] or "–"))
-            for a, r in summary.iterrows()]
+    rows = [
+        (as_str(a), (r["agent"], r["acts on"] or "–", r["cancers"], r["refs"], r["flags"] or "–"))
+        for a, r in summary.iterrows()
+    ]
     view = html_table(name, ("Agent", "Acts on", "Cancer", "Ref.", "Flags"), rows)
     panels = {a: other_agent_panel(a, review) for a in OTHER_AGENTS}
     control = Control("agent", "Agent", tuple((review.label(a), a) for a in OTHER_AGENTS), default=default)
-    return Explorer(name=name, title="Other agents that induce or strengthen cuproptosis",
-                    controls=[control], view=view,
-                    state=lambda agent: State(on=frozenset({agent}), panel=panels[agent]),
-                    mode="highlight")
+    return Explorer(
+        name=name,
+        title="Other agents that induce or strengthen cuproptosis",
+        controls=[control],
+        view=view,
+        state=lambda agent: State(on=frozenset({agent}), panel=panels[agent]),
+        mode="highlight",
+    )
 
 
 def _table1_rows(review: ReviewData) -> list[tuple[str, tuple[str, ...]]]:
     nps = review.nanoparticles.sort_values("table1_order")
     rows: list[tuple[str, tuple[str, ...]]] = []
     for r in nps.itertuples(index=False):
-        rows.append((as_str(r.entity), (str(r.table1_order), as_str(r.name_printed),
-                                        ", ".join(review.label(c) for c in as_strs(r.tumour_types)),
-                                        as_str(r.effects_printed).removeprefix("“").removesuffix("”"),
-                                        format_refs(as_refs(r.refs)))))
+        rows.append(
+            (
+                as_str(r.entity),
+                (
+                    str(r.table1_order),
+                    as_str(r.name_printed),
+                    ", ".join(review.label(c) for c in as_strs(r.tumour_types)),
+                    as_str(r.effects_printed).removeprefix("“").removesuffix("”"),
+                    format_refs(as_refs(r.refs)),
+                ),
+            )
+        )
     return rows
 
 
@@ -100,31 +116,50 @@ def nanoparticle_filter_panel(tumour: str, effect: str, review: ReviewData | Non
     t_text = "any tumour type" if tumour == "any" else review.label(tumour)
     e_text = {"any": "any effect", "immune": "any immune effect"}.get(effect, effect_label(effect))
     if not hits:
-        return (f"<p><strong>No nanoparticle in Table 1</strong> is listed for {esc(t_text)} with "
-                f"{esc(e_text)}. Set one of the two controls back to “any” to widen the search.</p>")
+        return (
+            f"<p><strong>No nanoparticle in Table 1</strong> is listed for {esc(t_text)} with "
+            f"{esc(e_text)}. Set one of the two controls back to “any” to widen the search.</p>"
+        )
     names = ", ".join(review.label(h) for h in hits)
-    return (f"<p><strong>{len(hits)} of {total}</strong> nanoparticles in Table 1 match {esc(t_text)} and "
-            f"{esc(e_text)}: {esc(names)}.</p>")
+    return (
+        f"<p><strong>{len(hits)} of {total}</strong> nanoparticles in Table 1 match {esc(t_text)} and "
+        f"{esc(e_text)}: {esc(names)}.</p>"
+    )
 
 
-def nanoparticle_filter_explorer(review: ReviewData | None = None, name: str = "np-filter",
-                                 tumour: str = "any", effect: str = "immune") -> Explorer:
+def nanoparticle_filter_explorer(
+    review: ReviewData | None = None, name: str = "np-filter", tumour: str = "any", effect: str = "immune"
+) -> Explorer:
     """Filter Table 1 by tumour type and by effect; rows that do not match are hidden."""
     review = review_of(review)
-    view = html_table(name, ("#", "NPs", "Tumour types", "Effects (as printed)", "Ref."), _table1_rows(review),
-                  caption="Table 1, filtered")
+    view = html_table(
+        name,
+        ("#", "NPs", "Tumour types", "Effects (as printed)", "Ref."),
+        _table1_rows(review),
+        caption="Table 1, filtered",
+    )
     tumours = (("any tumour type", "any"),) + tuple((review.label(c), c) for c in tumour_options(review))
     tags = list(effect_matrix(review).columns)
     effects = (("any effect", "any"), ("any immune effect", "immune")) + tuple((effect_label(t), t) for t in tags)
-    controls = [Control("tumour", "Tumour type", tumours, default=tumour),
-                Control("effect", "Effect", effects, default=effect)]
+    controls = [
+        Control("tumour", "Tumour type", tumours, default=tumour),
+        Control("effect", "Effect", effects, default=effect),
+    ]
 
     def state(tumour: str, effect: str) -> State:
-        return State(on=frozenset(filter_nanoparticles(tumour, effect, review)),
-                     panel=nanoparticle_filter_panel(tumour, effect, review))
+        return State(
+            on=frozenset(filter_nanoparticles(tumour, effect, review)),
+            panel=nanoparticle_filter_panel(tumour, effect, review),
+        )
 
-    return Explorer(name=name, title="Table 1 filtered by tumour type and effect", controls=controls,
-                    view=view, state=state, mode="filter")
+    return Explorer(
+        name=name,
+        title="Table 1 filtered by tumour type and effect",
+        controls=controls,
+        view=view,
+        state=state,
+        mode="filter",
+    )
 
 
 def _source_of(sections: Sequence[str]) -> str:
@@ -142,7 +177,8 @@ def table1_vs_text_panel(np_id: str, review: ReviewData | None = None) -> str:
     types = ", ".join(review.label(c) for c in r["tumour_types"])
     stmts = "".join(
         f"<li>{esc(m.sentence)} {esc(format_refs(m.refs, empty='(uncited)'))} <em>({esc(_source_of(m.sections))})</em></li>"
-        for m in agent_mechanisms(np_id, review))
+        for m in agent_mechanisms(np_id, review)
+    )
     note = r["note"] or ""
     diff = note.removeprefix("DIFFERS:").strip() if note.startswith("DIFFERS:") else "none recorded"
     return (
@@ -156,8 +192,9 @@ def table1_vs_text_panel(np_id: str, review: ReviewData | None = None) -> str:
     )
 
 
-def table1_vs_text_explorer(review: ReviewData | None = None, name: str = "table1-vs-text",
-                            default: str = "cu_ti") -> Explorer:
+def table1_vs_text_explorer(
+    review: ReviewData | None = None, name: str = "table1-vs-text", default: str = "cu_ti"
+) -> Explorer:
     """Pick a nanoparticle: its Table 1 row is highlighted; the panel sets the table beside the text."""
     review = review_of(review)
     rows = [(key, cells[:3] + cells[4:]) for key, cells in _table1_rows(review)]
@@ -165,10 +202,14 @@ def table1_vs_text_explorer(review: ReviewData | None = None, name: str = "table
     order = review.nanoparticles.sort_values("table1_order")["entity"].tolist()
     panels = {n: table1_vs_text_panel(n, review) for n in order}
     control = Control("nanoparticle", "Nanoparticle", tuple((review.label(n), n) for n in order), default=default)
-    return Explorer(name=name, title="Table 1 beside the text: what each source says", controls=[control],
-                    view=view, state=lambda nanoparticle: State(on=frozenset({nanoparticle}),
-                                                                panel=panels[nanoparticle]),
-                    mode="highlight")
+    return Explorer(
+        name=name,
+        title="Table 1 beside the text: what each source says",
+        controls=[control],
+        view=view,
+        state=lambda nanoparticle: State(on=frozenset({nanoparticle}), panel=panels[nanoparticle]),
+        mode="highlight",
+    )
 
 
 #: Okabe–Ito sky blue, lightened, behind a text mark: readable for colour-blind readers and in greyscale.
@@ -186,24 +227,36 @@ class EffectGrid:
     def html(self) -> str:
         cols = list(self.matrix.columns)
         vertical = "writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;text-align:left"
-        head = "".join(f'<th scope="col" style="vertical-align:bottom"><span style="{vertical}">'
-                       f"{esc(self.labels.get(c, c))}</span></th>" for c in cols)
+        head = "".join(
+            f'<th scope="col" style="vertical-align:bottom"><span style="{vertical}">'
+            f"{esc(self.labels.get(c, c))}</span></th>"
+            for c in cols
+        )
         body = []
         for np_name, row in self.matrix.iterrows():
             cells = "".join(
-                (f'<td style="background:{MARK_FILL};color:#111;text-align:center" '
-                 f'title="{esc(np_name)}: {esc(self.labels.get(c, c))}">✓</td>') if row[c]
+                (
+                    f'<td style="background:{MARK_FILL};color:#111;text-align:center" '
+                    f'title="{esc(np_name)}: {esc(self.labels.get(c, c))}">✓</td>'
+                )
+                if row[c]
                 else '<td style="text-align:center"><span aria-label="not reported">·</span></td>'
-                for c in cols)
-            body.append(f'<tr><th scope="row">{esc(np_name)}</th>{cells}'
-                        f'<td style="text-align:center">{int(row.sum())}</td></tr>')
-        totals = "".join(f'<td style="text-align:center"><strong>{int(self.matrix[c].sum())}</strong></td>'
-                         for c in cols)
+                for c in cols
+            )
+            body.append(
+                f'<tr><th scope="row">{esc(np_name)}</th>{cells}'
+                f'<td style="text-align:center">{int(row.sum())}</td></tr>'
+            )
+        totals = "".join(
+            f'<td style="text-align:center"><strong>{int(self.matrix[c].sum())}</strong></td>' for c in cols
+        )
         cap = f"<caption>{esc(self.caption)}</caption>" if self.caption else ""
-        return (f'<div class="cb-effect-grid" style="overflow-x:auto"><table class="cb-data">{cap}'
-                f'<thead><tr><th scope="col" style="vertical-align:bottom">Nanoparticle</th>{head}<th scope="col" style="vertical-align:bottom"><span style="{vertical}">effects</span></th></tr></thead>'
-                f'<tbody>{"".join(body)}<tr><th scope="row">particles</th>{totals}<td></td></tr></tbody>'
-                f"</table></div>")
+        return (
+            f'<div class="cb-effect-grid" style="overflow-x:auto"><table class="cb-data">{cap}'
+            f'<thead><tr><th scope="col" style="vertical-align:bottom">Nanoparticle</th>{head}<th scope="col" style="vertical-align:bottom"><span style="{vertical}">effects</span></th></tr></thead>'
+            f'<tbody>{"".join(body)}<tr><th scope="row">particles</th>{totals}<td></td></tr></tbody>'
+            f"</table></div>"
+        )
 
     def _repr_html_(self) -> str:
         return self.html()
@@ -219,5 +272,8 @@ def effect_grid(review: ReviewData | None = None) -> EffectGrid:
     # rows by the name the text uses (Table 1 drops hyphens, erratum E26; CuP's printed name is a sentence)
     names = dict(zip(review.nanoparticles["name_printed"], review.nanoparticles["entity"]))
     matrix = matrix.rename(index=lambda n: review.label(names[n]))
-    return EffectGrid(matrix, caption="Effects reported for each nanoparticle in Table 1 (✓ = reported)",
-                      labels={t: effect_label(t) for t in matrix.columns})
+    return EffectGrid(
+        matrix,
+        caption="Effects reported for each nanoparticle in Table 1 (✓ = reported)",
+        labels={t: effect_label(t) for t in matrix.columns},
+    )

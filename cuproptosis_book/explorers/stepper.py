@@ -1,6 +1,7 @@
 """The step-by-step explorer shared by the copper-journey and cuproptosis-cascade explorers: a strip of numbered
 badges (SVG) and one panel per step, built from :class:`cuproptosis_book.review.pathways.Step`.
 """
+
 from __future__ import annotations
 
 import textwrap
@@ -61,8 +62,10 @@ def strip_svg(name: str, views: Sequence[StepView], caption: str, per_row: int =
     width = pad * 2 + per_row * box_w + (per_row - 1) * gap
     height = pad * 2 + rows * box_h + (rows - 1) * row_gap
     out = [
-        (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
-        f'role="img" aria-label="{esc(caption)}" font-family="sans-serif" fill="{INK}">'),
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
+            f'role="img" aria-label="{esc(caption)}" font-family="sans-serif" fill="{INK}">'
+        ),
         f"<title>{esc(caption)}</title>",
     ]
 
@@ -80,27 +83,38 @@ def strip_svg(name: str, views: Sequence[StepView], caption: str, per_row: int =
             else:
                 mid = py + box_h + row_gap // 2
                 head = arrowhead_svg(x + box_w // 2, y - 1, "down")
-                path = (f"M{px + box_w // 2},{py + box_h} L{px + box_w // 2},{mid} L{x + box_w // 2},{mid} "
-                        f"L{x + box_w // 2},{y - 9}")
-            out.append(f'<g id="{item_id(name, "to-" + v.key)}"><path d="{path}" fill="none" stroke="{MUTED}" '
-                       f'stroke-width="2"/>{head}</g>')
+                path = (
+                    f"M{px + box_w // 2},{py + box_h} L{px + box_w // 2},{mid} L{x + box_w // 2},{mid} "
+                    f"L{x + box_w // 2},{y - 9}"
+                )
+            out.append(
+                f'<g id="{item_id(name, "to-" + v.key)}"><path d="{path}" fill="none" stroke="{MUTED}" '
+                f'stroke-width="2"/>{head}</g>'
+            )
         out.append(f'<g id="{item_id(name, v.key)}">')
-        out.append(f'<rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="8" fill="#f7f7f7" '
-                   f'stroke="{MUTED}" stroke-width="1.5"/>')
+        out.append(
+            f'<rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="8" fill="#f7f7f7" '
+            f'stroke="{MUTED}" stroke-width="1.5"/>'
+        )
         out.append(f'<text x="{x + 8}" y="{y + 17}" font-size="12" fill="{MUTED}">Step {v.number}</text>')
         if v.copper:
             bw = 14 + 7 * len(v.copper)
-            out.append(f'<rect x="{x + box_w - bw - 6}" y="{y + 5}" width="{bw}" height="18" rx="9" '
-                       f'fill="{_badge_fill(v.copper)}" stroke="{INK}" stroke-width="0.5"/>')
-            out.append(f'<text x="{x + box_w - bw / 2 - 6}" y="{y + 18}" font-size="12" text-anchor="middle">'
-                       f"{esc(v.copper)}</text>")
+            out.append(
+                f'<rect x="{x + box_w - bw - 6}" y="{y + 5}" width="{bw}" height="18" rx="9" '
+                f'fill="{_badge_fill(v.copper)}" stroke="{INK}" stroke-width="0.5"/>'
+            )
+            out.append(
+                f'<text x="{x + box_w - bw / 2 - 6}" y="{y + 18}" font-size="12" text-anchor="middle">'
+                f"{esc(v.copper)}</text>"
+            )
         for j, line in enumerate(_wrap(v.title, 22, 2)):
             out.append(f'<text x="{x + 8}" y="{y + 40 + 16 * j}" font-size="14" font-weight="600">{esc(line)}</text>')
         if v.place:
-            out.append(f'<text x="{x + 8}" y="{y + 80}" font-size="12" font-style="italic" fill="{MUTED}">'
-                       f"{esc(_wrap(v.place, 26, 1)[0])}</text>")
-        out.append(f'<text x="{x + 8}" y="{y + 100}" font-size="12">{esc(_wrap(", ".join(v.actors), 26, 1)[0])}'
-                   "</text>")
+            out.append(
+                f'<text x="{x + 8}" y="{y + 80}" font-size="12" font-style="italic" fill="{MUTED}">'
+                f"{esc(_wrap(v.place, 26, 1)[0])}</text>"
+            )
+        out.append(f'<text x="{x + 8}" y="{y + 100}" font-size="12">{esc(_wrap(", ".join(v.actors), 26, 1)[0])}</text>')
         out.append("</g>")
     out.append("</svg>")
     return "".join(out)
@@ -112,13 +126,17 @@ def step_panel(step: Step, view: StepView, total: int, review: ReviewData) -> st
     items = "".join(f"<li>{relation_sentence(review, r, 'html')}</li>" for _, r in rows.iterrows())
     refs = refs_of(rows)
     refs_html = refs_details_html(review, refs) or "<p><small>The review cites no reference for this step.</small></p>"
-    return (f"<p><b>Step {view.number} of {total}: {esc(step.title)}</b>"
-            + (f" <small>({esc(view.place)})</small>" if view.place else "") + "</p>"
-            f"<p>{esc(step.explanation)}</p><p>What the data say:</p><ul>{items}</ul>{refs_html}")
+    return (
+        f"<p><b>Step {view.number} of {total}: {esc(step.title)}</b>"
+        + (f" <small>({esc(view.place)})</small>" if view.place else "")
+        + "</p>"
+        f"<p>{esc(step.explanation)}</p><p>What the data say:</p><ul>{items}</ul>{refs_html}"
+    )
 
 
-def stepper_explorer(name: str, title: str, steps: Sequence[Step], caption: str,
-                     review: ReviewData | None = None) -> Explorer:
+def stepper_explorer(
+    name: str, title: str, steps: Sequence[Step], caption: str, review: ReviewData | None = None
+) -> Explorer:
     """A stepper over ``steps``: the current step's box and the arrow into it are highlighted."""
     review = review_of(review)
     views = step_views(steps, review)
@@ -130,5 +148,4 @@ def stepper_explorer(name: str, title: str, steps: Sequence[Step], caption: str,
     def state(step: str) -> State:
         return State(on=frozenset({step} if step == first else {step, f"to-{step}"}), panel=panels[step])
 
-    return Explorer(name, title, [control], strip_svg(name, views, caption), state, mode="highlight",
-                    stepper=True)
+    return Explorer(name, title, [control], strip_svg(name, views, caption), state, mode="highlight", stepper=True)

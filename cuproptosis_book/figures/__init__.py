@@ -4,6 +4,7 @@ One function per figure of the review: :func:`figure1_copper_uptake`, :func:`fig
 :func:`figure3_cuproptosis`, :func:`figure4_resistance` (drawn in :mod:`.review_figures`); Table 1 at a glance,
 :func:`table1_at_a_glance` (in :mod:`.table_figures`).
 """
+
 from __future__ import annotations
 
 from cuproptosis_book.figures.export import export_all, figure_png, figure_svg, show_compact_png
@@ -32,8 +33,28 @@ from cuproptosis_book.figures.style import OKABE_ITO
 from cuproptosis_book.figures.table_figures import table1_at_a_glance, table1_overview_alt
 
 __all__ = [
-    "CAPTIONS", "FIGURES", "OKABE_ITO", "alt_text", "caption", "draw_agent_drug_bipartite", "draw_agent_projection",
-    "draw_drug_projection", "export_all", "figure1", "figure1_copper_uptake", "figure2", "figure2_copper_trafficking",
-    "figure3", "figure3_cuproptosis", "figure4", "figure4_resistance", "figure_png", "figure_svg", "highlight_nodes",
-    "highlight_set", "show_compact_png", "table1_at_a_glance", "table1_overview_alt",
+    "CAPTIONS",
+    "FIGURES",
+    "OKABE_ITO",
+    "alt_text",
+    "caption",
+    "draw_agent_drug_bipartite",
+    "draw_agent_projection",
+    "draw_drug_projection",
+    "export_all",
+    "figure1",
+    "figure1_copper_uptake",
+    "figure2",
+    "figure2_copper_trafficking",
+    "figure3",
+    "figure3_cuproptosis",
+    "figure4",
+    "figure4_resistance",
+    "figure_png",
+    "figure_svg",
+    "highlight_nodes",
+    "highlight_set",
+    "show_compact_png",
+    "table1_at_a_glance",
+    "table1_overview_alt",
 ]

@@ -1,6 +1,7 @@
 """Drawing a laid-out figure with matplotlib: regions, nodes, arrows and the legend, each tagged with the ids
 the explorers switch on.
 """
+
 from __future__ import annotations
 
 import math
@@ -52,29 +53,78 @@ def draw_regions(ax: matplotlib.axes.Axes, layout: Layout, name: str) -> None:
     for r in layout.regions.values():
         gid = f"cbx-{slug(name)}-region-{slug(r.compartment)}"
         if r.kind == "membrane":
-            ax.add_patch(FancyBboxPatch((r.x0, r.y0), r.x1 - r.x0, r.y1 - r.y0, boxstyle="square,pad=0",
-                                        fc=MEMBRANE_COLOUR, ec="none", zorder=0.2, gid=gid))
+            ax.add_patch(
+                FancyBboxPatch(
+                    (r.x0, r.y0),
+                    r.x1 - r.x0,
+                    r.y1 - r.y0,
+                    boxstyle="square,pad=0",
+                    fc=MEMBRANE_COLOUR,
+                    ec="none",
+                    zorder=0.2,
+                    gid=gid,
+                )
+            )
             for yy in (r.y0, r.y0 + 0.05, r.y1 - 0.05, r.y1):  # two leaflets on each face: a bilayer
                 ax.plot([r.x0, r.x1], [yy, yy], color="#8c7a4e", lw=1.0, zorder=0.3, gid=f"{gid}-line-{yy:.2f}")
         elif r.kind == "panel":
-            ax.add_patch(FancyBboxPatch((r.x0, r.y0), r.x1 - r.x0, r.y1 - r.y0,
-                                        boxstyle="round,pad=0,rounding_size=0.12", fc="#f7f7f7", ec="#9a9a9a",
-                                        lw=1.0, zorder=0.1, gid=gid))
+            ax.add_patch(
+                FancyBboxPatch(
+                    (r.x0, r.y0),
+                    r.x1 - r.x0,
+                    r.y1 - r.y0,
+                    boxstyle="round,pad=0,rounding_size=0.12",
+                    fc="#f7f7f7",
+                    ec="#9a9a9a",
+                    lw=1.0,
+                    zorder=0.1,
+                    gid=gid,
+                )
+            )
         else:
             fc, ec = REGION_STYLE.get(r.compartment, ("#f5f5f5", "#777777"))
             rounding = 0.08 if r.kind == "band" else 0.3
-            ax.add_patch(FancyBboxPatch((r.x0, r.y0), r.x1 - r.x0, r.y1 - r.y0,
-                                        boxstyle=f"round,pad=0,rounding_size={rounding}", fc=fc,
-                                        ec=ec if r.kind != "band" else "none", lw=1.3, zorder=0.1, gid=gid))
+            ax.add_patch(
+                FancyBboxPatch(
+                    (r.x0, r.y0),
+                    r.x1 - r.x0,
+                    r.y1 - r.y0,
+                    boxstyle=f"round,pad=0,rounding_size={rounding}",
+                    fc=fc,
+                    ec=ec if r.kind != "band" else "none",
+                    lw=1.3,
+                    zorder=0.1,
+                    gid=gid,
+                )
+            )
             if r.compartment in ("mitochondrion", "nucleus"):  # double membrane
-                ax.add_patch(FancyBboxPatch((r.x0 + 0.06, r.y0 + 0.06), r.x1 - r.x0 - 0.12, r.y1 - r.y0 - 0.12,
-                                            boxstyle=f"round,pad=0,rounding_size={rounding}", fc="none", ec=ec,
-                                            lw=0.9, zorder=0.15, gid=f"{gid}-inner"))
+                ax.add_patch(
+                    FancyBboxPatch(
+                        (r.x0 + 0.06, r.y0 + 0.06),
+                        r.x1 - r.x0 - 0.12,
+                        r.y1 - r.y0 - 0.12,
+                        boxstyle=f"round,pad=0,rounding_size={rounding}",
+                        fc="none",
+                        ec=ec,
+                        lw=0.9,
+                        zorder=0.15,
+                        gid=f"{gid}-inner",
+                    )
+                )
         bold = r.kind == "panel"
-        ax.text(r.label_xy[0], r.label_xy[1], r.label, ha="left", va="center", zorder=0.5,
-                fontproperties=font_properties(REGION_FONT + (0.5 if bold else 0), "bold" if bold else "normal",
-                                     "normal" if bold else "italic"),
-                color="#222222" if bold else "#4a4a4a", gid=f"{gid}-label")
+        ax.text(
+            r.label_xy[0],
+            r.label_xy[1],
+            r.label,
+            ha="left",
+            va="center",
+            zorder=0.5,
+            fontproperties=font_properties(
+                REGION_FONT + (0.5 if bold else 0), "bold" if bold else "normal", "normal" if bold else "italic"
+            ),
+            color="#222222" if bold else "#4a4a4a",
+            gid=f"{gid}-label",
+        )
 
 
 def _shape_patch(b: Box) -> list[tuple[str, Patch]]:
@@ -87,14 +137,27 @@ def _shape_patch(b: Box) -> list[tuple[str, Patch]]:
         return [("ring", Circle((x, y), w / 2)), ("shape", Circle((x, y), w / 2 - 0.065))]
     if s.shape == "hexagon":
         k = 0.14
-        pts = [(x - w / 2, y), (x - w / 2 + k, y + h / 2), (x + w / 2 - k, y + h / 2), (x + w / 2, y),
-               (x + w / 2 - k, y - h / 2), (x - w / 2 + k, y - h / 2)]
+        pts = [
+            (x - w / 2, y),
+            (x - w / 2 + k, y + h / 2),
+            (x + w / 2 - k, y + h / 2),
+            (x + w / 2, y),
+            (x + w / 2 - k, y - h / 2),
+            (x - w / 2 + k, y - h / 2),
+        ]
         return [("shape", Polygon(pts, closed=True))]
     if s.shape == "octagon":
         k = 0.1
-        pts = [(x - w / 2 + k, y + h / 2), (x + w / 2 - k, y + h / 2), (x + w / 2, y + h / 2 - k),
-               (x + w / 2, y - h / 2 + k), (x + w / 2 - k, y - h / 2), (x - w / 2 + k, y - h / 2),
-               (x - w / 2, y - h / 2 + k), (x - w / 2, y + h / 2 - k)]
+        pts = [
+            (x - w / 2 + k, y + h / 2),
+            (x + w / 2 - k, y + h / 2),
+            (x + w / 2, y + h / 2 - k),
+            (x + w / 2, y - h / 2 + k),
+            (x + w / 2 - k, y - h / 2),
+            (x - w / 2 + k, y - h / 2),
+            (x - w / 2, y - h / 2 + k),
+            (x - w / 2, y + h / 2 - k),
+        ]
         return [("shape", Polygon(pts, closed=True))]
     rounding = {"roundbox": 0.07, "stadium": h / 2, "rect": 0.0, "groupbox": 0.05}.get(s.shape, 0.07)
     style = "square,pad=0" if rounding == 0 else f"round,pad=0,rounding_size={rounding}"
@@ -108,12 +171,29 @@ def draw_node(ax: matplotlib.axes.Axes, b: Box, name: str, state: bool | None) -
     lw = 3.0 if state else base_lw
     for part, patch in _shape_patch(b):
         ring = part == "ring"
-        patch.set(facecolor="#ffffff" if ring else b.style.fill, edgecolor=b.style.edge, linewidth=lw if not ring
-                  else 1.4 + (1.0 if state else 0), alpha=alpha, zorder=3, gid=item_id(name, b.node, part))
+        patch.set(
+            facecolor="#ffffff" if ring else b.style.fill,
+            edgecolor=b.style.edge,
+            linewidth=lw if not ring else 1.4 + (1.0 if state else 0),
+            alpha=alpha,
+            zorder=3,
+            gid=item_id(name, b.node, part),
+        )
         ax.add_patch(patch)
     weight = "bold" if state else "normal"
-    ax.text(b.x, b.y, b.label, ha="center", va="center", multialignment="center", zorder=4, alpha=alpha,
-            color=b.style.text, fontproperties=font_properties(b.font, weight), gid=item_id(name, b.node, "label"))
+    ax.text(
+        b.x,
+        b.y,
+        b.label,
+        ha="center",
+        va="center",
+        multialignment="center",
+        zorder=4,
+        alpha=alpha,
+        color=b.style.text,
+        fontproperties=font_properties(b.font, weight),
+        gid=item_id(name, b.node, "label"),
+    )
 
 
 def _head_start(points: tuple[tuple[float, float], ...], length: float = 0.16) -> float:
@@ -128,24 +208,63 @@ def _head_start(points: tuple[tuple[float, float], ...], length: float = 0.16) -
     return 0.0
 
 
-def _draw_arrow(ax: matplotlib.axes.Axes, points: tuple[tuple[float, float], ...], st: EdgeStyle, colour: str,
-                lw: float, alpha: float, gid: str) -> None:
+def _draw_arrow(
+    ax: matplotlib.axes.Axes,
+    points: tuple[tuple[float, float], ...],
+    st: EdgeStyle,
+    colour: str,
+    lw: float,
+    alpha: float,
+    gid: str,
+) -> None:
     """Body and head drawn apart, so a dashed line still ends in a solid head."""
     p0, c, p2 = points
     round_head = st.head in DOT_HEADS
     t_head = 1.0 if st.head == "-" else _head_start(points, DOT_R if round_head else 0.16)
     body = sub_bezier(p0, c, p2, 0.0, t_head)
-    ax.add_patch(FancyArrowPatch(path=MplPath(list(body), [MplPath.MOVETO, MplPath.CURVE3, MplPath.CURVE3]),
-                                 arrowstyle="-", color=colour, lw=lw, alpha=alpha, zorder=2,
-                                 linestyle=(0, st.dashes) if st.dashes else "-", capstyle="butt", gid=gid))
+    ax.add_patch(
+        FancyArrowPatch(
+            path=MplPath(list(body), [MplPath.MOVETO, MplPath.CURVE3, MplPath.CURVE3]),
+            arrowstyle="-",
+            color=colour,
+            lw=lw,
+            alpha=alpha,
+            zorder=2,
+            linestyle=(0, st.dashes) if st.dashes else "-",
+            capstyle="butt",
+            gid=gid,
+        )
+    )
     if round_head:
         centre = bezier_point(p0, c, p2, t_head)
-        ax.add_patch(Circle(centre, DOT_R, fc=colour if DOT_HEADS[st.head] else "#ffffff", ec=colour,
-                            lw=max(1.0, lw * 0.8), alpha=alpha, zorder=2.5, gid=gid + "-head"))
+        ax.add_patch(
+            Circle(
+                centre,
+                DOT_R,
+                fc=colour if DOT_HEADS[st.head] else "#ffffff",
+                ec=colour,
+                lw=max(1.0, lw * 0.8),
+                alpha=alpha,
+                zorder=2.5,
+                gid=gid + "-head",
+            )
+        )
     elif st.head != "-":
-        ax.add_patch(FancyArrowPatch(bezier_point(p0, c, p2, t_head), p2, arrowstyle=st.head, mutation_scale=13,
-                                     color=colour, lw=lw, alpha=alpha, zorder=2.5, shrinkA=0, shrinkB=0,
-                                     gid=gid + "-head"))
+        ax.add_patch(
+            FancyArrowPatch(
+                bezier_point(p0, c, p2, t_head),
+                p2,
+                arrowstyle=st.head,
+                mutation_scale=13,
+                color=colour,
+                lw=lw,
+                alpha=alpha,
+                zorder=2.5,
+                shrinkA=0,
+                shrinkB=0,
+                gid=gid + "-head",
+            )
+        )
 
 
 def draw_segment(ax: matplotlib.axes.Axes, s: Segment, name: str, state: bool | None) -> None:
@@ -153,13 +272,32 @@ def draw_segment(ax: matplotlib.axes.Axes, s: Segment, name: str, state: bool | 
     st = edge_style(s.relation)
     alpha = DIM_ALPHA if state is False else 1.0
     key = graph.edge_key(*s.edge)
-    _draw_arrow(ax, s.points, st, s.colour, st.width + (0.9 if state else 0.0), alpha,
-                item_id(name, key, s.part))
+    _draw_arrow(ax, s.points, st, s.colour, st.width + (0.9 if state else 0.0), alpha, item_id(name, key, s.part))
     if s.flag is not None:
-        ax.add_patch(Circle(s.flag, 0.105, fc="#ffffff", ec=OKABE_ITO["vermillion"], lw=1.3, alpha=alpha, zorder=5,
-                            gid=item_id(name, key, s.part + "-flag")))
-        ax.text(s.flag[0], s.flag[1], "?", ha="center", va="center", color=OKABE_ITO["vermillion"], alpha=alpha,
-                zorder=5.5, fontproperties=font_properties(9.5, "bold"), gid=item_id(name, key, s.part + "-flagtext"))
+        ax.add_patch(
+            Circle(
+                s.flag,
+                0.105,
+                fc="#ffffff",
+                ec=OKABE_ITO["vermillion"],
+                lw=1.3,
+                alpha=alpha,
+                zorder=5,
+                gid=item_id(name, key, s.part + "-flag"),
+            )
+        )
+        ax.text(
+            s.flag[0],
+            s.flag[1],
+            "?",
+            ha="center",
+            va="center",
+            color=OKABE_ITO["vermillion"],
+            alpha=alpha,
+            zorder=5.5,
+            fontproperties=font_properties(9.5, "bold"),
+            gid=item_id(name, key, s.part + "-flagtext"),
+        )
 
 
 @dataclass(frozen=True)
@@ -169,13 +307,17 @@ class LegendEntry:
     style: str = ""  # node style key, relation, or colour
 
 
-def legend_entries(kinds: Sequence[str], relations: Sequence[str], colours: Sequence[str], notes: Sequence[str]
-                    ) -> list[list[LegendEntry]]:
-    blocks = [[LegendEntry("heading", "Shapes:")] + [LegendEntry("node", NODE_STYLES[k].name, k) for k in kinds],
-              [LegendEntry("heading", "Arrows:")] + [LegendEntry("edge", edge_style(r).meaning, r) for r in relations]]
+def legend_entries(
+    kinds: Sequence[str], relations: Sequence[str], colours: Sequence[str], notes: Sequence[str]
+) -> list[list[LegendEntry]]:
+    blocks = [
+        [LegendEntry("heading", "Shapes:")] + [LegendEntry("node", NODE_STYLES[k].name, k) for k in kinds],
+        [LegendEntry("heading", "Arrows:")] + [LegendEntry("edge", edge_style(r).meaning, r) for r in relations],
+    ]
     if colours:
-        blocks.append([LegendEntry("heading", "Colours:")] + [LegendEntry("colour", COLOUR_MEANING[c], c)
-                                                             for c in colours])
+        blocks.append(
+            [LegendEntry("heading", "Colours:")] + [LegendEntry("colour", COLOUR_MEANING[c], c) for c in colours]
+        )
     for note in notes:
         blocks.append([LegendEntry("note", note)])
     return blocks
@@ -220,17 +362,31 @@ def draw_legend(ax: matplotlib.axes.Axes, rows: list[list[tuple[float, LegendEnt
                 b.w, b.h = (0.26, 0.26) if b.round else (0.44, 0.22)
                 b.x, b.y = x + 0.25, y
                 for part, patch in _shape_patch(b):
-                    patch.set(facecolor="#ffffff" if part == "ring" else b.style.fill, edgecolor=b.style.edge,
-                              linewidth=1.1, zorder=3, gid=f"{egid}-{part}")
+                    patch.set(
+                        facecolor="#ffffff" if part == "ring" else b.style.fill,
+                        edgecolor=b.style.edge,
+                        linewidth=1.1,
+                        zorder=3,
+                        gid=f"{egid}-{part}",
+                    )
                     ax.add_patch(patch)
                 tx = x + 0.58
             elif e.kind in ("edge", "colour"):
                 st = edge_style(e.style) if e.kind == "edge" else EdgeStyle(None, "-", 2.2)
                 colour = e.style if e.kind == "colour" else "#000000"
                 length = 0.62 if e.kind == "edge" else 0.45
-                _draw_arrow(ax, ((x, y), (x + length / 2, y), (x + length, y)), st, colour, st.width, 1.0,
-                            f"{egid}-sample")
+                _draw_arrow(
+                    ax, ((x, y), (x + length / 2, y), (x + length, y)), st, colour, st.width, 1.0, f"{egid}-sample"
+                )
                 tx = x + length + 0.08
             weight = "bold" if e.kind == "heading" else "normal"
-            ax.text(tx, y, e.text, ha="left", va="center", fontproperties=font_properties(LEGEND_FONT, weight), color="#111111",
-                    gid=f"{egid}-text")
+            ax.text(
+                tx,
+                y,
+                e.text,
+                ha="left",
+                va="center",
+                fontproperties=font_properties(LEGEND_FONT, weight),
+                color="#111111",
+                gid=f"{egid}-text",
+            )

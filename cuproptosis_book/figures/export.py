@@ -2,6 +2,7 @@
 
 Nothing is random and metadata (dates, software versions) is dropped, so two runs give the same bytes.
 """
+
 from __future__ import annotations
 
 import re
@@ -60,7 +61,9 @@ def figure_png(fig: Figure, dpi: int = 100) -> bytes:
     raw = io.BytesIO()
     FigureCanvasAgg(fig)
     fig.savefig(raw, format="png", dpi=dpi, metadata=PNG_METADATA)
-    image = Image.open(raw).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    image = (
+        Image.open(raw).convert("RGB").quantize(colors=256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    )
     out = io.BytesIO()
     image.save(out, format="png", optimize=True)
     return out.getvalue()
@@ -88,7 +91,7 @@ def figure_svg(n: int, explorer_name: str, review: ReviewData | None = None) -> 
     """
     fig = FIGURES[n](review=review, explorer=explorer_name)
     svg = _svg_bytes(fig)
-    svg = svg[svg.index("<svg"):]  # drop the XML prologue and DOCTYPE
+    svg = svg[svg.index("<svg") :]  # drop the XML prologue and DOCTYPE
     svg = re.sub(r"<metadata>.*?</metadata>\s*", "", svg, flags=re.DOTALL)
     prefix = f"{slug(explorer_name)}-"
     svg = _ID.sub(lambda m: f'id="{prefix}{m.group(1)}"', svg)
@@ -99,11 +102,12 @@ def figure_svg(n: int, explorer_name: str, review: ReviewData | None = None) -> 
     head = re.sub(r'\s(width|height)="[^"]*"', "", svg[:head_end])
     alt = esc(alt_text(n, review=review))
     head += f' role="img" aria-label="{alt}" class="cb-figure"'
-    return f"{head}>\n<title>{alt}</title>{svg[head_end + 1:]}"
+    return f"{head}>\n<title>{alt}</title>{svg[head_end + 1 :]}"
 
 
-def export_all(out_dir: Path, review: ReviewData | None = None,
-               formats: Sequence[str] = ("svg", "png", "graphml", "cyjs")) -> list[Path]:
+def export_all(
+    out_dir: Path, review: ReviewData | None = None, formats: Sequence[str] = ("svg", "png", "graphml", "cyjs")
+) -> list[Path]:
     """Write figure1-4 and table1_overview as .svg and 300-dpi .png, table1.csv, table2.csv (the tables as
     printed, plain text), then the graphs of Figures 1-4 and of the whole review network as .graphml and
     .cyjs (:mod:`.graph_files`); byte-identical on every run."""

@@ -1,4 +1,5 @@
 """The geometry a figure is laid out in: boxes (nodes), regions (compartments), segments (arrows), the layout."""
+
 from __future__ import annotations
 
 import math

@@ -12,6 +12,7 @@
 
 Figure 4 is three bands: the copper agents, the drugs they act with, and the findings as text.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -53,11 +54,16 @@ HINTS: dict[int, Hints] = {
             "extracellular": [["cu_ii@extracellular", None, "cu_i@extracellular"]],
             "plasma_membrane": [["slc30a1", "steap", "slc31a1"]],
             # Cu⁺ in the middle of the upper row sees every slot of the lower row without crossing a label
-            "cytosol": [["cu_ii@cytosol", "mt", "cu_i@cytosol", "memo1", None],
-                        ["gsh", "atox1", "cox17", "ccs", "sod1"]],
+            "cytosol": [
+                ["cu_ii@cytosol", "mt", "cu_i@cytosol", "memo1", None],
+                ["gsh", "atox1", "cox17", "ccs", "sod1"],
+            ],
             "golgi": [["atp7b"], ["cu_i@golgi"]],
-            "mitochondrion": [["sco1", None, "sco2"], ["cox11", "cu_i@mitochondrion", "mt_co1"],
-                              [None, "mt_co2", "cytochrome_c_oxidase"]],
+            "mitochondrion": [
+                ["sco1", None, "sco2"],
+                ["cox11", "cu_i@mitochondrion", "mt_co1"],
+                [None, "mt_co2", "cytochrome_c_oxidase"],
+            ],
             "nucleus": [["cu_i@nucleus"], ["gene_expression"]],
         },
         organelles=("golgi", "mitochondrion", "nucleus"),
@@ -68,9 +74,11 @@ HINTS: dict[int, Hints] = {
             "plasma_membrane": [["elesclomol", "steap", "slc31a1"]],
             "cytosol": [["cu_ii@cytosol", "copper", "cu_i@cytosol"], [None, "proteotoxic_stress", "cuproptosis"]],
             # DLAT in the middle: four pairs of parallel arrows meet it from different sides
-            "mitochondrion": [["cu_ii@mitochondrion", "fdx1", None, "lias"],
-                              ["cu_i@mitochondrion", None, "dlat", "tca_cycle"],
-                              [None, "fe_s_proteins", None, None]],
+            "mitochondrion": [
+                ["cu_ii@mitochondrion", "fdx1", None, "lias"],
+                ["cu_i@mitochondrion", None, "dlat", "tca_cycle"],
+                [None, "fe_s_proteins", None, None],
+            ],
         },
         organelles=("mitochondrion",),
     ),
@@ -106,8 +114,9 @@ def _satellites(g: nx.DiGraph) -> dict[str, list[str]]:
     return out
 
 
-def _rows_for(compartment: str, nodes: list[str], boxes: dict[str, Box], hints: dict[str, list[list[str | None]]],
-              capacity: float) -> list[list[str | None]]:
+def _rows_for(
+    compartment: str, nodes: list[str], boxes: dict[str, Box], hints: dict[str, list[list[str | None]]], capacity: float
+) -> list[list[str | None]]:
     """Rows of slots: hinted rows first, then every other node in the first row with room."""
     rows = [[n for n in row if n is None or n in nodes] for row in hints.get(compartment, [])]
     rows = [row for row in rows if any(n is not None for n in row)]
@@ -133,9 +142,11 @@ def _slot_demand(node: str | None, boxes: dict[str, Box], extra: dict[str, float
     return max(boxes[node].w, extra.get(node, 0.0), 0.4) + 0.45
 
 
-def _column_widths(rows: list[list[str | None]], boxes: dict[str, Box], span: float, extra: dict[str, float]
-                   ) -> list[list[float]]:
+def _column_widths(
+    rows: list[list[str | None]], boxes: dict[str, Box], span: float, extra: dict[str, float]
+) -> list[list[float]]:
     """Slot widths per row. Rows of equal length share column widths, so their nodes line up in a grid."""
+
     def fit(demand: list[float]) -> list[float]:
         even = span / len(demand)
         if all(d <= even for d in demand):
@@ -148,8 +159,9 @@ def _column_widths(rows: list[list[str | None]], boxes: dict[str, Box], span: fl
     return [fit([_slot_demand(n, boxes, extra) for n in r]) for r in rows]
 
 
-def _place_rows(rows: list[list[str | None]], boxes: dict[str, Box], x0: float, x1: float, ys: list[float],
-                extra: dict[str, float]) -> None:
+def _place_rows(
+    rows: list[list[str | None]], boxes: dict[str, Box], x0: float, x1: float, ys: list[float], extra: dict[str, float]
+) -> None:
     """Put each row's nodes in the middle of their slots (``extra``: wider slots, e.g. for satellites)."""
     for row, widths, y in zip(rows, _column_widths(rows, boxes, x1 - x0, extra), ys):
         x = x0
@@ -174,11 +186,13 @@ def cell_layout(n: int, g: nx.DiGraph) -> Layout:
         by_comp.setdefault(comp, [])
     inner = WIDTH - 2 * 0.25
     organelles = [o for o in hint.organelles if o in by_comp]
-    organelles += sorted(o for o in by_comp if o not in organelles and o not in ("extracellular", "plasma_membrane",
-                                                                                  "cytosol"))
+    organelles += sorted(
+        o for o in by_comp if o not in organelles and o not in ("extracellular", "plasma_membrane", "cytosol")
+    )
     org_capacity = max(2.4, (inner - 0.4) / max(1, len(organelles)) - 0.5)
-    rows = {c: _rows_for(c, by_comp[c], boxes, row_hints,
-                         org_capacity if c in organelles else inner - 1.6) for c in by_comp}
+    rows = {
+        c: _rows_for(c, by_comp[c], boxes, row_hints, org_capacity if c in organelles else inner - 1.6) for c in by_comp
+    }
     # a parent with satellites (STEAP1-4 under STEAP) needs room for them in its row and below it
     sat_width = {p: _row_width(ms, boxes, gap=0.12) for p, ms in sats.items()}
     mem_pitch = 0.62 + (0.5 if sats else 0.0)
@@ -206,11 +220,13 @@ def cell_layout(n: int, g: nx.DiGraph) -> Layout:
     top = diagram_h
     regions: dict[str, Region] = {}
     y = top - title_h
-    regions["extracellular"] = Region("extracellular", _region_label(g, "extracellular"), 0.1, y - ext_h,
-                                      WIDTH - 0.1, y, "band")
+    regions["extracellular"] = Region(
+        "extracellular", _region_label(g, "extracellular"), 0.1, y - ext_h, WIDTH - 0.1, y, "band"
+    )
     y -= ext_h
-    regions["plasma_membrane"] = Region("plasma_membrane", _region_label(g, "plasma_membrane"), 0.1, y - mem_h,
-                                        WIDTH - 0.1, y, "membrane")
+    regions["plasma_membrane"] = Region(
+        "plasma_membrane", _region_label(g, "plasma_membrane"), 0.1, y - mem_h, WIDTH - 0.1, y, "membrane"
+    )
     y -= mem_h
     regions["cytosol"] = Region("cytosol", _region_label(g, "cytosol"), 0.1, y - cyt_h, WIDTH - 0.1, y, "cell")
     cyt_bottom = y - cyt_h
@@ -326,15 +342,18 @@ def _figure4_layout(g: nx.DiGraph, review: ReviewData) -> Layout:
     bands = []
     for grp in groups:
         drugs = sorted(g.successors(grp), key=lambda v: g.nodes[v]["order"])
-        notes = {v: _wrap_phrases(_finding_text(review, g.edges[grp, v], g.nodes[grp]["entity"]), WIDTH - F4_TEXT_X - 0.3)
-                 for v in drugs}
+        notes = {
+            v: _wrap_phrases(_finding_text(review, g.edges[grp, v], g.nodes[grp]["entity"]), WIDTH - F4_TEXT_X - 0.3)
+            for v in drugs
+        }
         heights = [max(F4_ROW, 0.2 * (notes[v].count("\n") + 1) + 0.26) for v in drugs]
         bands.append((grp, drugs, notes, heights, 0.5 + sum(heights) + 0.12))
     title_h = 0.5
     height = title_h + sum(b[4] for b in bands) + 0.12 * len(bands) + 0.1
     y = height - title_h
-    drug_w = max(make_box(v, g.nodes[v]["label"], g.nodes[v]["entity"], g.nodes[v]["kind"]).w
-                 for b in bands for v in b[1])  # one column width: the drugs line up
+    drug_w = max(
+        make_box(v, g.nodes[v]["label"], g.nodes[v]["entity"], g.nodes[v]["kind"]).w for b in bands for v in b[1]
+    )  # one column width: the drugs line up
     for grp, drugs, notes, heights, band_h in bands:
         entity = g.nodes[grp]["entity"]
         region = Region(entity, group_header(review, entity), 0.1, y - band_h, WIDTH - 0.1, y, "panel")

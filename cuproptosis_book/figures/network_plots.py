@@ -3,6 +3,7 @@
 The graphs come from :mod:`cuproptosis_book.review.network`; nodes are placed in sorted columns, so two runs
 give the same picture.
 """
+
 from __future__ import annotations
 
 import math
@@ -33,24 +34,51 @@ DRUG_STYLE = (OKABE_ITO["sky_blue"], "P", "anticancer drug")
 def _agent_order(b: nx.Graph) -> list[str]:
     """Agents grouped by class (legend order), then by label."""
     classes = list(AGENT_STYLE)
-    return sorted(bipartite_side(b, 0), key=lambda n: (classes.index(b.nodes[n]["agent_class"]), b.nodes[n]["label"].casefold()))
+    return sorted(
+        bipartite_side(b, 0), key=lambda n: (classes.index(b.nodes[n]["agent_class"]), b.nodes[n]["label"].casefold())
+    )
 
 
 def _drug_order(b: nx.Graph, agents: Sequence[str]) -> list[str]:
     """Drugs by the mean position of their agents (fewer crossings), then by label."""
     pos = {a: i for i, a in enumerate(agents)}
-    return sorted(bipartite_side(b, 1), key=lambda d: (sum(pos[a] for a in b[d]) / len(b[d]), b.nodes[d]["label"].casefold()))
+    return sorted(
+        bipartite_side(b, 1), key=lambda d: (sum(pos[a] for a in b[d]) / len(b[d]), b.nodes[d]["label"].casefold())
+    )
 
 
 def _legend_handles(classes: Iterable[str], with_drugs: bool, with_effects: bool) -> list[Line2D]:
-    handles = [Line2D([], [], linestyle="", marker=AGENT_STYLE[c][1], markersize=9, markerfacecolor=AGENT_STYLE[c][0],
-                      markeredgecolor="black", label=AGENT_STYLE[c][2]) for c in classes]
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="",
+            marker=AGENT_STYLE[c][1],
+            markersize=9,
+            markerfacecolor=AGENT_STYLE[c][0],
+            markeredgecolor="black",
+            label=AGENT_STYLE[c][2],
+        )
+        for c in classes
+    ]
     if with_drugs:
-        handles.append(Line2D([], [], linestyle="", marker=DRUG_STYLE[1], markersize=10, markerfacecolor=DRUG_STYLE[0],
-                              markeredgecolor="black", label=DRUG_STYLE[2]))
+        handles.append(
+            Line2D(
+                [],
+                [],
+                linestyle="",
+                marker=DRUG_STYLE[1],
+                markersize=10,
+                markerfacecolor=DRUG_STYLE[0],
+                markeredgecolor="black",
+                label=DRUG_STYLE[2],
+            )
+        )
     if with_effects:
-        handles += [Line2D([], [], color="#444444", linestyle="-", label="overcomes resistance"),
-                    Line2D([], [], color="#444444", linestyle="--", label="sensitizes (no resistant model named)")]
+        handles += [
+            Line2D([], [], color="#444444", linestyle="-", label="overcomes resistance"),
+            Line2D([], [], color="#444444", linestyle="--", label="sensitizes (no resistant model named)"),
+        ]
     return handles
 
 
@@ -74,7 +102,9 @@ def draw_agent_drug_bipartite(review: ReviewData | None = None) -> Figure:
     for a, d, data in sorted(b.edges(data=True)):
         a, d = (a, d) if b.nodes[a]["bipartite"] == 0 else (d, a)
         style = "-" if "overcomes_resistance" in data["effects"] else "--"
-        ax.plot([pos[a][0], pos[d][0]], [pos[a][1], pos[d][1]], linestyle=style, color="#555555", linewidth=1.1, zorder=1)
+        ax.plot(
+            [pos[a][0], pos[d][0]], [pos[a][1], pos[d][1]], linestyle=style, color="#555555", linewidth=1.1, zorder=1
+        )
     for a in agents:
         colour, marker, _ = AGENT_STYLE[b.nodes[a]["agent_class"]]
         ax.scatter(*pos[a], s=110, marker=marker, c=colour, edgecolors="black", linewidths=0.8, zorder=3)
@@ -83,8 +113,14 @@ def draw_agent_drug_bipartite(review: ReviewData | None = None) -> Figure:
         ax.scatter(*pos[d], s=130, marker=DRUG_STYLE[1], c=DRUG_STYLE[0], edgecolors="black", linewidths=0.8, zorder=3)
         ax.text(pos[d][0] + 0.05, pos[d][1], b.nodes[d]["label"], ha="left", va="center", fontsize=9.5)
     classes = [c for c in AGENT_STYLE if any(b.nodes[a]["agent_class"] == c for a in agents)]
-    ax.legend(handles=_legend_handles(classes, True, True), loc="upper center", bbox_to_anchor=(0.5, 0.0),
-              ncol=3, frameon=False, fontsize=8.5)
+    ax.legend(
+        handles=_legend_handles(classes, True, True),
+        loc="upper center",
+        bbox_to_anchor=(0.5, 0.0),
+        ncol=3,
+        frameon=False,
+        fontsize=8.5,
+    )
     ax.set_xlim(-0.75, 1.75)
     ax.set_ylim(-0.6, rows - 0.4)
     ax.axis("off")
@@ -100,8 +136,10 @@ def _draw_projection(p: nx.Graph, b: nx.Graph, order: Sequence[str], title: str,
     ring = [n for n in order if p.degree(n) > 0]
     alone = [n for n in order if p.degree(n) == 0]
     k = len(ring)
-    pos = {node: (math.cos(math.pi / 2 - 2 * math.pi * i / k), math.sin(math.pi / 2 - 2 * math.pi * i / k))
-           for i, node in enumerate(ring)}
+    pos = {
+        node: (math.cos(math.pi / 2 - 2 * math.pi * i / k), math.sin(math.pi / 2 - 2 * math.pi * i / k))
+        for i, node in enumerate(ring)
+    }
     pos.update({node: (2.35, 0.9 - 0.42 * i) for i, node in enumerate(alone)})
 
     def style(node: str) -> tuple[str, str]:
@@ -109,12 +147,26 @@ def _draw_projection(p: nx.Graph, b: nx.Graph, order: Sequence[str], title: str,
         return colour, marker
 
     for u, v, w in sorted(p.edges(data="weight")):
-        ax.plot([pos[u][0], pos[v][0]], [pos[u][1], pos[v][1]], color="#555555", linewidth=0.8 + 1.8 * (w - 1),
-                zorder=1, solid_capstyle="round")
+        ax.plot(
+            [pos[u][0], pos[v][0]],
+            [pos[u][1], pos[v][1]],
+            color="#555555",
+            linewidth=0.8 + 1.8 * (w - 1),
+            zorder=1,
+            solid_capstyle="round",
+        )
         if w > 1:
             mx, my = (pos[u][0] + pos[v][0]) / 2, (pos[u][1] + pos[v][1]) / 2
-            ax.text(mx, my, str(w), ha="center", va="center", fontsize=9, zorder=4,
-                    bbox={"boxstyle": "circle,pad=0.2", "facecolor": "white", "edgecolor": "#555555"})
+            ax.text(
+                mx,
+                my,
+                str(w),
+                ha="center",
+                va="center",
+                fontsize=9,
+                zorder=4,
+                bbox={"boxstyle": "circle,pad=0.2", "facecolor": "white", "edgecolor": "#555555"},
+            )
     for node in ring:
         x, yv = pos[node]
         colour, marker = style(node)
@@ -131,8 +183,14 @@ def _draw_projection(p: nx.Graph, b: nx.Graph, order: Sequence[str], title: str,
         ax.text(x + 0.15, yv, b.nodes[node]["label"], ha="left", va="center", fontsize=9.5)
     if agents:
         classes = [c for c in AGENT_STYLE if any(b.nodes[a]["agent_class"] == c for a in order)]
-        ax.legend(handles=_legend_handles(classes, False, False), loc="upper center", bbox_to_anchor=(0.5, 0.0),
-                  ncol=3, frameon=False, fontsize=8.5)
+        ax.legend(
+            handles=_legend_handles(classes, False, False),
+            loc="upper center",
+            bbox_to_anchor=(0.5, 0.0),
+            ncol=3,
+            frameon=False,
+            fontsize=8.5,
+        )
     ax.set_xlim(-2.0, 3.9)
     ax.set_ylim(-1.4, 1.4)
     ax.set_aspect("equal")
@@ -145,12 +203,22 @@ def _draw_projection(p: nx.Graph, b: nx.Graph, order: Sequence[str], title: str,
 def draw_agent_projection(review: ReviewData | None = None) -> Figure:
     """Agents on a circle, linked when they help a common drug (line width and number: shared drugs)."""
     b = agent_drug_bipartite(review)
-    return _draw_projection(agent_projection(review), b, _agent_order(b),
-                            "Agents that help the same drug (number = shared drugs)", agents=True)
+    return _draw_projection(
+        agent_projection(review),
+        b,
+        _agent_order(b),
+        "Agents that help the same drug (number = shared drugs)",
+        agents=True,
+    )
 
 
 def draw_drug_projection(review: ReviewData | None = None) -> Figure:
     """Drugs on a circle, linked when a common agent helps both (line width and number: shared agents)."""
     b = agent_drug_bipartite(review)
-    return _draw_projection(drug_projection(review), b, _drug_order(b, _agent_order(b)),
-                            "Drugs helped by the same agent (number = shared agents)", agents=False)
+    return _draw_projection(
+        drug_projection(review),
+        b,
+        _drug_order(b, _agent_order(b)),
+        "Drugs helped by the same agent (number = shared agents)",
+        agents=False,
+    )

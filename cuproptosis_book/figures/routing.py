@@ -2,6 +2,7 @@
 
 The curvature of each arrow is searched in a fixed order (:data:`RADS`) until it is clear; nothing is random.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -15,7 +16,9 @@ from cuproptosis_book.figures.geometry import Box, Layout, Segment
 from cuproptosis_book.figures.style import OKABE_ITO, TEXT_GREY
 
 
-def bezier_point(p0: tuple[float, float], c: tuple[float, float], p2: tuple[float, float], t: float) -> tuple[float, float]:
+def bezier_point(
+    p0: tuple[float, float], c: tuple[float, float], p2: tuple[float, float], t: float
+) -> tuple[float, float]:
     s = 1 - t
     return (s * s * p0[0] + 2 * s * t * c[0] + t * t * p2[0], s * s * p0[1] + 2 * s * t * c[1] + t * t * p2[1])
 
@@ -27,19 +30,23 @@ def _control(p0: tuple[float, float], p2: tuple[float, float], rad: float) -> tu
     return (mx + rad * dy, my - rad * dx)
 
 
-def sub_bezier(p0: tuple[float, float], c: tuple[float, float], p2: tuple[float, float], t0: float, t1: float
-                ) -> tuple[tuple[float, float], tuple[float, float], tuple[float, float]]:
+def sub_bezier(
+    p0: tuple[float, float], c: tuple[float, float], p2: tuple[float, float], t0: float, t1: float
+) -> tuple[tuple[float, float], tuple[float, float], tuple[float, float]]:
     """The piece of a quadratic Bézier between t0 and t1, as a quadratic Bézier (blossoming)."""
+
     def blossom(a: float, b: float) -> tuple[float, float]:
         return (
             (1 - a) * (1 - b) * p0[0] + ((1 - a) * b + a * (1 - b)) * c[0] + a * b * p2[0],
             (1 - a) * (1 - b) * p0[1] + ((1 - a) * b + a * (1 - b)) * c[1] + a * b * p2[1],
         )
+
     return blossom(t0, t0), blossom(t0, t1), blossom(t1, t1)
 
 
-def _clip(a: Box, b: Box, rad: float, gap: float = 0.04
-          ) -> tuple[tuple[float, float], tuple[float, float], tuple[float, float]]:
+def _clip(
+    a: Box, b: Box, rad: float, gap: float = 0.04
+) -> tuple[tuple[float, float], tuple[float, float], tuple[float, float]]:
     """The arc from a's centre to b's centre, cut where it leaves a and enters b (plus a small gap)."""
     p0, p2 = (a.x, a.y), (b.x, b.y)
     c = _control(p0, p2, rad)
@@ -65,8 +72,7 @@ def _samples(points: tuple[tuple[float, float], ...], n: int = 48) -> list[tuple
     return [bezier_point(p0, c, p2, i / n) for i in range(n + 1)]
 
 
-def _segment_hits_rect(p: tuple[float, float], q: tuple[float, float], rect: tuple[float, float, float, float]
-                       ) -> bool:
+def _segment_hits_rect(p: tuple[float, float], q: tuple[float, float], rect: tuple[float, float, float, float]) -> bool:
     """Liang–Barsky: does the straight segment p-q touch the rectangle?"""
     x0, y0, x1, y1 = rect
     dx, dy = q[0] - p[0], q[1] - p[1]
@@ -86,8 +92,9 @@ def _segment_hits_rect(p: tuple[float, float], q: tuple[float, float], rect: tup
     return True
 
 
-def hits_obstacles(points: tuple[tuple[float, float], ...], obstacles: Iterable[tuple[str, tuple[float, float, float, float]]]
-          ) -> list[str]:
+def hits_obstacles(
+    points: tuple[tuple[float, float], ...], obstacles: Iterable[tuple[str, tuple[float, float, float, float]]]
+) -> list[str]:
     pts = _samples(points)
     out = []
     for name, rect in obstacles:
@@ -172,8 +179,9 @@ def _segments_of(g: nx.DiGraph) -> list[Segment]:
     for u, v in sorted(g.edges, key=lambda e: (e[0], e[1])):
         d = g.edges[u, v]
         for i, (row, path) in enumerate(zip(d["rows"], d["paths"])):
-            colour = OKABE_ITO["vermillion"] if row.disputed else ("#000000" if row.evidence == "caption"
-                                                                   else TEXT_GREY)
+            colour = (
+                OKABE_ITO["vermillion"] if row.disputed else ("#000000" if row.evidence == "caption" else TEXT_GREY)
+            )
             if len(path) == 3:
                 if (path[0], path[1]) not in seen_uptake and not _linked(g, path[0], path[1]):
                     seen_uptake.add((path[0], path[1]))
@@ -207,8 +215,11 @@ def route_graph(layout: Layout, g: nx.DiGraph) -> None:
     drawn: list[Segment] = []
     for s in order:
         _route(layout, s, base[id(s)], drawn)
-        if g.edges[s.edge].get("disputed") and s.relation != "_uptake" and \
-                any(r.disputed and r.relation == s.relation for r in g.edges[s.edge]["rows"]):
+        if (
+            g.edges[s.edge].get("disputed")
+            and s.relation != "_uptake"
+            and any(r.disputed and r.relation == s.relation for r in g.edges[s.edge]["rows"])
+        ):
             _place_flag(layout, s)
         drawn.append(s)
     layout.segments = segs

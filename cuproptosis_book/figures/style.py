@@ -1,4 +1,5 @@
 """How the figures look: the Okabe-Ito palette, fonts, node and edge styles, and text measurement."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,8 +12,14 @@ from matplotlib.typing import RcKeyType
 
 #: The Okabe–Ito colour-blind-safe palette.
 OKABE_ITO = {
-    "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
-    "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
 }
 
 
@@ -44,7 +51,7 @@ RC: dict[RcKeyType, Any] = {
 
 def _tint(hex_colour: str, amount: float) -> str:
     """Mix a colour with white (amount 0 = white, 1 = the colour)."""
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (1, 3, 5))
     mix = [round(255 - (255 - c) * amount) for c in (r, g, b)]
     return "#" + "".join(f"{c:02x}" for c in mix)
 
@@ -141,7 +148,7 @@ def wrap_label(label: str, limit: int = 12) -> str:
         return label
     spaces = [i for i, ch in enumerate(label) if ch == " "]
     cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
-    return label[:cut] + "\n" + label[cut + 1:]
+    return label[:cut] + "\n" + label[cut + 1 :]
 
 
 MEMBRANE_COLOUR = "#e8dcc0"

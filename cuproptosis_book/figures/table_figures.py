@@ -4,6 +4,7 @@
 reported effect, with the tumour types at the right. Effects are grouped by kind; each kind has its own
 Okabe-Ito colour *and* marker shape, so the chart reads in greyscale print too.
 """
+
 from __future__ import annotations
 
 from matplotlib.figure import Figure
@@ -19,8 +20,12 @@ EFFECT_KINDS: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
     ("cell death", OKABE_ITO["vermillion"], "o", ("cuproptosis", "ferroptosis")),
     ("immune effects", OKABE_ITO["blue"], "s", ("immune_response", "immunogenic_cell_death", "pd_l1_reduction")),
     ("combined therapy", OKABE_ITO["bluish_green"], "^", ("chemodynamic_therapy", "photodynamic_therapy")),
-    ("tumour growth and spread", OKABE_ITO["reddish_purple"], "D",
-     ("metastasis_suppression", "brain_metastasis", "stemness_inhibition", "tumour_microenvironment")),
+    (
+        "tumour growth and spread",
+        OKABE_ITO["reddish_purple"],
+        "D",
+        ("metastasis_suppression", "brain_metastasis", "stemness_inhibition", "tumour_microenvironment"),
+    ),
 )
 
 TITLE = "Table 1 at a glance: copper nanoparticles, their reported effects and tumour types"
@@ -34,11 +39,17 @@ def _kind(tag: str) -> tuple[str, str, str]:
 
 
 def _tag_words(tag: str) -> str:
-    return {"pd_l1_reduction": "PD-L1\nreduction", "tumour_microenvironment": "tumour micro-\nenvironment",
-            "immunogenic_cell_death": "immunogenic\ncell death", "chemodynamic_therapy": "chemodynamic\ntherapy",
-            "photodynamic_therapy": "photodynamic\ntherapy", "metastasis_suppression": "metastasis\nsuppression",
-            "stemness_inhibition": "stemness\ninhibition", "immune_response": "immune\nresponse",
-            "brain_metastasis": "brain\nmetastasis"}.get(tag, tag.replace("_", " "))
+    return {
+        "pd_l1_reduction": "PD-L1\nreduction",
+        "tumour_microenvironment": "tumour micro-\nenvironment",
+        "immunogenic_cell_death": "immunogenic\ncell death",
+        "chemodynamic_therapy": "chemodynamic\ntherapy",
+        "photodynamic_therapy": "photodynamic\ntherapy",
+        "metastasis_suppression": "metastasis\nsuppression",
+        "stemness_inhibition": "stemness\ninhibition",
+        "immune_response": "immune\nresponse",
+        "brain_metastasis": "brain\nmetastasis",
+    }.get(tag, tag.replace("_", " "))
 
 
 def table1_columns(review: ReviewData | None = None) -> list[str]:
@@ -63,8 +74,16 @@ def table1_at_a_glance(review: ReviewData | None = None) -> Figure:
         _, colour, marker = _kind(tag)
         for y, present in enumerate(matrix[tag].tolist()):
             if present:
-                ax.plot(x, y, marker=marker, markersize=11, color=colour, markeredgecolor="black",
-                        markeredgewidth=0.8, linestyle="none")
+                ax.plot(
+                    x,
+                    y,
+                    marker=marker,
+                    markersize=11,
+                    color=colour,
+                    markeredgecolor="black",
+                    markeredgewidth=0.8,
+                    linestyle="none",
+                )
     ax.set_xlim(-0.6, n_cols - 0.4)
     ax.set_ylim(n_rows - 0.5, -0.5)
     ax.set_xticks(range(n_cols), [_tag_words(t) for t in columns], rotation=90, fontsize=SMALL_FONT, family=FONT)
@@ -78,16 +97,46 @@ def table1_at_a_glance(review: ReviewData | None = None) -> Figure:
     for spine in ax.spines.values():
         spine.set_color("#bdbdbd")
     for y, text in enumerate(tumours):
-        ax.annotate(text, xy=(1.02, 1 - (y + 0.5) / n_rows), xycoords="axes fraction", va="center", ha="left",
-                    fontsize=SMALL_FONT, family=FONT, color="black")
-    ax.annotate("tumour types (Table 1)", xy=(1.02, 1.0), xycoords="axes fraction", xytext=(0, 4),
-                textcoords="offset points", va="bottom", ha="left", fontsize=SMALL_FONT, family=FONT,
-                color=TEXT_GREY, style="italic")
-    handles = [Line2D([], [], marker=marker, color=colour, markeredgecolor="black", markersize=10,
-                      linestyle="none", label=name) for name, colour, marker, tags in EFFECT_KINDS
-               if set(tags) & set(columns)]
-    fig.legend(handles=handles, loc="lower center", ncol=len(handles), frameon=False, fontsize=LEGEND_FONT,
-               title="kind of reported effect", title_fontsize=LEGEND_FONT, bbox_to_anchor=(0.42, 0.0))
+        ax.annotate(
+            text,
+            xy=(1.02, 1 - (y + 0.5) / n_rows),
+            xycoords="axes fraction",
+            va="center",
+            ha="left",
+            fontsize=SMALL_FONT,
+            family=FONT,
+            color="black",
+        )
+    ax.annotate(
+        "tumour types (Table 1)",
+        xy=(1.02, 1.0),
+        xycoords="axes fraction",
+        xytext=(0, 4),
+        textcoords="offset points",
+        va="bottom",
+        ha="left",
+        fontsize=SMALL_FONT,
+        family=FONT,
+        color=TEXT_GREY,
+        style="italic",
+    )
+    handles = [
+        Line2D(
+            [], [], marker=marker, color=colour, markeredgecolor="black", markersize=10, linestyle="none", label=name
+        )
+        for name, colour, marker, tags in EFFECT_KINDS
+        if set(tags) & set(columns)
+    ]
+    fig.legend(
+        handles=handles,
+        loc="lower center",
+        ncol=len(handles),
+        frameon=False,
+        fontsize=LEGEND_FONT,
+        title="kind of reported effect",
+        title_fontsize=LEGEND_FONT,
+        bbox_to_anchor=(0.42, 0.0),
+    )
     fig.suptitle(TITLE, x=0.02, y=0.995, ha="left", va="top", fontsize=12, family=FONT)
     return fig
 
@@ -100,9 +149,17 @@ def table1_overview_alt(review: ReviewData | None = None) -> str:
     counts = {tag: int(matrix[tag].sum()) for tag in table1_columns(review)}
     rows = []
     for name, entity, tumour_ids in zip(matrix.index, nps["entity"], nps["tumour_types"]):
-        effects = ", ".join(_tag_words(t).replace("-\n", "").replace("\n", " ") for t in table1_columns(review) if bool(matrix.at[name, t]))
+        effects = ", ".join(
+            _tag_words(t).replace("-\n", "").replace("\n", " ")
+            for t in table1_columns(review)
+            if bool(matrix.at[name, t])
+        )
         tumours = ", ".join(cancer_name(review, c) for c in tumour_ids)
         rows.append(f"{review.label(entity)} ({tumours}): {effects}")
-    common = ", ".join(f"{_tag_words(t).replace('-' + chr(10), '').replace(chr(10), ' ')} {n}" for t, n in counts.items())
-    return (f"Dot chart of the {len(rows)} copper nanoparticles of Table 1 against the effects reported for them. "
-            f"Particles with each effect: {common}. Row by row: " + "; ".join(rows) + ".")
+    common = ", ".join(
+        f"{_tag_words(t).replace('-' + chr(10), '').replace(chr(10), ' ')} {n}" for t, n in counts.items()
+    )
+    return (
+        f"Dot chart of the {len(rows)} copper nanoparticles of Table 1 against the effects reported for them. "
+        f"Particles with each effect: {common}. Row by row: " + "; ".join(rows) + "."
+    )

@@ -15,6 +15,7 @@ Used by the chapters ``copper_ionophores`` and ``nanoparticles``. Everything is 
 The explorers built on these live in :mod:`cuproptosis_book.explorers.copper_ionophores` and
 :mod:`cuproptosis_book.explorers.nanoparticles`.
 """
+
 from __future__ import annotations
 
 import re
@@ -35,13 +36,27 @@ from cuproptosis_book.text import format_refs, relation_sentence
 IONOPHORES: tuple[str, ...] = ("elesclomol", "disulfiram", "clioquinol", "cu_atsm", "cu_gtsm", "curcumin")
 
 #: The "other agents" of the review's section of that name, in its order.
-OTHER_AGENTS: tuple[str, ...] = ("lgod1", "sorafenib", "erastin", "eupalinolide_b", "zinc_pyrithione",
-                                 "anisomycin", "curcumin")
+OTHER_AGENTS: tuple[str, ...] = (
+    "lgod1",
+    "sorafenib",
+    "erastin",
+    "eupalinolide_b",
+    "zinc_pyrithione",
+    "anisomycin",
+    "curcumin",
+)
 
 
 #: Compounds the review sorts into copper ionophores or copper chelators (the class explorer).
-COPPER_CLASS_COMPOUNDS: tuple[str, ...] = ("elesclomol", "disulfiram", "clioquinol", "thiosemicarbazones",
-                                           "curcumin", "tetrathiomolybdate", "jyfy_001")
+COPPER_CLASS_COMPOUNDS: tuple[str, ...] = (
+    "elesclomol",
+    "disulfiram",
+    "clioquinol",
+    "thiosemicarbazones",
+    "curcumin",
+    "tetrathiomolybdate",
+    "jyfy_001",
+)
 
 
 #: Display names of the Table 1 effect tags (data/datapackage.json lists the tags).
@@ -61,8 +76,12 @@ EFFECT_LABELS: dict[str, str] = {
 
 
 #: The effect tags that concern the immune system (the filter's "any immune effect" option).
-IMMUNE_TAGS: tuple[str, ...] = ("immune_response", "immunogenic_cell_death", "pd_l1_reduction",
-                                "tumour_microenvironment")
+IMMUNE_TAGS: tuple[str, ...] = (
+    "immune_response",
+    "immunogenic_cell_death",
+    "pd_l1_reduction",
+    "tumour_microenvironment",
+)
 
 
 def effect_label(tag: str) -> str:
@@ -119,14 +138,30 @@ def agent_mechanisms(agent: str, review: ReviewData | None = None) -> list[Mecha
     out: list[Mechanism] = []
     for row in agent_relations(agent, review).itertuples(index=False):
         refs, note, target = as_refs(row.refs), as_opt_str(row.note), as_str(row.target)
-        out.append(Mechanism(relation_sentence(review, row), refs, mechanism_flag(note),
-                             note or "", False, tuple(as_strs(row.section))))
+        out.append(
+            Mechanism(
+                relation_sentence(review, row),
+                refs,
+                mechanism_flag(note),
+                note or "",
+                False,
+                tuple(as_strs(row.section)),
+            )
+        )
         if row.source in members(agent, review) and kinds[target] == "protein" and refs:
             follow = rel[(rel["source"] == target) & rel["refs"].map(lambda r, own=set(refs): bool(set(r) & own))]
             for nxt in follow.itertuples(index=False):
                 nxt_note = as_opt_str(nxt.note)
-                out.append(Mechanism(relation_sentence(review, nxt), as_refs(nxt.refs), mechanism_flag(nxt_note),
-                                     nxt_note or "", True, tuple(as_strs(nxt.section))))
+                out.append(
+                    Mechanism(
+                        relation_sentence(review, nxt),
+                        as_refs(nxt.refs),
+                        mechanism_flag(nxt_note),
+                        nxt_note or "",
+                        True,
+                        tuple(as_strs(nxt.section)),
+                    )
+                )
     return out
 
 
@@ -134,11 +169,13 @@ def mechanism_table(agent: str, review: ReviewData | None = None) -> pd.DataFram
     """The agent's mechanisms as a table: statement, references, flag (disputed / earlier view)."""
     review = review_of(review)
     mechs = agent_mechanisms(agent, review)
-    return pd.DataFrame({
-        "statement": [("↳ " if m.next_step else "") + m.sentence for m in mechs],
-        "refs": [format_refs(m.refs, empty='(uncited)') for m in mechs],
-        "flag": [m.flag or "" for m in mechs],
-    })
+    return pd.DataFrame(
+        {
+            "statement": [("↳ " if m.next_step else "") + m.sentence for m in mechs],
+            "refs": [format_refs(m.refs, empty="(uncited)") for m in mechs],
+            "flag": [m.flag or "" for m in mechs],
+        }
+    )
 
 
 def reachable_from(graph: Any, agent: str, steps: int, review: ReviewData | None = None) -> set[str]:
@@ -213,11 +250,14 @@ def errata_table(ids: Sequence[str], review: ReviewData | None = None) -> pd.Dat
     """The given errata as a short table: id, category, issue and the reading the book follows."""
     review = review_of(review)
     er = review.errata.set_index("id").loc[list(ids)]
-    return pd.DataFrame({
-        "category": er["category"].str.replace("_", " "),
-        "issue": er["issue"],
-        "the book reads": er["used_in_book"],
-    }, index=pd.Index(list(ids), name="erratum"))
+    return pd.DataFrame(
+        {
+            "category": er["category"].str.replace("_", " "),
+            "issue": er["issue"],
+            "the book reads": er["used_in_book"],
+        },
+        index=pd.Index(list(ids), name="erratum"),
+    )
 
 
 def ionophore_summary(review: ReviewData | None = None) -> pd.DataFrame:
@@ -225,15 +265,17 @@ def ionophore_summary(review: ReviewData | None = None) -> pd.DataFrame:
     review = review_of(review)
     rows = []
     for a in IONOPHORES:
-        rows.append({
-            "ionophore": review.label(a),
-            "copper complex": ", ".join(review.label(m) for m in members(a, review)[1:]),
-            "mechanisms": len(agent_relations(a, review)),
-            "cancers (mechanisms)": ", ".join(review.label(c) for c in agent_cancers(a, review)),
-            "resistance findings": len(agent_resistance(a, review)),
-            "errata": ", ".join(agent_errata(a, review)),
-            "refs": format_refs(agent_refs(a, review)),
-        })
+        rows.append(
+            {
+                "ionophore": review.label(a),
+                "copper complex": ", ".join(review.label(m) for m in members(a, review)[1:]),
+                "mechanisms": len(agent_relations(a, review)),
+                "cancers (mechanisms)": ", ".join(review.label(c) for c in agent_cancers(a, review)),
+                "resistance findings": len(agent_resistance(a, review)),
+                "errata": ", ".join(agent_errata(a, review)),
+                "refs": format_refs(agent_refs(a, review)),
+            }
+        )
     return pd.DataFrame(rows, index=pd.Index(IONOPHORES, name="id"))
 
 
@@ -265,13 +307,15 @@ def other_agents_summary(review: ReviewData | None = None) -> pd.DataFrame:
     rows = []
     for a in OTHER_AGENTS:
         flags = sorted({m.flag for m in agent_mechanisms(a, review) if m.flag})
-        rows.append({
-            "agent": review.label(a),
-            "acts on": ", ".join(target_labels(a, review)),
-            "cancers": ", ".join(review.label(c) for c in agent_cancers(a, review)),
-            "flags": ", ".join(flags + list(agent_errata(a, review))),
-            "refs": format_refs(agent_refs(a, review)),
-        })
+        rows.append(
+            {
+                "agent": review.label(a),
+                "acts on": ", ".join(target_labels(a, review)),
+                "cancers": ", ".join(review.label(c) for c in agent_cancers(a, review)),
+                "flags": ", ".join(flags + list(agent_errata(a, review))),
+                "refs": format_refs(agent_refs(a, review)),
+            }
+        )
     return pd.DataFrame(rows, index=pd.Index(OTHER_AGENTS, name="id"))
 
 
@@ -301,8 +345,7 @@ def tumour_options(review: ReviewData | None = None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(c for types in ids["tumour_types"] for c in types))
 
 
-def filter_nanoparticles(tumour: str = "any", effect: str = "any",
-                         review: ReviewData | None = None) -> tuple[str, ...]:
+def filter_nanoparticles(tumour: str = "any", effect: str = "any", review: ReviewData | None = None) -> tuple[str, ...]:
     """Nanoparticle ids (Table 1 order) matching a tumour type and an effect.
 
     ``tumour``: a cancer id or ``any``. ``effect``: an effect tag, ``immune`` (any of :data:`IMMUNE_TAGS`)
@@ -338,10 +381,12 @@ def table1_differences(review: ReviewData | None = None) -> pd.DataFrame:
     rows = []
     for r in nps.itertuples(index=False):
         note, entity = as_opt_str(r.note) or "", as_str(r.entity)
-        rows.append({
-            "nanoparticle": review.label(entity),
-            "printed in Table 1": r.name_printed,
-            "difference": note.removeprefix("DIFFERS:").strip() if note.startswith("DIFFERS:") else "",
-            "errata": ", ".join(nanoparticle_errata(entity, review)),
-        })
+        rows.append(
+            {
+                "nanoparticle": review.label(entity),
+                "printed in Table 1": r.name_printed,
+                "difference": note.removeprefix("DIFFERS:").strip() if note.startswith("DIFFERS:") else "",
+                "errata": ", ".join(nanoparticle_errata(entity, review)),
+            }
+        )
     return pd.DataFrame(rows, index=pd.Index(nps["entity"].tolist(), name="id"))

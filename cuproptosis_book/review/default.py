@@ -1,4 +1,5 @@
 """The one default every model function shares: the review loaded from the book's ``data/``."""
+
 from __future__ import annotations
 
 from cuproptosis_book.data import ReviewData, load_all

@@ -2,6 +2,7 @@
 ``model`` column of the findings, and which entities, errata,
 trials and references bear on each open question the review names (chapter *Outlook*).
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
@@ -23,15 +24,20 @@ LEVELS = ("cell_lines", "animal_model", "patients")
 #: What the ``model`` column holds when neither the review's sentence nor the cited title names the model.
 NOT_STATED = "not_stated"
 
-LEVEL_NAMES = {"cell_lines": "cancer cells / cell lines", "animal_model": "animal models",
-               "patients": "patients (clinical trial)"}
+LEVEL_NAMES = {
+    "cell_lines": "cancer cells / cell lines",
+    "animal_model": "animal models",
+    "patients": "patients (clinical trial)",
+}
 
 #: Agents the review reports results for without a finding row in the data, so the ladder cannot count them;
 #: the note is shown in their place (ref 66 is cited for a class of complexes, not for one experiment each).
 UNCOUNTED = {
-    agent: (f"The review says {name} and its sister complex were investigated against prostate cancer cells “both "
-            "in vitro and in vivo” (ref 66), but records no result of it, so the data hold no finding row for it "
-            "and the ladder counts nothing: only its membership of the bis(thiosemicarbazone) class is encoded.")
+    agent: (
+        f"The review says {name} and its sister complex were investigated against prostate cancer cells “both "
+        "in vitro and in vivo” (ref 66), but records no result of it, so the data hold no finding row for it "
+        "and the ladder counts nothing: only its membership of the bis(thiosemicarbazone) class is encoded."
+    )
     for agent, name in (("cu_atsm", "Cu-ATSM"), ("cu_gtsm", "Cu-GTSM"))
 }
 
@@ -63,9 +69,12 @@ def evidence_agents(review: ReviewData | None = None) -> list[str]:
 
 
 def _effect_words(effect: str) -> str:
-    return {"overcomes_resistance": "overcomes resistance to", "sensitizes": "sensitizes cells to",
-            "drives_resistance": "drives resistance to", "silencing_sensitizes": "silencing sensitizes to"}.get(
-        effect, effect.replace("_", " "))
+    return {
+        "overcomes_resistance": "overcomes resistance to",
+        "sensitizes": "sensitizes cells to",
+        "drives_resistance": "drives resistance to",
+        "silencing_sensitizes": "silencing sensitizes to",
+    }.get(effect, effect.replace("_", " "))
 
 
 def _levels(model: object) -> tuple[str, ...]:
@@ -87,29 +96,61 @@ def evidence_records(review: ReviewData | None = None) -> pd.DataFrame:
     rows: list[dict[str, Any]] = []
 
     def add(agent: str, kind: str, statement: str, model: object, note: object, refs: Iterable[int]) -> None:
-        rows.append({"agent": agent, "source": kind, "statement": statement, "levels": _levels(model),
-                     "evidence": note if isinstance(note, str) else "", "refs": tuple(sorted(set(refs)))})
+        rows.append(
+            {
+                "agent": agent,
+                "source": kind,
+                "statement": statement,
+                "levels": _levels(model),
+                "evidence": note if isinstance(note, str) else "",
+                "refs": tuple(sorted(set(refs))),
+            }
+        )
 
     for agent in evidence_agents(review):
         members = agent_info.members(agent, review)
         label = review.label(agent)
         for rec in agent_resistance(agent, review).itertuples():
-            add(agent, "resistance finding",
+            add(
+                agent,
+                "resistance finding",
                 f"{review.label(as_str(rec.agent))} {_effect_words(as_str(rec.effect))} {review.label(as_str(rec.drug))} "
-                f"({review.label(as_str(rec.cancer))})", rec.model, rec.model_note, as_refs(rec.refs))
+                f"({review.label(as_str(rec.cancer))})",
+                rec.model,
+                rec.model_note,
+                as_refs(rec.refs),
+            )
         for rec in review.nanoparticles[review.nanoparticles["entity"].isin(members)].itertuples():
-            add(agent, "Table 1", f"{label}: {', '.join(review.label(c) for c in as_strs(rec.tumour_types))}; "
-                f"{', '.join(t.replace('_', ' ') for t in as_strs(rec.effect_tags))}", rec.model, rec.model_note,
-                as_refs(rec.refs))
+            add(
+                agent,
+                "Table 1",
+                f"{label}: {', '.join(review.label(c) for c in as_strs(rec.tumour_types))}; "
+                f"{', '.join(t.replace('_', ' ') for t in as_strs(rec.effect_tags))}",
+                rec.model,
+                rec.model_note,
+                as_refs(rec.refs),
+            )
         rel = review.relations
-        found = rel[rel["source"].isin(members) & (rel["relation"] != "part_of")
-                    & rel["model"].map(lambda m: bool(m))]
+        found = rel[rel["source"].isin(members) & (rel["relation"] != "part_of") & rel["model"].map(lambda m: bool(m))]
         for rec in found.itertuples():
-            add(agent, "relation", f"{review.label(as_str(rec.source))} {as_str(rec.relation).replace('_', ' ')} "
-                f"{review.label(as_str(rec.target))}", rec.model, rec.model_note, as_refs(rec.refs or ()))
+            add(
+                agent,
+                "relation",
+                f"{review.label(as_str(rec.source))} {as_str(rec.relation).replace('_', ' ')} "
+                f"{review.label(as_str(rec.target))}",
+                rec.model,
+                rec.model_note,
+                as_refs(rec.refs or ()),
+            )
         for rec in agent_trials(agent, review).itertuples():
-            add(agent, "clinical trial", f"phase {rec.phase}: {rec.regimen}; {rec.outcome}",
-                rec.model, rec.model_note, (as_int(rec.ref),))
+            add(
+                agent,
+                "clinical trial",
+                f"phase {rec.phase}: {rec.regimen}; {rec.outcome}",
+                rec.model,
+                rec.model_note,
+                (as_int(rec.ref),),
+            )
     return pd.DataFrame(rows, columns=["agent", "source", "statement", "levels", "evidence", "refs"])
 
 
@@ -135,11 +176,13 @@ def highest_level(review: ReviewData | None = None) -> pd.Series:
     """Per agent: the highest evidence level any of its findings reaches, ``not_stated`` when none states one,
     and ``no finding`` for agents without a finding row."""
     s = evidence_summary(review)
+
     def top(row: pd.Series) -> str:
         for lv in reversed(LEVELS):
             if row[lv]:
                 return lv
         return NOT_STATED if row["findings"] else "no finding"
+
     return s.apply(top, axis=1).rename("highest level")
 
 
@@ -148,7 +191,8 @@ def agent_errata_rows(review: ReviewData, agent: str, refs: set[int]) -> pd.Data
     err = review.errata
     named = set(agent_errata(agent, review))
     hit = err["category"].isin(EVIDENCE_ERRATA) & (
-        err["id"].isin(named) | err["refs"].map(lambda r: bool(set(r or ()) & refs)))
+        err["id"].isin(named) | err["refs"].map(lambda r: bool(set(r or ()) & refs))
+    )
     return err[hit]
 
 
@@ -187,8 +231,11 @@ def _ionophores(review: ReviewData) -> list[str]:
 
 def _new_inducers(review: ReviewData) -> list[str]:
     rel = review.relations
-    other = rel[rel["section"].map(lambda s: "other_agents" in s) & rel["relation"].isin(["induces", "promotes"])
-                & rel["target"].isin(["cuproptosis", "elesclomol"])]
+    other = rel[
+        rel["section"].map(lambda s: "other_agents" in s)
+        & rel["relation"].isin(["induces", "promotes"])
+        & rel["target"].isin(["cuproptosis", "elesclomol"])
+    ]
     return sorted(set(other["source"]))
 
 
@@ -202,7 +249,9 @@ def _mechanism(review: ReviewData) -> list[str]:
 
 def _resistance_to_cuproptosis(review: ReviewData) -> list[str]:
     # what the data say dampens cuproptosis or the ionophore's effect: the closest the review comes
-    return sorted(set(_sources(review, ["inhibits"], "cuproptosis")) | set(_sources(review, ["inhibits"], "elesclomol")))
+    return sorted(
+        set(_sources(review, ["inhibits"], "cuproptosis")) | set(_sources(review, ["inhibits"], "elesclomol"))
+    )
 
 
 def _immunotherapy(review: ReviewData) -> list[str]:
@@ -215,49 +264,76 @@ def _immunotherapy(review: ReviewData) -> list[str]:
 
 OPEN_QUESTIONS: tuple[OpenQuestion, ...] = (
     OpenQuestion(
-        "translation", "Moving copper ionophores into the clinic",
+        "translation",
+        "Moving copper ionophores into the clinic",
         "Ionophores kill resistant cancer cells in the laboratory, but the review concedes that clinical translation "
         "is still a challenge: the three elesclomol trials it cites showed no benefit, and it says disulfiram did "
         "poorly in trials without citing any.",
-        ("copper_ionophores", "drug_resistance"), _ionophores,
-        errata=("E15", "E27", "E28"), trials=(100, 101, 102), refs=(58,)),
+        ("copper_ionophores", "drug_resistance"),
+        _ionophores,
+        errata=("E15", "E27", "E28"),
+        trials=(100, 101, 102),
+        refs=(58,),
+    ),
     OpenQuestion(
-        "toxicity", "Slow biodegradation and long-term toxicity of copper nanomaterials",
+        "toxicity",
+        "Slow biodegradation and long-term toxicity of copper nanomaterials",
         "Copper nanomaterials break down slowly, so they may stay in the body and cause harm later; the review "
         "names this a major challenge (refs 121, 122), while its resistance section calls the particles low in "
         "toxicity on the basis of body weight in two animal studies.",
-        ("nanoparticles", "drug_resistance"), lambda r: _nanoparticles(r),
-        errata=("E40",), refs=(121, 122, 75, 76)),
+        ("nanoparticles", "drug_resistance"),
+        lambda r: _nanoparticles(r),
+        errata=("E40",),
+        refs=(121, 122, 75, 76),
+    ),
     OpenQuestion(
-        "design", "Biocompatible, biodegradable, multifunctional nanoplatforms",
+        "design",
+        "Biocompatible, biodegradable, multifunctional nanoplatforms",
         "The review's research direction for nanomedicine: particles that the body tolerates and clears, and that "
         "combine several actions. The rows are the Table 1 particles reported with three or more effects.",
-        ("nanoparticles",), lambda r: _nanoparticles(r, min_tags=3),
-        errata=("E37",), refs=(121, 122)),
+        ("nanoparticles",),
+        lambda r: _nanoparticles(r, min_tags=3),
+        errata=("E37",),
+        refs=(121, 122),
+    ),
     OpenQuestion(
-        "immunotherapy", "Combining cuproptosis with immunotherapy",
+        "immunotherapy",
+        "Combining cuproptosis with immunotherapy",
         "The review says pairing cuproptosis induction with immunotherapy gives good results. In the data this rests "
         "on nanoparticles that boost immune responses and on two findings with PD-1 or PD-L1 blockade.",
-        ("nanoparticles", "drug_resistance"), _immunotherapy,
-        errata=("E19",)),
+        ("nanoparticles", "drug_resistance"),
+        _immunotherapy,
+        errata=("E19",),
+    ),
     OpenQuestion(
-        "inducers", "Finding new cuproptosis inducers",
+        "inducers",
+        "Finding new cuproptosis inducers",
         "The review calls for new inducers. The rows are the agents of its 'other agents' section that are said to "
         "induce or promote cuproptosis (or elesclomol's effect); several carry contradictions worth checking.",
-        ("nanoparticles",), _new_inducers,
-        errata=("E21", "E23", "E24"), refs=(107,)),
+        ("nanoparticles",),
+        _new_inducers,
+        errata=("E21", "E23", "E24"),
+        refs=(107,),
+    ),
     OpenQuestion(
-        "mechanism", "The physiology of copper and the mechanism of cuproptosis",
+        "mechanism",
+        "The physiology of copper and the mechanism of cuproptosis",
         "The review asks for more work on what copper does in the human body and on how cuproptosis kills. The rows "
         "are the players of Figure 3 and the errata where the review describes the mechanism inconsistently.",
-        ("copper_metabolism", "cuproptosis"), _mechanism,
-        errata=("E13", "E14", "E21", "E23"), refs=(17, 53)),
+        ("copper_metabolism", "cuproptosis"),
+        _mechanism,
+        errata=("E13", "E14", "E21", "E23"),
+        refs=(17, 53),
+    ),
     OpenQuestion(
-        "cuproptosis_resistance", "Could tumours become resistant to cuproptosis itself?",
+        "cuproptosis_resistance",
+        "Could tumours become resistant to cuproptosis itself?",
         "The review warns that resistance may arise against cuproptosis-based treatment too, but gives no study of "
         "it. The closest facts in the data are the things said to hold cuproptosis or elesclomol back.",
-        ("cuproptosis", "drug_resistance"), _resistance_to_cuproptosis,
-        refs=(107,)),
+        ("cuproptosis", "drug_resistance"),
+        _resistance_to_cuproptosis,
+        refs=(107,),
+    ),
 )
 
 
@@ -277,5 +353,9 @@ def open_question_items(question: OpenQuestion, review: ReviewData | None = None
     ``ref-`` prefixes)."""
     review = review_of(review)
     ents = list(dict.fromkeys(question.select(review)))
-    return ([f"entity-{e}" for e in ents] + [f"erratum-{e}" for e in question.errata]
-            + [f"trial-{t}" for t in question.trials] + [f"ref-{n}" for n in question.refs])
+    return (
+        [f"entity-{e}" for e in ents]
+        + [f"erratum-{e}" for e in question.errata]
+        + [f"trial-{t}" for t in question.trials]
+        + [f"ref-{n}" for n in question.refs]
+    )

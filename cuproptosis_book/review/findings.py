@@ -3,6 +3,7 @@
 One row per finding: one agent, one cancer, one drug, one effect and its references. The explorers built on
 these live in :mod:`cuproptosis_book.explorers.drug_resistance`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -65,11 +66,11 @@ CHAPTER_SECTIONS: frozenset[str] = frozenset(
 #: Why each elesclomol trial matters for the question of drug resistance (the book's commentary).
 TRIAL_COMMENTARY: dict[int, str] = {
     100: "The only one of the three trials whose patients had a named drug resistance (to platinum), yet the "
-         "partner drug was paclitaxel, not platinum, and few patients responded.",
+    "partner drug was paclitaxel, not platinum, and few patients responded.",
     101: "The largest and most rigorous test (randomised, double-blind, phase III), but its patients had not "
-         "had chemotherapy, so it asked whether elesclomol adds to paclitaxel, not whether it overcomes resistance.",
+    "had chemotherapy, so it asked whether elesclomol adds to paclitaxel, not whether it overcomes resistance.",
     102: "A phase I study in tumours that no longer responded to treatment: it was built to judge safety, so it "
-         "shows the combination was tolerated, not that it worked; it names the drug STA-4783.",
+    "shows the combination was tolerated, not that it worked; it names the drug STA-4783.",
 }
 
 
@@ -100,8 +101,9 @@ def findings(review: ReviewData | None = None) -> pd.DataFrame:
     if cached is not None and cached[0] is review:  # explorers call this once per state: build it once
         return cached[1]
     long = review.resistance.copy()
-    long["key"] = [finding_key(as_str(r.agent), as_str(r.drug), as_str(r.cancer), as_refs(r.refs))
-                   for r in long.itertuples()]
+    long["key"] = [
+        finding_key(as_str(r.agent), as_str(r.drug), as_str(r.cancer), as_refs(r.refs)) for r in long.itertuples()
+    ]
     if long["key"].duplicated().any():
         raise ValueError(f"finding keys are not unique: {sorted(long.loc[long['key'].duplicated(), 'key'])}")
     label = review.label
@@ -128,19 +130,27 @@ def findings_frame(review: ReviewData | None = None, *, agent_class: str | None 
     f = findings(review)
     if agent_class is not None:
         f = f[f["agent_class"] == agent_class]
-    return pd.DataFrame({
-        "agent": f["agent_label"], "class": f["class_label"], "drug": f["drug_label"],
-        "cancer": f["cancer_label"], "effect": f["effect_label"], "refs": f["refs_text"],
-        "in Table 2": f["in_table2"].map({True: "yes", False: "no"}),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "agent": f["agent_label"],
+            "class": f["class_label"],
+            "drug": f["drug_label"],
+            "cancer": f["cancer_label"],
+            "effect": f["effect_label"],
+            "refs": f["refs_text"],
+            "in Table 2": f["in_table2"].map({True: "yes", False: "no"}),
+        }
+    ).reset_index(drop=True)
 
 
 def class_effect_table(review: ReviewData | None = None) -> pd.DataFrame:
     """Number of findings per agent class (rows) and effect (columns)."""
     f = findings(review)
     table = pd.crosstab(f["agent_class"].map(CLASS_LABELS), f["effect"].map(EFFECT_LABELS))
-    table = table.reindex(index=[CLASS_LABELS[c] for c in CLASS_LABELS if CLASS_LABELS[c] in table.index],
-                          columns=[EFFECT_LABELS[e] for e in EFFECT_LABELS if EFFECT_LABELS[e] in table.columns])
+    table = table.reindex(
+        index=[CLASS_LABELS[c] for c in CLASS_LABELS if CLASS_LABELS[c] in table.index],
+        columns=[EFFECT_LABELS[e] for e in EFFECT_LABELS if EFFECT_LABELS[e] in table.columns],
+    )
     table.index.name, table.columns.name = "agent class", "effect"
     return table
 
@@ -149,8 +159,11 @@ def drug_class_matrix(review: ReviewData | None = None) -> pd.DataFrame:
     """Distinct copper-linked agents that help each drug, by agent class (drugs with most agents first)."""
     f = findings(review)
     f = f[f["copper_linked"] & f["effect"].isin(HELPING_EFFECTS)]
-    table = pd.crosstab(f["drug_label"], f["agent_class"].map(CLASS_LABELS), values=f["agent"],
-                        aggfunc="nunique").fillna(0).astype(int)
+    table = (
+        pd.crosstab(f["drug_label"], f["agent_class"].map(CLASS_LABELS), values=f["agent"], aggfunc="nunique")
+        .fillna(0)
+        .astype(int)
+    )
     table = table.reindex(columns=[CLASS_LABELS[c] for c in CLASS_LABELS if CLASS_LABELS[c] in table.columns])
     table["agents"] = f.groupby("drug_label")["agent"].nunique()
     table["classes"] = f.groupby("drug_label")["agent_class"].nunique()
@@ -159,8 +172,9 @@ def drug_class_matrix(review: ReviewData | None = None) -> pd.DataFrame:
     return table
 
 
-def agent_drug_graph(review: ReviewData | None = None, effects: Sequence[str] = HELPING_EFFECTS,
-                     copper_linked_only: bool = True) -> nx.Graph:
+def agent_drug_graph(
+    review: ReviewData | None = None, effects: Sequence[str] = HELPING_EFFECTS, copper_linked_only: bool = True
+) -> nx.Graph:
     """Bipartite agent–drug graph: nodes carry ``side`` ('agent' or 'drug'), ``label`` and (agents) ``agent_class``;
     an edge joins an agent and a drug when a finding with one of ``effects`` links them; edges carry ``refs``."""
     f = findings(review)
@@ -191,8 +205,9 @@ def errata_rows(ids: Sequence[str], review: ReviewData | None = None) -> pd.Data
     """Selected errata: id, what the issue is and the reading the book follows."""
     review = review_of(review)
     e = review.errata.set_index("id").loc[list(ids)]
-    return pd.DataFrame({"id": list(ids), "issue": e["issue"].tolist(),
-                         "reading the book follows": e["used_in_book"].tolist()})
+    return pd.DataFrame(
+        {"id": list(ids), "issue": e["issue"].tolist(), "reading the book follows": e["used_in_book"].tolist()}
+    )
 
 
 def drug_handlers(drug: str, review: ReviewData | None = None) -> list[tuple[str, tuple[str, ...], tuple[int, ...]]]:
@@ -209,8 +224,13 @@ def drug_handlers(drug: str, review: ReviewData | None = None) -> list[tuple[str
 def drug_handlers_frame(drug: str, review: ReviewData | None = None) -> pd.DataFrame:
     """:func:`drug_handlers` as a small table: protein, relation(s), references as the review prints them."""
     rows = drug_handlers(drug, review)
-    return pd.DataFrame({"protein": [r[0] for r in rows], "relation": [", ".join(r[1]) for r in rows],
-                         "refs": [format_refs(r[2]) for r in rows]})
+    return pd.DataFrame(
+        {
+            "protein": [r[0] for r in rows],
+            "relation": [", ".join(r[1]) for r in rows],
+            "refs": [format_refs(r[2]) for r in rows],
+        }
+    )
 
 
 def prognostic_lncrnas(review: ReviewData | None = None) -> list[str]:
@@ -225,10 +245,15 @@ def trials_frame(review: ReviewData | None = None) -> pd.DataFrame:
     """The elesclomol trials (trials.csv) as a readable table, ordered by phase."""
     review = review_of(review)
     t = review.trials.sort_values("phase", key=lambda s: s.map({"I": 1, "II": 2, "III": 3}))
-    return pd.DataFrame({
-        "phase": t["phase"].tolist(), "regimen": t["regimen"].tolist(), "population": t["population"].tolist(),
-        "outcome": t["outcome"].tolist(), "ref": [format_refs([r]) for r in t["ref"]],
-    })
+    return pd.DataFrame(
+        {
+            "phase": t["phase"].tolist(),
+            "regimen": t["regimen"].tolist(),
+            "population": t["population"].tolist(),
+            "outcome": t["outcome"].tolist(),
+            "ref": [format_refs([r]) for r in t["ref"]],
+        }
+    )
 
 
 def findings_errata(rows: pd.DataFrame, review: ReviewData | None = None) -> list[str]:

@@ -18,6 +18,7 @@ A figure edge runs from the relation's source node to its target node and carrie
 and ``members`` is every node of the edge. Several rows between the same two nodes share one edge
 (``rows`` keeps each of them). Everything iterates in sorted order, so the graphs are deterministic.
 """
+
 from __future__ import annotations
 
 from collections import Counter, defaultdict
@@ -76,11 +77,19 @@ def relation_rows(review: ReviewData, figure: int | None = None) -> list[Relatio
         figures = tuple(rec["figure"])
         if figure is not None and figure not in figures:
             continue
-        rows.append(RelationRow(
-            source=rec["source"], target=rec["target"], relation=rec["relation"],
-            compartment=rec["compartment"], destination=rec["destination"], figures=figures,
-            evidence=rec["evidence"], refs=tuple(rec["refs"]), note=rec["note"] or "",
-        ))
+        rows.append(
+            RelationRow(
+                source=rec["source"],
+                target=rec["target"],
+                relation=rec["relation"],
+                compartment=rec["compartment"],
+                destination=rec["destination"],
+                figures=figures,
+                evidence=rec["evidence"],
+                refs=tuple(rec["refs"]),
+                note=rec["note"] or "",
+            )
+        )
     return rows
 
 
@@ -133,13 +142,20 @@ def _steps(review: ReviewData, rows: list[RelationRow]) -> list[_Step]:
             product = (REDOX_PRODUCT[r.relation], r.compartment)
             steps.append(_Step(r, enzyme, substrate, (substrate, enzyme, product)))
         else:
-            steps.append(_Step(r, (r.source, r.compartment), (r.target, r.compartment),
-                               ((r.source, r.compartment), (r.target, r.compartment))))
+            steps.append(
+                _Step(
+                    r,
+                    (r.source, r.compartment),
+                    (r.target, r.compartment),
+                    ((r.source, r.compartment), (r.target, r.compartment)),
+                )
+            )
     return steps
 
 
-def _resolve_compartments(review: ReviewData, steps: list[_Step]
-                          ) -> tuple[dict[tuple[str, str | None], str], dict[str, str]]:
+def _resolve_compartments(
+    review: ReviewData, steps: list[_Step]
+) -> tuple[dict[tuple[str, str | None], str], dict[str, str]]:
     """Node id of every (entity, compartment-or-None) placement of a figure, and each node's compartment.
 
     Mobile entities (ions) get a node per compartment they appear in; everything else is drawn once:
@@ -185,8 +201,9 @@ def figure_graph(n: int, review: ReviewData | None = None) -> nx.DiGraph:
     g = nx.DiGraph(figure=n)
     for node in sorted(compartment):
         entity = node.split("@", 1)[0]
-        g.add_node(node, entity=entity, label=review.label(entity), kind=_kind(review, entity),
-                   compartment=compartment[node])
+        g.add_node(
+            node, entity=entity, label=review.label(entity), kind=_kind(review, entity), compartment=compartment[node]
+        )
     for step in steps:
         u, v = mapping[step.source], mapping[step.target]
         path = tuple(mapping[p] for p in step.path)
@@ -240,18 +257,30 @@ def figure4_graph(review: ReviewData | None = None) -> nx.DiGraph:
     groups += sorted(set(rows["figure4"]) - set(groups))
     g = nx.DiGraph(figure=4)
     for order, group in enumerate(groups):
-        g.add_node(group_node(group), entity=group, label=group_label(review, group), kind="group",
-                   compartment=group, order=order)
+        g.add_node(
+            group_node(group),
+            entity=group,
+            label=group_label(review, group),
+            kind="group",
+            compartment=group,
+            order=order,
+        )
         for rec in rows[rows["figure4"] == group].to_dict("records"):
             drug = f"{rec['drug']}@{group}"
             if drug not in g:
-                g.add_node(drug, entity=rec["drug"], label=review.label(rec["drug"]),
-                           kind=_kind(review, rec["drug"]), compartment=group,
-                           order=sum(1 for _ in g.successors(group_node(group))))
+                g.add_node(
+                    drug,
+                    entity=rec["drug"],
+                    label=review.label(rec["drug"]),
+                    kind=_kind(review, rec["drug"]),
+                    compartment=group,
+                    order=sum(1 for _ in g.successors(group_node(group))),
+                )
                 g.add_edge(group_node(group), drug, findings=())
             d = g.edges[group_node(group), drug]
-            d["findings"] += ({"agent": rec["agent"], "cancer": rec["cancer"], "effect": rec["effect"],
-                               "refs": tuple(rec["refs"])},)
+            d["findings"] += (
+                {"agent": rec["agent"], "cancer": rec["cancer"], "effect": rec["effect"], "refs": tuple(rec["refs"])},
+            )
     for u, v, d in g.edges(data=True):
         findings = d["findings"]
         d["cancers"] = tuple(dict.fromkeys(f["cancer"] for f in findings))
@@ -277,20 +306,52 @@ def review_graph(review: ReviewData | None = None) -> nx.MultiDiGraph:
     review = review_of(review)
     g = nx.MultiDiGraph()
     for rec in review.entities.sort_index().to_dict("records"):
-        g.add_node(rec["id"], entity=rec["id"], label=rec["label"], kind=rec["kind"],
-                   compartment=None if pd.isna(rec["location"]) else rec["location"])
+        g.add_node(
+            rec["id"],
+            entity=rec["id"],
+            label=rec["label"],
+            kind=rec["kind"],
+            compartment=None if pd.isna(rec["location"]) else rec["location"],
+        )
     for i, r in enumerate(relation_rows(review)):
-        g.add_edge(r.source, r.target, key=f"relation:{i}", relation=r.relation, refs=r.refs, evidence=r.evidence,
-                   disputed=r.disputed, compartment=r.compartment, destination=r.destination, figures=r.figures,
-                   origin="relations.csv")
+        g.add_edge(
+            r.source,
+            r.target,
+            key=f"relation:{i}",
+            relation=r.relation,
+            refs=r.refs,
+            evidence=r.evidence,
+            disputed=r.disputed,
+            compartment=r.compartment,
+            destination=r.destination,
+            figures=r.figures,
+            origin="relations.csv",
+        )
     for i, rec in enumerate(review.resistance.to_dict("records")):
-        g.add_edge(rec["agent"], rec["drug"], key=f"resistance:{i}", relation=rec["effect"], cancer=rec["cancer"],
-                   refs=tuple(rec["refs"]), evidence="text", disputed=False, figure4=rec["figure4"],
-                   origin="resistance.csv")
+        g.add_edge(
+            rec["agent"],
+            rec["drug"],
+            key=f"resistance:{i}",
+            relation=rec["effect"],
+            cancer=rec["cancer"],
+            refs=tuple(rec["refs"]),
+            evidence="text",
+            disputed=False,
+            figure4=rec["figure4"],
+            origin="resistance.csv",
+        )
     for rec in review.nanoparticles.sort_values("table1_order").to_dict("records"):
         for cancer in rec["tumour_types"]:
-            g.add_edge(rec["entity"], cancer, key=f"table1:{cancer}", relation="treats", refs=tuple(rec["refs"]),
-                       evidence="table", disputed=False, origin="nanoparticles.csv")
+            g.add_edge(
+                rec["entity"],
+                cancer,
+                key=f"table1:{cancer}",
+                relation="treats",
+                refs=tuple(rec["refs"]),
+                evidence="table",
+                disputed=False,
+                origin="nanoparticles.csv",
+            )
     return g
 
 

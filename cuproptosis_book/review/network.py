@@ -5,6 +5,7 @@ The whole-review graph is built once, by :func:`cuproptosis_book.review.graph.re
 analyses it. Every function is deterministic: nodes and edges are sorted before anything is computed or drawn,
 and betweenness is exact (no sampling).
 """
+
 from __future__ import annotations
 
 import itertools
@@ -141,8 +142,16 @@ def bridges_metabolism_to_resistance(review: ReviewData | None = None, exclude: 
         if value <= 0:
             continue
         role = "copper metabolism" if n in source_set else "resistance drug" if n in target_set else "connector"
-        rows.append({"id": n, "label": ents.loc[n, "label"], "kind": ents.loc[n, "kind"], "role": role,
-                     "score": round(value, 2), "pairs": pairs[n]})
+        rows.append(
+            {
+                "id": n,
+                "label": ents.loc[n, "label"],
+                "kind": ents.loc[n, "kind"],
+                "role": role,
+                "score": round(value, 2),
+                "pairs": pairs[n],
+            }
+        )
     frame = pd.DataFrame(rows, columns=["id", "label", "kind", "role", "score", "pairs"])
     return frame.sort_values(["score", "pairs", "id"], ascending=[False, False, True]).set_index("id")
 
@@ -156,8 +165,9 @@ class PathStep:
     statements: tuple[tuple[str, str, str, tuple[int, ...]], ...]  # (source, relation, target, refs)
 
 
-def metabolism_paths(drug: str, review: ReviewData | None = None, limit: int = 6,
-                     exclude: Sequence[str] = ()) -> list[list[PathStep]]:
+def metabolism_paths(
+    drug: str, review: ReviewData | None = None, limit: int = 6, exclude: Sequence[str] = ()
+) -> list[list[PathStep]]:
     """Shortest paths from the nearest copper-metabolism entities to ``drug`` (at most ``limit``, sorted).
 
     Paths are found in the same undirected graph as :func:`bridges_metabolism_to_resistance`; each step lists

@@ -12,6 +12,7 @@ hand-written parts are
 The explorers built on these live in :mod:`cuproptosis_book.explorers.copper_metabolism` and
 :mod:`cuproptosis_book.explorers.cuproptosis`.
 """
+
 from __future__ import annotations
 
 import csv
@@ -87,9 +88,11 @@ def chapter_errata(sections: Sequence[str], review: ReviewData | None = None) ->
     review = review_of(review)
     err = review.errata
     keep = err["where"].map(lambda where: bool(set(where) & set(sections)))
-    return (err[keep][["id", "issue", "used_in_book"]]
-            .rename(columns={"used_in_book": "reading the book follows"})
-            .reset_index(drop=True))
+    return (
+        err[keep][["id", "issue", "used_in_book"]]
+        .rename(columns={"used_in_book": "reading the book follows"})
+        .reset_index(drop=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -121,9 +124,16 @@ def load_steps(stepper: str, folder: Path | None = None) -> tuple[Step, ...]:
     with open(path, encoding="utf-8", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["stepper"] == stepper]
     rows.sort(key=lambda r: int(r["order"]))
-    return tuple(Step(r["key"], r["title"], r["explanation"],
-                      tuple(tuple(k.split()) for k in r["relations"].split(";") if k.strip()), place=r["place"])
-                 for r in rows)
+    return tuple(
+        Step(
+            r["key"],
+            r["title"],
+            r["explanation"],
+            tuple(tuple(k.split()) for k in r["relations"].split(";") if k.strip()),
+            place=r["place"],
+        )
+        for r in rows
+    )
 
 
 def journey_steps() -> tuple[Step, ...]:
@@ -185,8 +195,17 @@ def step_views(steps: Sequence[Step], review: ReviewData | None = None) -> list[
     out = []
     for i, step in enumerate(steps, 1):
         rows = select_relations(step.relations, review)
-        out.append(StepView(step.key, i, step.title, step_place(step, rows, review), step_actors(rows, review),
-                            copper_form(rows, review), rows))
+        out.append(
+            StepView(
+                step.key,
+                i,
+                step.title,
+                step_place(step, rows, review),
+                step_actors(rows, review),
+                copper_form(rows, review),
+                rows,
+            )
+        )
     return out
 
 
@@ -214,8 +233,7 @@ def handoff_graph(review: ReviewData | None = None, include_disputed: bool = Fal
     return g
 
 
-def chaperone_tree(review: ReviewData | None = None,
-                   chaperones: Sequence[str] = CHAPERONES) -> nx.DiGraph:
+def chaperone_tree(review: ReviewData | None = None, chaperones: Sequence[str] = CHAPERONES) -> nx.DiGraph:
     """Copper's routes out of the cytosolic pool through each chaperone, two hand-offs deep.
 
     Root ``cu_i`` → each chaperone → the places and proteins it delivers to (other chaperones are left out:
@@ -267,13 +285,15 @@ def copper_drug_links(review: ReviewData | None = None) -> pd.DataFrame:
     handlers = set(rel[rel["relation"].isin(CARGO_RELATIONS + ("sequesters",)) & rel["target"].isin(COPPER)]["source"])
     drugs = set(ents[ents["kind"] == "drug"].index)
     rows = rel[rel["source"].isin(handlers) & rel["target"].isin(drugs)]
-    return pd.DataFrame({
-        "protein": rows["source"].map(review.label),
-        "relation": rows["relation"],
-        "drug": rows["target"].map(review.label),
-        "refs": rows["refs"].map(lambda r: format_refs(r) if r else ""),
-        "note": rows["note"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "protein": rows["source"].map(review.label),
+            "relation": rows["relation"],
+            "drug": rows["target"].map(review.label),
+            "refs": rows["refs"].map(lambda r: format_refs(r) if r else ""),
+            "note": rows["note"],
+        }
+    ).reset_index(drop=True)
 
 
 def redox_enzymes(review: ReviewData | None = None) -> pd.DataFrame:
@@ -282,11 +302,13 @@ def redox_enzymes(review: ReviewData | None = None) -> pd.DataFrame:
     rel = review.relations
     rows = rel[rel["relation"].isin(["reduces", "oxidizes"])]
     cu1, cu2 = review.label("cu_i"), review.label("cu_ii")
-    return pd.DataFrame({
-        "enzyme": rows["source"].map(review.label),
-        "reaction": rows["relation"].map({"reduces": f"{cu2} → {cu1}", "oxidizes": f"{cu1} → {cu2}"}),
-        "where": rows["compartment"].map(lambda c: review.label(c) if isinstance(c, str) else ""),
-        "evidence": rows["evidence"].map(lambda e: EVIDENCE_SOURCES.get(e, e)),
-        "refs": rows["refs"].map(lambda r: format_refs(r) if r else ""),
-        "erratum": rows["erratum"].map(", ".join),
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "enzyme": rows["source"].map(review.label),
+            "reaction": rows["relation"].map({"reduces": f"{cu2} → {cu1}", "oxidizes": f"{cu1} → {cu2}"}),
+            "where": rows["compartment"].map(lambda c: review.label(c) if isinstance(c, str) else ""),
+            "evidence": rows["evidence"].map(lambda e: EVIDENCE_SOURCES.get(e, e)),
+            "refs": rows["refs"].map(lambda r: format_refs(r) if r else ""),
+            "erratum": rows["erratum"].map(", ".join),
+        }
+    ).reset_index(drop=True)

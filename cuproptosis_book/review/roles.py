@@ -1,5 +1,6 @@
 """The cell's own factors and their role in cuproptosis (promotes, protects, lost), with the evidence for each,
 and how cuproptosis compares with apoptosis and ferroptosis (chapter *Cuproptosis*)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,8 +25,11 @@ _MECH_TARGET = ("lipoylates", "aggregates", "binds")
 
 _PASSIVE = {"lipoylates": "lipoylated", "aggregates": "aggregated", "binds": "bound"}
 
-_LOWERS = {"exports": "it pumps copper out of the cytosol", "sequesters": "it binds and stores copper",
-           "lysosome": "it moves copper into lysosomes"}
+_LOWERS = {
+    "exports": "it pumps copper out of the cytosol",
+    "sequesters": "it binds and stores copper",
+    "lysosome": "it moves copper into lysosomes",
+}
 
 
 @dataclass(frozen=True)
@@ -67,16 +71,27 @@ def cuproptosis_role_evidence(review: ReviewData | None = None) -> dict[str, lis
         rows = direct[direct["source"] == eid]
         pro = rows[rows["relation"].isin(["induces", "promotes"])]
         if len(pro):
-            add(eid, "promotes", "stated", f"the review says it {' and '.join(dict.fromkeys(pro['relation']))} "
-                "cuproptosis", pro)
+            add(
+                eid,
+                "promotes",
+                "stated",
+                f"the review says it {' and '.join(dict.fromkeys(pro['relation']))} cuproptosis",
+                pro,
+            )
         if (rows["relation"] == "inhibits").any():
-            add(eid, "protects", "stated", "the review calls it a brake on cuproptosis",
-                rows[rows["relation"] == "inhibits"])
+            add(
+                eid,
+                "protects",
+                "stated",
+                "the review calls it a brake on cuproptosis",
+                rows[rows["relation"] == "inhibits"],
+            )
     # Figure 3 mechanism
     fig3 = rel[rel["figure"].map(lambda f: 3 in f) & (rel["target"] != "cuproptosis")]
-    mech_src = fig3[fig3["relation"].isin(_MECH_SOURCE)
-                    | ((fig3["relation"] == "transports") & fig3["target"].isin(COPPER)
-                       & (fig3["destination"] == "cytosol"))]
+    mech_src = fig3[
+        fig3["relation"].isin(_MECH_SOURCE)
+        | ((fig3["relation"] == "transports") & fig3["target"].isin(COPPER) & (fig3["destination"] == "cytosol"))
+    ]
     label = review.label
     for eid in dict.fromkeys(mech_src["source"]):
         if _is_cellular(review, eid):
@@ -87,8 +102,10 @@ def cuproptosis_role_evidence(review: ReviewData | None = None) -> dict[str, lis
     for eid in dict.fromkeys(mech_tgt["target"]):
         if _is_cellular(review, eid):
             rows = mech_tgt[mech_tgt["target"] == eid]
-            acts = "; ".join(f"{_PASSIVE[r]} by " + ", ".join(label(x) for x in dict.fromkeys(rows[rows["relation"] == r]["source"]))
-                             for r in dict.fromkeys(rows["relation"]))
+            acts = "; ".join(
+                f"{_PASSIVE[r]} by " + ", ".join(label(x) for x in dict.fromkeys(rows[rows["relation"] == r]["source"]))
+                for r in dict.fromkeys(rows["relation"])
+            )
             add(eid, "promotes", "figure3", f"it is the protein copper attacks: {acts}", rows)
     lost = fig3[fig3["relation"] == "destabilizes"]
     for eid in dict.fromkeys(lost["target"]):
@@ -96,19 +113,29 @@ def cuproptosis_role_evidence(review: ReviewData | None = None) -> dict[str, lis
             add(eid, "lost", "figure3", "it is destroyed during cuproptosis", lost[lost["target"] == eid])
     # inferred: lowers free copper
     undisputed = rel[~rel["note"].map(is_disputed)]
-    lowers = undisputed[undisputed["target"].isin(COPPER)
-                        & (undisputed["relation"].isin(["exports", "sequesters"])
-                           | ((undisputed["relation"] == "transports") & (undisputed["destination"] == "lysosome")))]
+    lowers = undisputed[
+        undisputed["target"].isin(COPPER)
+        & (
+            undisputed["relation"].isin(["exports", "sequesters"])
+            | ((undisputed["relation"] == "transports") & (undisputed["destination"] == "lysosome"))
+        )
+    ]
     for eid in dict.fromkeys(lowers["source"]):
         rows = lowers[lowers["source"] == eid]
         how = [_LOWERS["lysosome" if r["destination"] == "lysosome" else r["relation"]] for _, r in rows.iterrows()]
         add(eid, "protects", "inferred", " and ".join(dict.fromkeys(how)) + ", lowering free copper", rows)
     # inferred: an agent that blocks a copper handler induces cuproptosis
-    handlers = set(undisputed[undisputed["relation"].isin(CARGO_RELATIONS + ("sequesters",))
-                              & undisputed["target"].isin(COPPER)]["source"])
+    handlers = set(
+        undisputed[undisputed["relation"].isin(CARGO_RELATIONS + ("sequesters",)) & undisputed["target"].isin(COPPER)][
+            "source"
+        ]
+    )
     inducers = set(direct[direct["relation"].isin(["induces", "promotes"])]["source"])
-    blocks = undisputed[(undisputed["relation"] == "inhibits") & undisputed["source"].isin(inducers)
-                        & undisputed["target"].isin(handlers)]
+    blocks = undisputed[
+        (undisputed["relation"] == "inhibits")
+        & undisputed["source"].isin(inducers)
+        & undisputed["target"].isin(handlers)
+    ]
     for eid in dict.fromkeys(blocks["target"]):
         agents = blocks[blocks["target"] == eid]
         names = ", ".join(review.label(a) for a in dict.fromkeys(agents["source"]))
@@ -129,8 +156,10 @@ def role_caveats(review: ReviewData | None = None) -> dict[str, str]:
         rows = bad[bad["target"] == eid]
         agents = ", ".join(review.label(a) for a in dict.fromkeys(rows["source"]))
         errata = ", ".join(errata_of(rows)) or "see the notes"
-        out[eid] = (f"The review also lists {agents} as lowering it while promoting cuproptosis, which contradicts "
-                    f"its own mechanism (erratum {errata}).")
+        out[eid] = (
+            f"The review also lists {agents} as lowering it while promoting cuproptosis, which contradicts "
+            f"its own mechanism (erratum {errata})."
+        )
     return out
 
 
@@ -142,15 +171,17 @@ def cuproptosis_roles(review: ReviewData | None = None) -> pd.DataFrame:
     rows = []
     for eid, evs in evidence.items():
         roles = list(dict.fromkeys(e.role for e in evs))
-        rows.append({
-            "id": eid,
-            "factor": review.label(eid),
-            "role": roles[0] if len(roles) == 1 else "/".join(roles),
-            "bases": tuple(dict.fromkeys(e.basis for e in evs)),
-            "why": "; ".join(dict.fromkeys(e.why for e in evs)),
-            "refs": refs_of(pd.concat([e.rows for e in evs])),
-            "caveat": caveats.get(eid, ""),
-        })
+        rows.append(
+            {
+                "id": eid,
+                "factor": review.label(eid),
+                "role": roles[0] if len(roles) == 1 else "/".join(roles),
+                "bases": tuple(dict.fromkeys(e.basis for e in evs)),
+                "why": "; ".join(dict.fromkeys(e.why for e in evs)),
+                "refs": refs_of(pd.concat([e.rows for e in evs])),
+                "caveat": caveats.get(eid, ""),
+            }
+        )
     order = {r: i for i, r in enumerate(ROLES)}
     frame = pd.DataFrame(rows).set_index("id", drop=False)
     return frame.sort_values("role", key=lambda s: s.map(lambda r: order.get(r.split("/")[0], 9)), kind="stable")
@@ -164,27 +195,51 @@ def death_comparison(review: ReviewData | None = None) -> pd.DataFrame:
     """
     review = review_of(review)
     bg = " (background)"
-    fer = format_refs(refs_of(select_relations([("copper", "ferroptosis", "induces"), ("copper", "gpx4", "inhibits")],
-                                               review)))
-    cup = format_refs(refs_of(select_relations([("cu_i", "dlat", "aggregates"),
-                                                ("cu_i", "fe_s_proteins", "destabilizes")], review)))
+    fer = format_refs(
+        refs_of(select_relations([("copper", "ferroptosis", "induces"), ("copper", "gpx4", "inhibits")], review))
+    )
+    cup = format_refs(
+        refs_of(select_relations([("cu_i", "dlat", "aggregates"), ("cu_i", "fe_s_proteins", "destabilizes")], review))
+    )
     rows = [
-        ("Trigger", f"too much copper reaching the mitochondria {cup}",
-         "internal damage signals or death receptors" + bg, "iron-dependent peroxidation of membrane lipids" + bg),
-        ("Key molecules", "FDX1, LIAS, lipoylated DLAT (Figure 3)",
-         "caspases, BCL-2 family proteins" + bg, "GPX4, glutathione, iron" + bg),
-        ("What goes wrong", f"lipoylated TCA-cycle proteins clump, Fe–S proteins are lost: proteotoxic stress {cup}",
-         "caspases cut hundreds of proteins; the cell shrinks and fragments in an orderly way" + bg,
-         "lipid peroxides accumulate and the membranes fail" + bg),
-        ("Who is most sensitive", "cells that rely on mitochondrial respiration "
-         + format_refs(refs_of(select_relations([("mitochondrial_metabolism", "elesclomol", "promotes")], review))),
-         "depends on the trigger" + bg, "cells with much iron and oxidisable lipids" + bg),
-        ("Blocked by", "removing copper with a chelator, as shown in the study that named it [17] (background: not stated in the review)",
-         "caspase inhibitors" + bg, "lipid-radical scavengers and iron chelators" + bg),
-        ("Link to copper", "copper is the trigger itself "
-         + format_refs(refs_of(select_relations([("copper", "cuproptosis", "induces")], review))),
-         "CQ-Cu removes XIAP, a brake on apoptosis "
-         + format_refs(refs_of(select_relations([("clioquinol_cu", "xiap", "inhibits")], review))),
-         f"copper raises ROS and speeds the autophagic breakdown of GPX4 {fer}"),
+        (
+            "Trigger",
+            f"too much copper reaching the mitochondria {cup}",
+            "internal damage signals or death receptors" + bg,
+            "iron-dependent peroxidation of membrane lipids" + bg,
+        ),
+        (
+            "Key molecules",
+            "FDX1, LIAS, lipoylated DLAT (Figure 3)",
+            "caspases, BCL-2 family proteins" + bg,
+            "GPX4, glutathione, iron" + bg,
+        ),
+        (
+            "What goes wrong",
+            f"lipoylated TCA-cycle proteins clump, Fe–S proteins are lost: proteotoxic stress {cup}",
+            "caspases cut hundreds of proteins; the cell shrinks and fragments in an orderly way" + bg,
+            "lipid peroxides accumulate and the membranes fail" + bg,
+        ),
+        (
+            "Who is most sensitive",
+            "cells that rely on mitochondrial respiration "
+            + format_refs(refs_of(select_relations([("mitochondrial_metabolism", "elesclomol", "promotes")], review))),
+            "depends on the trigger" + bg,
+            "cells with much iron and oxidisable lipids" + bg,
+        ),
+        (
+            "Blocked by",
+            "removing copper with a chelator, as shown in the study that named it [17] (background: not stated in the review)",
+            "caspase inhibitors" + bg,
+            "lipid-radical scavengers and iron chelators" + bg,
+        ),
+        (
+            "Link to copper",
+            "copper is the trigger itself "
+            + format_refs(refs_of(select_relations([("copper", "cuproptosis", "induces")], review))),
+            "CQ-Cu removes XIAP, a brake on apoptosis "
+            + format_refs(refs_of(select_relations([("clioquinol_cu", "xiap", "inhibits")], review))),
+            f"copper raises ROS and speeds the autophagic breakdown of GPX4 {fer}",
+        ),
     ]
     return pd.DataFrame(rows, columns=["feature", "cuproptosis", "apoptosis", "ferroptosis"]).set_index("feature")

@@ -7,6 +7,7 @@ entity labels, expanded abbreviations, one spelling per name. ``table_difference
 where the two views differ. ``table1_ids()`` and ``table2_ids()`` give the content as entity ids and
 reference numbers.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -55,8 +56,12 @@ def table1_printed(review: ReviewData | None = None) -> pd.DataFrame:
     """Table 1 as printed: name, tumour types and effects cells exactly as the journal set them."""
     review = review_of(review)
     nps = review.nanoparticles.sort_values("table1_order")
-    cells = (nps["name_printed"].tolist(), nps["tumour_types_printed"].tolist(),
-             [unquote(e) for e in nps["effects_printed"]], [format_refs(r) for r in nps["refs"]])
+    cells = (
+        nps["name_printed"].tolist(),
+        nps["tumour_types_printed"].tolist(),
+        [unquote(e) for e in nps["effects_printed"]],
+        [format_refs(r) for r in nps["refs"]],
+    )
     return pd.DataFrame(dict(zip(TABLE1_HEADER, cells)), index=pd.RangeIndex(1, len(nps) + 1, name="row"))
 
 
@@ -119,8 +124,11 @@ def table2_rows(review: ReviewData | None = None) -> list[Table2Row]:
     for agent in dict.fromkeys(long["agent"]):
         rows = long[long["agent"] == agent]
         refs = tuple(sorted({r for refs in rows["refs"] for r in refs}))
-        out.append(Table2Row(agent, _ordered(rows, "cancer", "table2_cancer_pos"),
-                             _ordered(rows, "drug", "table2_drug_pos"), refs))
+        out.append(
+            Table2Row(
+                agent, _ordered(rows, "cancer", "table2_cancer_pos"), _ordered(rows, "drug", "table2_drug_pos"), refs
+            )
+        )
     return out
 
 
@@ -144,9 +152,14 @@ def table2_printed(review: ReviewData | None = None) -> pd.DataFrame:
         names = set(rows["agent_printed"])
         if len(names) != 1:
             raise ValueError(f"agent {row.agent!r} is printed in more than one way: {sorted(names)}")
-        cells.append((names.pop(), ", ".join(_printed_item(rows, "table2_cancer_printed", "table2_cancer_pos")),
-                      ", ".join(_printed_item(rows, "table2_drug_printed", "table2_drug_pos")),
-                      format_refs(row.refs)))
+        cells.append(
+            (
+                names.pop(),
+                ", ".join(_printed_item(rows, "table2_cancer_printed", "table2_cancer_pos")),
+                ", ".join(_printed_item(rows, "table2_drug_printed", "table2_drug_pos")),
+                format_refs(row.refs),
+            )
+        )
     return pd.DataFrame(cells, columns=list(TABLE2_HEADER), index=pd.RangeIndex(1, len(cells) + 1, name="row"))
 
 
@@ -171,14 +184,25 @@ def table_differences(number: int, review: ReviewData | None = None) -> pd.DataF
         printed, read = table2_printed(review), table2(review)
     else:
         raise ValueError(f"the review has Tables 1 and 2, not {number}")
-    out = [{"row": 0, "item": "(heading)", "column": p, "printed": p, "book's reading": r,
-            "kind": _difference_kind(p, r)} for p, r in zip(printed.columns, read.columns) if p != r]
+    out = [
+        {"row": 0, "item": "(heading)", "column": p, "printed": p, "book's reading": r, "kind": _difference_kind(p, r)}
+        for p, r in zip(printed.columns, read.columns)
+        if p != r
+    ]
     for i in printed.index:
         for p_col, r_col in zip(printed.columns, read.columns):
             p, r = str(printed.at[i, p_col]), str(read.at[i, r_col])
             if p != r:
-                out.append({"row": int(i), "item": str(read.iat[i - 1, 0]), "column": p_col, "printed": p,
-                            "book's reading": r, "kind": _difference_kind(p, r)})
+                out.append(
+                    {
+                        "row": int(i),
+                        "item": str(read.iat[i - 1, 0]),
+                        "column": p_col,
+                        "printed": p,
+                        "book's reading": r,
+                        "kind": _difference_kind(p, r),
+                    }
+                )
     return pd.DataFrame(out, columns=["row", "item", "column", "printed", "book's reading", "kind"])
 
 
@@ -223,15 +247,17 @@ def table2_long_form_extras(review: ReviewData | None = None) -> pd.DataFrame:
             why = "differs from Table 2"
         else:
             continue
-        rows.append({
-            "agent": review.label(agent),
-            "cancer": cancer_name(review, cancer),
-            "drug": review.label(drug),
-            "effect": as_str(rec.effect).replace("_", " "),
-            "refs": format_refs(as_refs(rec.refs)),
-            "why listed": why,
-            "note": (note or "").removeprefix("DIFFERS: "),
-        })
+        rows.append(
+            {
+                "agent": review.label(agent),
+                "cancer": cancer_name(review, cancer),
+                "drug": review.label(drug),
+                "effect": as_str(rec.effect).replace("_", " "),
+                "refs": format_refs(as_refs(rec.refs)),
+                "why listed": why,
+                "note": (note or "").removeprefix("DIFFERS: "),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -256,8 +282,9 @@ class SearchableTable:
         self.frame, self.caption, self.index = frame, caption, index
 
     def html(self) -> str:
-        table = self.frame.to_html(index=self.index, escape=True, border=0, classes="cb-data",
-                                   na_rep="", justify="left")
+        table = self.frame.to_html(
+            index=self.index, escape=True, border=0, classes="cb-data", na_rep="", justify="left"
+        )
         cap = f"<p class='cb-caption'>{esc(self.caption)}</p>" if self.caption else ""
         return f"<div class='cb-table'>{cap}{table}</div>"
 
@@ -278,12 +305,14 @@ def errata_overview(review: ReviewData | None = None) -> pd.DataFrame:
     review = review_of(review)
     sections = review.vocabularies["section"]
     e = review.errata
-    return pd.DataFrame({
-        "id": e["id"],
-        "category": e["category"].str.replace("_", " "),
-        "where": ["; ".join(sections[w] for w in ws) for ws in e["where"]],
-        "issue": e["issue"],
-    })
+    return pd.DataFrame(
+        {
+            "id": e["id"],
+            "category": e["category"].str.replace("_", " "),
+            "where": ["; ".join(sections[w] for w in ws) for ws in e["where"]],
+            "issue": e["issue"],
+        }
+    )
 
 
 def errata_cards(review: ReviewData | None = None) -> str:

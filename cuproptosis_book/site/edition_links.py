@@ -8,6 +8,7 @@ from the same settings as the theme's launch buttons (``repository`` and ``launc
 the student notebooks are copied into the built site under ``_downloads/student_edition/``. The same links are
 added to the theme's launch (rocket) and download menus of the page.
 """
+
 from __future__ import annotations
 
 import html
@@ -46,16 +47,23 @@ def count_words(markdown: str) -> int:
     text = _COMMENT.sub(" ", markdown)
     text = _FENCE_LINE.sub(" ", text)
     text = _OPTION_LINE.sub(" ", text)
-    text = _ROLE.sub(lambda m: " " if m.group(0).startswith(("{cite", "{numref", "{ref"))
-                     else re.sub(r"\s*<[^>]*>$", "", m.group(1)), text)
+    text = _ROLE.sub(
+        lambda m: (
+            " " if m.group(0).startswith(("{cite", "{numref", "{ref")) else re.sub(r"\s*<[^>]*>$", "", m.group(1))
+        ),
+        text,
+    )
     return sum(1 for token in text.split() if _WORD.search(token))
 
 
 def notebook_words(path: Path) -> int:
     """Words of the markdown cells of a notebook."""
     nb = json.loads(path.read_text(encoding="utf-8"))
-    return sum(count_words("".join(c["source"]) if isinstance(c["source"], list) else c["source"])
-               for c in nb["cells"] if c["cell_type"] == "markdown")
+    return sum(
+        count_words("".join(c["source"]) if isinstance(c["source"], list) else c["source"])
+        for c in nb["cells"]
+        if c["cell_type"] == "markdown"
+    )
 
 
 def reading_minutes(words: int) -> int:
@@ -90,11 +98,13 @@ def box_html(chapter: str, depth: int, urls: dict[str, str], words: int) -> str:
     links = [f'<a class="edition-download" href="{html.escape(download)}" download="{chapter}.ipynb">download</a>']
     names = {"binder": "open in Binder", "colab": "open in Colab"}
     links += [f'<a class="edition-{k}" href="{html.escape(u)}" rel="noopener">{names[k]}</a>' for k, u in urls.items()]
-    return (f'<div class="admonition note {BOX_CLASS}" role="note" aria-label="Editions and reading time">\n'
-            '<p class="admonition-title">Instructor edition</p>\n'
-            '<p>You are reading the instructor edition (with solutions). '
-            f'Student edition: {" · ".join(links)}</p>\n'
-            f'<p class="edition-reading-time">{reading_time(words)}</p>\n</div>')
+    return (
+        f'<div class="admonition note {BOX_CLASS}" role="note" aria-label="Editions and reading time">\n'
+        '<p class="admonition-title">Instructor edition</p>\n'
+        "<p>You are reading the instructor edition (with solutions). "
+        f"Student edition: {' · '.join(links)}</p>\n"
+        f'<p class="edition-reading-time">{reading_time(words)}</p>\n</div>'
+    )
 
 
 def _chapter(docname: str) -> str | None:
@@ -139,15 +149,27 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     icons = {"binder": "_static/images/logo_binder.svg", "colab": "_static/images/logo_colab.png"}
     if "launch-buttons" in groups:
         groups["launch-buttons"]["buttons"].extend(
-            {"type": "link", "text": f"{name.capitalize()} (student edition)", "url": url, "icon": icons[name],
-             "tooltip": f"Open the student edition (no solutions) on {name.capitalize()}",
-             "label": f"student-{name}-button"}
-            for name, url in urls.items())
+            {
+                "type": "link",
+                "text": f"{name.capitalize()} (student edition)",
+                "url": url,
+                "icon": icons[name],
+                "tooltip": f"Open the student edition (no solutions) on {name.capitalize()}",
+                "label": f"student-{name}-button",
+            }
+            for name, url in urls.items()
+        )
     if "download-buttons" in groups and "pathto" in context:
         groups["download-buttons"]["buttons"].append(
-            {"type": "link", "text": "student .ipynb", "icon": "fas fa-user-graduate",
-             "url": context["pathto"](f"{DOWNLOAD_DIR}/{chapter}.ipynb", 1),
-             "tooltip": "Download the student edition (no solutions)", "label": "student-download-button"})
+            {
+                "type": "link",
+                "text": "student .ipynb",
+                "icon": "fas fa-user-graduate",
+                "url": context["pathto"](f"{DOWNLOAD_DIR}/{chapter}.ipynb", 1),
+                "tooltip": "Download the student edition (no solutions)",
+                "label": "student-download-button",
+            }
+        )
 
 
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:

@@ -6,6 +6,7 @@
   the committed outputs match the data (nbval then checks they stay that way).
 - ``handouts``: print each chapter page of the built site to PDF with headless Chromium.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -22,14 +23,14 @@ from cuproptosis_book.toc import toc_notebooks
 
 SETUP_TAG = "colab-setup"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
-SETUP_TEMPLATE = '''\
+SETUP_TEMPLATE = """\
 # In Colab (or any Jupyter without this book installed): fetch the book and install its package.
 import importlib.util, subprocess, sys
 if importlib.util.find_spec("cuproptosis_book") is None:
     REPO = "{url}"
     subprocess.run(["git", "clone", "--depth", "1", "--branch", "{branch}", REPO, "cuproptosis-book"], check=True)
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "-e", "cuproptosis-book"], check=True)
-    sys.path.insert(0, "cuproptosis-book")'''
+    sys.path.insert(0, "cuproptosis-book")"""
 
 
 def book_config(root: Path | None = None) -> dict[str, str]:
@@ -80,8 +81,14 @@ def execute_notebook(path: Path, root: Path | None = None) -> None:
         if cell.cell_type == "code" and SETUP_TAG in cell.metadata.get("tags", []):
             cell.source = setup_cell_source(root)
         sync_figure_metadata(cell)
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}},
-                            record_timing=False, store_widget_state=False)
+    client = NotebookClient(
+        nb,
+        timeout=600,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(path.parent)}},
+        record_timing=False,
+        store_widget_state=False,
+    )
     client.execute()
     nb.metadata.pop("widgets", None)
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
@@ -97,8 +104,11 @@ def execute_notebook(path: Path, root: Path | None = None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m cuproptosis_book.site.export", description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="python -m cuproptosis_book.site.export",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("what", choices=["figures", "notebooks", "handouts"])
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: figures/ or _build/handouts)")
     parser.add_argument("notebooks", nargs="*", type=Path, help="with 'notebooks': only these")

@@ -11,6 +11,7 @@ choices (:data:`PRINT_CONTROLS_JS`), so a quiz keeps its options on paper.
 
 Chromium is Debian's (``apt-get install -y chromium``), driven by Playwright (requirements-test.txt).
 """
+
 from __future__ import annotations
 
 import functools
@@ -26,8 +27,14 @@ from typing import Any
 from cuproptosis_book.toc import toc_pages
 
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 # Extra print rules: the theme (pydata / sphinx-book-theme) already hides its header and sidebars in print.
@@ -95,6 +102,7 @@ def find_chromium() -> str | None:
 
 # -- a local server --------------------------------------------------------------------------------
 
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
@@ -127,6 +135,7 @@ def serve(directory: Path) -> Iterator[str]:
 
 # -- printing ------------------------------------------------------------------------------------------
 
+
 def _print_page(context: Any, origin: str, page_path: str, target: Path) -> None:
     page = context.new_page()
     page.set_default_timeout(30_000)
@@ -141,18 +150,31 @@ def _print_page(context: Any, origin: str, page_path: str, target: Path) -> None
             if (window.MathJax && MathJax.startup && MathJax.startup.promise) await MathJax.startup.promise;
         }""")
         page.emulate_media(media="print")
-        page.pdf(path=str(target), format="A4", print_background=True, prefer_css_page_size=False,
-                 margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
-                 display_header_footer=True, header_template="<span></span>",
-                 footer_template='<div style="font-size:8px;width:100%;text-align:center;">'
-                                 '<span class="title"></span> — <span class="pageNumber"></span>/'
-                                 '<span class="totalPages"></span></div>')
+        page.pdf(
+            path=str(target),
+            format="A4",
+            print_background=True,
+            prefer_css_page_size=False,
+            margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+            display_header_footer=True,
+            header_template="<span></span>",
+            footer_template='<div style="font-size:8px;width:100%;text-align:center;">'
+            '<span class="title"></span> — <span class="pageNumber"></span>/'
+            '<span class="totalPages"></span></div>',
+        )
     finally:
         page.close()
 
 
-def print_handouts(site: Path, out: Path, *, pages: Sequence[str] | None = None, chromium: str | None = None,
-                   origin: str | None = None, browser: Any = None) -> list[Path]:
+def print_handouts(
+    site: Path,
+    out: Path,
+    *,
+    pages: Sequence[str] | None = None,
+    chromium: str | None = None,
+    origin: str | None = None,
+    browser: Any = None,
+) -> list[Path]:
     """Print each chapter page of the built ``site`` to ``out/NN-name.pdf``; returns the PDFs in book order.
 
     ``pages``: page paths without suffix (default: :func:`chapter_pages` of ``_toc.yml``).
@@ -200,6 +222,7 @@ def print_handouts(site: Path, out: Path, *, pages: Sequence[str] | None = None,
     with server() as base, launched() as b:
         context = b.new_context()
         try:
+
             def local_only(route: Any) -> None:
                 url = route.request.url
                 if url.startswith((base + "/", "data:", "blob:", "about:")):

@@ -6,6 +6,7 @@ generates the glossary page from ``data/glossary.csv`` and the data page from th
 reference numbers, and ships the local scripts that make explorers and tables work without a kernel
 or a network.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -155,8 +156,9 @@ def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict[str
     (notes/site_findings.md). The widget state is dead weight: explorers show their HTML fallback.
     """
     if "body" in context:  # docutils marks the citation list role="list" without listitem children (axe)
-        context["body"] = context["body"].replace('<div role="list" class="citation-list">',
-                                                  '<div class="citation-list">')
+        context["body"] = context["body"].replace(
+            '<div role="list" class="citation-list">', '<div class="citation-list">'
+        )
     files = context.get("script_files")
     if not files:
         return
@@ -177,8 +179,7 @@ def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict[str
 OFFLINE_SEARCH_JS = 'if (location.protocol === "file:") DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;'
 
 
-def _search_page_offline(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                         doctree: Any) -> None:
+def _search_page_offline(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     if pagename == "search":  # after documentation_options.js (priority 200), before the search runs
         app.add_js_file(None, body=OFFLINE_SEARCH_JS, priority=210)
 

@@ -7,6 +7,7 @@
   all seven chapter notebooks are in ``chapters/``.
 - The instructors' pages only name exercises and chapters that exist.
 """
+
 from __future__ import annotations
 
 import json
@@ -40,10 +41,12 @@ def write_notebook(path: Path, cells: list[str]) -> None:
 
 SAMPLE = [
     "# Copper metabolism in cancer\n\nIntro {cite}`ref1`.",
-    ("```{admonition} Learning objectives\n:class: tip\nAfter this chapter you can:\n"
-    "- **[cm-1]** trace copper from the gut to the {term}`ATP7B` pump,\n  across two lines {cite}`ref17`;\n"
-    "- **[cm-2]** explain **why** Ctr1 carries cisplatin;\n"
-    "- **[cm-3]** read Figure 2.\n```"),
+    (
+        "```{admonition} Learning objectives\n:class: tip\nAfter this chapter you can:\n"
+        "- **[cm-1]** trace copper from the gut to the {term}`ATP7B` pump,\n  across two lines {cite}`ref17`;\n"
+        "- **[cm-2]** explain **why** Ctr1 carries cisplatin;\n"
+        "- **[cm-3]** read Figure 2.\n```"
+    ),
     "Not an objective: - **[cm-9]** outside the admonition.",
     "````{exercise}\n:label: ex-cm-1\n\n*Checks objectives [cm-1] and [cm-2].*\n\nDo it.\n````",
     "````{solution} ex-cm-1\n:class: dropdown\nAnswer.\n````",
@@ -140,8 +143,11 @@ def test_retired_objectives_are_not_used_again(the_course: objectives.Course) ->
 @pytest.mark.parametrize("chapter", PRESENT)
 def test_exercises_and_questions_point_at_real_objectives(the_course: objectives.Course, chapter: str) -> None:
     prefix = chapters.CHAPTERS[chapter]
-    bad = [d for d in dangling(the_course) if d.split(" → ")[1].startswith(prefix + "-")
-           or d.split(" → ")[0].removeprefix("ex-").startswith(prefix + "-")]
+    bad = [
+        d
+        for d in dangling(the_course)
+        if d.split(" → ")[1].startswith(prefix + "-") or d.split(" → ")[0].removeprefix("ex-").startswith(prefix + "-")
+    ]
     assert not bad
     exercises = [e for e in the_course.exercises if e.chapter == chapter]
     assert exercises, f"{chapter}: no exercises"
@@ -194,7 +200,8 @@ def test_syllabus_outcomes_cover_every_objective(the_course: objectives.Course) 
     missing = [o.id for o in the_course.objectives if o.id not in named]
     assert not missing, f"objectives no module outcome maps to: {missing}"
     assert named <= {o.id for o in the_course.objectives} | {
-        f"{p}-{i}" for c, p in chapters.CHAPTERS.items() if c not in PRESENT for i in range(1, 10)}
+        f"{p}-{i}" for c, p in chapters.CHAPTERS.items() if c not in PRESENT for i in range(1, 10)
+    }
 
 
 def test_instructor_pages_name_only_existing_quiz_questions() -> None:
@@ -211,7 +218,8 @@ def test_slide_assets_carry_captions_and_the_attribution_line() -> None:
         assert assets.loc[f"Figure {n}", "caption"] == figures.caption(n)
         assert assets.loc[f"Figure {n}", "attribution"] == (
             f"Redrawn from data encoding Figure {n} of Yao L, Jiang B, Xu D. Cancer Drug Resist. 2025;8:15, "
-            "doi:10.20517/cdr.2025.41, CC BY 4.0; changes: redrawn from data")
+            "doi:10.20517/cdr.2025.41, CC BY 4.0; changes: redrawn from data"
+        )
         assert assets.loc[f"Figure {n}", "files"] == f"figures/figure{n}.svg, figures/figure{n}.png"
     html = slide_assets.slide_cards().data
     assert html.count('<section class="cb-slide-asset">') == 6 and "<code>figures/table2.csv</code>" in html
@@ -238,8 +246,13 @@ def test_the_student_sheet_shows_no_erratum_id_and_no_answer() -> None:
     sheet = (INSTRUCTORS / "critical_reading_sheet.md").read_text(encoding="utf-8")
     assert not re.search(r"\bE\d\d\b", sheet), "the sheet names an erratum"
     errata = _errata()
-    sentences = [s.strip() for eid in reading.READING_ERRATA for col in ("issue", "used_in_book")
-                 for s in re.split(r"(?<=[.;:])\s+", errata[eid][col]) if len(s.strip()) > 30]
+    sentences = [
+        s.strip()
+        for eid in reading.READING_ERRATA
+        for col in ("issue", "used_in_book")
+        for s in re.split(r"(?<=[.;:])\s+", errata[eid][col])
+        if len(s.strip()) > 30
+    ]
     leaked = [s for s in sentences if s in sheet]
     assert not leaked, f"the sheet contains key text: {leaked}"
     for task in reading.READING_TASKS:

@@ -1,4 +1,5 @@
 """The student edition: committed and current, free of solutions, every exercise kept, scaffolds that run."""
+
 from __future__ import annotations
 
 import json
@@ -85,11 +86,15 @@ def student_outputs(nb: dict[str, Any]) -> list[str]:
 
 # -- committed and current ------------------------------------------------------------------------------
 
+
 def test_every_toc_chapter_has_a_student_notebook() -> None:
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     in_toc = {toc["root"].split("/")[-1]} | {
-        ch["file"].split("/")[-1] for part in toc["parts"] for ch in part["chapters"]
-        if ch["file"].startswith("chapters/")}
+        ch["file"].split("/")[-1]
+        for part in toc["parts"]
+        for ch in part["chapters"]
+        if ch["file"].startswith("chapters/")
+    }
     assert in_toc == set(CHAPTERS)
     assert {p.stem for p in STUDENT.glob("*.ipynb")} == in_toc
 
@@ -119,6 +124,7 @@ def test_student_edition_is_not_part_of_the_site() -> None:
 
 
 # -- no solutions --------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_no_solution_text_code_or_output(chapter: str) -> None:
@@ -153,8 +159,9 @@ EXERCISE_BLOCK = re.compile(r"^(`{3,}|:{3,})\{exercise(?:-start)?\}.*?^\1[ \t]*$
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_every_exercise_is_kept_word_for_word(chapter: str) -> None:
     source = load(ROOT / "chapters" / f"{chapter}.ipynb")
-    blocks = [m.group(0) for c in source["cells"] if c["cell_type"] == "markdown"
-              for m in EXERCISE_BLOCK.finditer(text(c))]
+    blocks = [
+        m.group(0) for c in source["cells"] if c["cell_type"] == "markdown" for m in EXERCISE_BLOCK.finditer(text(c))
+    ]
     if chapter != "introduction":
         assert len(blocks) >= 3
     student = "\n".join(text(c) for c in load(STUDENT / f"{chapter}.ipynb")["cells"] if c["cell_type"] == "markdown")
@@ -181,8 +188,9 @@ def test_other_cells_and_outputs_are_kept(chapter: str) -> None:
 def test_banner_says_which_edition(chapter: str) -> None:
     first = load(STUDENT / f"{chapter}.ipynb")["cells"][0]
     assert first["cell_type"] == "markdown"
-    assert text(first).startswith("**Student edition** — solutions removed; the instructor edition is the book's "
-                                  "chapter page")
+    assert text(first).startswith(
+        "**Student edition** — solutions removed; the instructor edition is the book's chapter page"
+    )
     assert f"blob/main/chapters/{chapter}.ipynb" in text(first)
 
 
@@ -190,8 +198,10 @@ def test_banner_says_which_edition(chapter: str) -> None:
 def test_each_coding_exercise_becomes_a_scaffold(chapter: str) -> None:
     source = load(ROOT / "chapters" / f"{chapter}.ipynb")
     joined = "\n".join(f"<<{c['cell_type']}>>" + text(c) for c in source["cells"])
-    coding = [m.group(1) for m in re.finditer(
-        r"\{solution-start\}\s*(\S+)(?:(?!\{solution-end\}).)*?<<code>>", joined, re.DOTALL)]
+    coding = [
+        m.group(1)
+        for m in re.finditer(r"\{solution-start\}\s*(\S+)(?:(?!\{solution-end\}).)*?<<code>>", joined, re.DOTALL)
+    ]
     cells = load(STUDENT / f"{chapter}.ipynb")["cells"]
     scaffolds = [(i, c) for i, c in enumerate(cells) if "student-scaffold" in c["metadata"].get("tags", [])]
     assert [c["id"] for _, c in scaffolds] == [f"scaffold-{label}" for label in coding]
@@ -205,18 +215,24 @@ def test_each_coding_exercise_becomes_a_scaffold(chapter: str) -> None:
 
 
 def test_scaffold_keeps_imports_and_loading_and_one_placeholder_per_part() -> None:
-    exercise = editions.Exercise("ex-x-1", title="A title", question=[
-        "Using `review.relations`, (a) count the rows; (b) list the sources."])
+    exercise = editions.Exercise(
+        "ex-x-1", title="A title", question=["Using `review.relations`, (a) count the rows; (b) list the sources."]
+    )
     exercise.solution_cells = [
-        nbformat.v4.new_code_cell("%matplotlib inline\nimport networkx as nx\n\nrel = review.relations\n"
-                                  "rows = len(rel)\nrows"),
+        nbformat.v4.new_code_cell(
+            "%matplotlib inline\nimport networkx as nx\n\nrel = review.relations\nrows = len(rel)\nrows"
+        ),
         nbformat.v4.new_code_cell("import pandas as pd\nsorted(set(rel.source))"),
     ]
     src = editions.scaffold_source(exercise)
     code = [ln for ln in src.split("\n") if ln and not ln.startswith("#")]
-    assert code == ["import networkx as nx", "import pandas as pd", "rel = review.relations",
-                    "answer_a = ...  # TODO: your code for part (a) of the question",
-                    "answer_b = ...  # TODO: your code for part (b) of the question"]
+    assert code == [
+        "import networkx as nx",
+        "import pandas as pd",
+        "rel = review.relations",
+        "answer_a = ...  # TODO: your code for part (a) of the question",
+        "answer_b = ...  # TODO: your code for part (b) of the question",
+    ]
     assert "# The question points to: review.relations." in src
     assert "exercise ex-x-1 (A title)" in src
 
@@ -224,14 +240,20 @@ def test_scaffold_keeps_imports_and_loading_and_one_placeholder_per_part() -> No
 def test_mixed_cells_nested_fences_and_colon_fences() -> None:
     nb = nbformat.v4.new_notebook()
     nb.cells = [
-        nbformat.v4.new_markdown_cell("# T\n\n```{exercise} One\n:label: ex-t-1\n\nQ1?\n```\n\n"
-                                      "````{solution} ex-t-1\n:class: dropdown\n\nS1 text.\n```python\nx = 1\n```\n"
-                                      "More S1.\n````\n\nAfter one."),
-        nbformat.v4.new_markdown_cell("```{exercise} Two\n:label: ex-t-2\n\nQ2?\n```\n\n"
-                                      "```{solution-start} ex-t-2\n:class: dropdown\n```\nS2 intro."),
+        nbformat.v4.new_markdown_cell(
+            "# T\n\n```{exercise} One\n:label: ex-t-1\n\nQ1?\n```\n\n"
+            "````{solution} ex-t-1\n:class: dropdown\n\nS1 text.\n```python\nx = 1\n```\n"
+            "More S1.\n````\n\nAfter one."
+        ),
+        nbformat.v4.new_markdown_cell(
+            "```{exercise} Two\n:label: ex-t-2\n\nQ2?\n```\n\n"
+            "```{solution-start} ex-t-2\n:class: dropdown\n```\nS2 intro."
+        ),
         nbformat.v4.new_code_cell("secret = 2"),
-        nbformat.v4.new_markdown_cell("S2 end.\n\n```{solution-end}\n```\n\n:::{exercise} Three\n:label: ex-t-3\n"
-                                      "Q3?\n:::\n\n:::{solution} ex-t-3\nS3.\n:::"),
+        nbformat.v4.new_markdown_cell(
+            "S2 end.\n\n```{solution-end}\n```\n\n:::{exercise} Three\n:label: ex-t-3\n"
+            "Q3?\n:::\n\n:::{solution} ex-t-3\nS3.\n:::"
+        ),
     ]
     for i, cell in enumerate(nb.cells):
         cell.id = f"c{i}"
@@ -256,22 +278,31 @@ def test_an_unclosed_solution_is_an_error() -> None:
 
 # -- exercise titles -------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_every_exercise_has_a_title(chapter: str) -> None:
     source = load(ROOT / "chapters" / f"{chapter}.ipynb")
-    directives = [ln for c in source["cells"] if c["cell_type"] == "markdown" for ln in text(c).split("\n")
-                  if re.match(r"^(`{3,}|:{3,})\{exercise(-start)?\}", ln)]
+    directives = [
+        ln
+        for c in source["cells"]
+        if c["cell_type"] == "markdown"
+        for ln in text(c).split("\n")
+        if re.match(r"^(`{3,}|:{3,})\{exercise(-start)?\}", ln)
+    ]
     untitled = [ln for ln in directives if len(re.sub(r"^[`:]+\{exercise(-start)?\}", "", ln).strip()) < 8]
     assert not untitled, f"exercises without a title in {chapter}: {len(untitled)}"
 
 
 # -- the chapter pages' box (Sphinx hook) ------------------------------------------------------------------
 
+
 def test_count_words_skips_markup() -> None:
     from cuproptosis_book.site.edition_links import count_words
 
-    md = ("# Two forms\n\n```{admonition} Learning objectives\n:class: tip\n- explain {term}`ROS` and Cu⁺;\n```\n"
-          "See the {doc}`errata page <../reference/errata>` {cite}`ref5,ref6` — done.\n<!-- a comment -->")
+    md = (
+        "# Two forms\n\n```{admonition} Learning objectives\n:class: tip\n- explain {term}`ROS` and Cu⁺;\n```\n"
+        "See the {doc}`errata page <../reference/errata>` {cite}`ref5,ref6` — done.\n<!-- a comment -->"
+    )
     # Two, forms, explain, ROS, and, Cu⁺;, See, the, errata, page, done.  ("—" and "-" are not words)
     assert count_words(md) == 11
 
@@ -287,9 +318,15 @@ def test_reading_time_wording() -> None:
 def test_launch_urls_follow_the_repository_setting() -> None:
     from cuproptosis_book.site.edition_links import box_html, launch_urls
 
-    options = {"repository_url": "https://github.com/someone/fork", "repository_branch": "dev",
-               "launch_buttons": {"notebook_interface": "jupyterlab", "binderhub_url": "https://mybinder.org/",
-                                  "colab_url": "https://colab.research.google.com"}}
+    options = {
+        "repository_url": "https://github.com/someone/fork",
+        "repository_branch": "dev",
+        "launch_buttons": {
+            "notebook_interface": "jupyterlab",
+            "binderhub_url": "https://mybinder.org/",
+            "colab_url": "https://colab.research.google.com",
+        },
+    }
     assert launch_urls(options, "outlook") == {
         "binder": "https://mybinder.org/v2/gh/someone/fork/dev?labpath=student_edition/outlook.ipynb",
         "colab": "https://colab.research.google.com/github/someone/fork/blob/dev/student_edition/outlook.ipynb",

@@ -3,6 +3,7 @@
 An explorer-based exercise carries the marker line ``*Uses the explorer: <title>*`` (notes/chapter_guide.md, rule 9)
 and sits right after the code cell of the explorer it names; the student edition keeps the exercise.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CHAPTERS = ("introduction", "copper_metabolism", "cuproptosis", "copper_ionophores", "nanoparticles",
-            "drug_resistance", "knowledge_graph", "outlook")
+CHAPTERS = (
+    "introduction",
+    "copper_metabolism",
+    "cuproptosis",
+    "copper_ionophores",
+    "nanoparticles",
+    "drug_resistance",
+    "knowledge_graph",
+    "outlook",
+)
 MARKER = "*Uses the explorer:"
 EXERCISE = re.compile(r"^(`{3,}|:{3,})\{exercise(?:-start)?\}", re.MULTILINE)
 
@@ -25,8 +34,11 @@ def cells(path: Path) -> list[dict[str, object]]:
 
 def explorer_exercises(path: Path) -> list[int]:
     """Indices of the markdown cells holding an exercise with the explorer marker."""
-    return [i for i, c in enumerate(cells(path)) if c["type"] == "markdown"
-            and EXERCISE.search(str(c["source"])) and MARKER in str(c["source"])]
+    return [
+        i
+        for i, c in enumerate(cells(path))
+        if c["type"] == "markdown" and EXERCISE.search(str(c["source"])) and MARKER in str(c["source"])
+    ]
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)

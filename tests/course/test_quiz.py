@@ -3,6 +3,7 @@
 The expected answers are looked up here by an independent reading of the CSV files with the ``csv``
 module (no pandas, no package code), so a quiz key that drifts from the data fails.
 """
+
 from __future__ import annotations
 
 import csv
@@ -71,13 +72,18 @@ def answers() -> dict[str, set[str]]:
     return {
         "cm-q1": {label(r["source"]) for r in rel(relation="transports", target="cu_i", destination="lysosome")},
         "cm-q2": {label(r["source"]) for r in rel(relation="delivers", destination="sod1")},
-        "cm-q3": {label(r["source"]) for r in rel(relation="transports", target="cu_i",
-                                                 destination="mitochondrion", erratum="")},
+        "cm-q3": {
+            label(r["source"])
+            for r in rel(relation="transports", target="cu_i", destination="mitochondrion", erratum="")
+        },
         "cm-q4": {label(r["source"]) for r in rel(relation="transports", target="cisplatin", destination="cytosol")},
         "cm-q5": {label(r["source"]) for r in rel(relation="oxidizes", target="cu_i")},
         "cm-q6": {GLOSS["GRX1"]["expansion"]},
-        "cu-q1": {label(r["source"]) for r in rel(relation="reduces", target="cu_ii", compartment="mitochondrion")
-                  if "3" in items(r["figure"])},
+        "cu-q1": {
+            label(r["source"])
+            for r in rel(relation="reduces", target="cu_ii", compartment="mitochondrion")
+            if "3" in items(r["figure"])
+        },
         "cu-q2": {label(r["source"]) for r in rel(relation="lipoylates", target="dlat") if r["source"] != "fdx1"},
         "cu-q3": {label(r["target"]) for r in rel(source="cu_i", relation="aggregates")},
         "cu-q4": {label(r["target"]) for r in rel(source="copper", relation="inhibits")},
@@ -85,23 +91,31 @@ def answers() -> dict[str, set[str]]:
         "io-q1": {label(r["target"]) for r in rel(source="elesclomol", relation="binds", compartment="mitochondrion")},
         "io-q2": {"ALDH"},
         "io-q3": {label(r["target"]) for r in rel(source="clioquinol_cu", relation="inhibits")},
-        "io-q4": {label(r["source"]) for r in rel(target="elesclomol", relation="promotes")
-                  if ENT[r["source"]]["kind"] == "process"},
+        "io-q4": {
+            label(r["source"])
+            for r in rel(target="elesclomol", relation="promotes")
+            if ENT[r["source"]]["kind"] == "process"
+        },
         "io-q5": {"As an ionophore in one section and a chelator in another"},
         "io-q6": {"Only that the combination was tolerated: a phase I trial does not test benefit"}
-        if [t["outcome_class"] for t in TRIALS if t["ref"] == "102"] == ["tolerable"] else set(),
+        if [t["outcome_class"] for t in TRIALS if t["ref"] == "102"] == ["tolerable"]
+        else set(),
         "np-q1": {label(c) for r in NPS if r["entity"] == "es_cuo" for c in items(r["tumour_types"])},
         "np-q2": {label(r["entity"]) for r in NPS if "ferroptosis" in items(r["effect_tags"])},
-        "np-q3": {label(r["source"]) for r in rel(relation="inhibits", target="atp7b")
-                  if ENT[r["source"]]["kind"] == "nanoparticle"},
+        "np-q3": {
+            label(r["source"])
+            for r in rel(relation="inhibits", target="atp7b")
+            if ENT[r["source"]]["kind"] == "nanoparticle"
+        },
         "np-q4": {label(r["source"]) for r in rel(relation="inhibits", target="ccs")},
         "dr-q2": {"A copper chelator, which lowers the copper available to the cell"},
         "dr-q3": {label(r["agent"]) for r in RES if r["drug"] == "pd_1_inhibitor"},
         "dr-q4": {label(r["drug"]) for r in RES if r["agent"] == "muc20"},
         "dr-q5": {label(r["agent"]) for r in RES if r["drug"] == "oxaliplatin"},
         "ol-q1": {"None of them"} if not benefit else {"One", "Two", "All three"},
-        "ol-q2": {label(a) for a in {r["agent"] for r in RES}
-                  if all(label(a).lower() in t["regimen"].lower() for t in TRIALS)},
+        "ol-q2": {
+            label(a) for a in {r["agent"] for r in RES} if all(label(a).lower() in t["regimen"].lower() for t in TRIALS)
+        },
     }
 
 
@@ -244,15 +258,20 @@ def test_short_answer_reveals_the_model_answer(question: Question) -> None:
 
 
 def test_site_html_is_kernel_free_and_escaped() -> None:
-    q = Question("cm-q99", "copper_metabolism", "Is <b>this</b> escaped?", ("cm-1",),
-                 options=(Option("<script>x</script>", True), Option("a & b", False, "fb <i>")),
-                 explanation="why <u>")
+    q = Question(
+        "cm-q99",
+        "copper_metabolism",
+        "Is <b>this</b> escaped?",
+        ("cm-1",),
+        options=(Option("<script>x</script>", True), Option("a & b", False, "fb <i>")),
+        explanation="why <u>",
+    )
     html = q.explorer(1).html()
     assert "<script>x</script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
     assert "<b>this</b>" not in html and "&lt;b&gt;this&lt;/b&gt;" in html
     assert "fb &lt;i&gt;" in html and "why &lt;u&gt;" in html
     assert 'class="cb-explorer"' in html and 'script type="application/json" class="cb-states"' in html
-    assert "<option value=\"none\" selected>— choose —</option>" in html
+    assert '<option value="none" selected>— choose —</option>' in html
 
 
 def test_a_chapter_quiz_renders_one_explorer_per_question() -> None:
@@ -267,20 +286,39 @@ def test_a_chapter_quiz_renders_one_explorer_per_question() -> None:
 
 
 def _row(key_source: str) -> dict[str, str]:
-    return {"id": "cu-q98", "chapter": "cuproptosis", "kind": "choice", "prompt": "Which protein reduces Cu²⁺?",
-            "objectives": "cu-1", "key_source": key_source, "answer": "", "explanation": "", "refs": "", "errata": ""}
+    return {
+        "id": "cu-q98",
+        "chapter": "cuproptosis",
+        "kind": "choice",
+        "prompt": "Which protein reduces Cu²⁺?",
+        "objectives": "cu-1",
+        "key_source": key_source,
+        "answer": "",
+        "explanation": "",
+        "refs": "",
+        "errata": "",
+    }
 
 
 def _options(*spec: tuple[str, bool]) -> list[dict[str, str]]:
-    return [{"question": "cu-q98", "value": v, "label": "", "correct": "true" if ok else "false",
-             "feedback": "" if ok else "Not this one, because the data say otherwise."} for v, ok in spec]
+    return [
+        {
+            "question": "cu-q98",
+            "value": v,
+            "label": "",
+            "correct": "true" if ok else "false",
+            "feedback": "" if ok else "Not this one, because the data say otherwise.",
+        }
+        for v, ok in spec
+    ]
 
 
 def test_key_source_resolves_against_the_data() -> None:
     review = data.load_all()
     ks = quiz.KeySource.parse("relations.source where relation=reduces; target=cu_ii; compartment=mitochondrion")
-    assert ks.resolve(review) == {r["source"] for r in rel(relation="reduces", target="cu_ii",
-                                                            compartment="mitochondrion")}
+    assert ks.resolve(review) == {
+        r["source"] for r in rel(relation="reduces", target="cu_ii", compartment="mitochondrion")
+    }
     assert quiz.KeySource.parse("trials.count where phase=III").resolve(review) == {"1"}
     assert quiz.KeySource.parse("trials.count where phase!=III").resolve(review) == {"2"}
 
@@ -289,15 +327,21 @@ def test_builder_refuses_a_distractor_that_is_right() -> None:
     review = data.load_all()
     # STEAP also reduces Cu2+: it cannot be a distractor of "which protein reduces Cu2+"
     with pytest.raises(QuizError, match="also an answer"):
-        quiz.build_question(_row("relations.source where relation=reduces; target=cu_ii"),
-                            _options(("fdx1", True), ("steap", False), ("gpx4", False)), review)
+        quiz.build_question(
+            _row("relations.source where relation=reduces; target=cu_ii"),
+            _options(("fdx1", True), ("steap", False), ("gpx4", False)),
+            review,
+        )
 
 
 def test_builder_refuses_a_key_the_data_do_not_give() -> None:
     review = data.load_all()
     with pytest.raises(QuizError, match="not what the data give"):
-        quiz.build_question(_row("relations.source where relation=reduces; target=cu_ii; compartment=mitochondrion"),
-                            _options(("gpx4", True), ("fdx1", False)), review)
+        quiz.build_question(
+            _row("relations.source where relation=reduces; target=cu_ii; compartment=mitochondrion"),
+            _options(("gpx4", True), ("fdx1", False)),
+            review,
+        )
 
 
 def test_builder_refuses_a_wrong_option_without_feedback() -> None:

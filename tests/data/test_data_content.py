@@ -7,6 +7,7 @@ computed by the package, so a change to the data that drifts away from the revie
 The tests need only the repository (no copy of the review's text): quotations are checked against a short list
 typed from the review, not against a file outside the repository.
 """
+
 from __future__ import annotations
 
 import json
@@ -119,8 +120,9 @@ FIGURE3_LEGEND = [
     FIGURE1_LEGEND + FIGURE2_LEGEND + FIGURE3_LEGEND,
     ids=lambda v: str(v),
 )
-def test_legend_relation_is_encoded(review: data.ReviewData, source: str, relation: str, target: str,
-                                    figure: int) -> None:
+def test_legend_relation_is_encoded(
+    review: data.ReviewData, source: str, relation: str, target: str, figure: int
+) -> None:
     rows = rows_matching(review.relations, source=source, relation=relation, target=target)
     assert not rows.empty, f"no relation {source} -{relation}-> {target}"
     from_legend = rows[rows["figure"].map(lambda f: figure in f) & (rows["evidence"] == "caption")]
@@ -137,8 +139,14 @@ FIGURE4_LEGEND = {
     "disulfiram": {"cisplatin", "fluorouracil", "paclitaxel", "gemcitabine"},
     # "Cuproptosis inducers combat cisplatin, proteasome inhibitors, oxaliplatin, docetaxel, enzalutamide and
     # anti-PD-L1 resistance"
-    "cuproptosis_inducer": {"cisplatin", "proteasome_inhibitors", "oxaliplatin", "docetaxel", "enzalutamide",
-                            "anti_pd_l1"},
+    "cuproptosis_inducer": {
+        "cisplatin",
+        "proteasome_inhibitors",
+        "oxaliplatin",
+        "docetaxel",
+        "enzalutamide",
+        "anti_pd_l1",
+    },
 }
 
 
@@ -199,8 +207,14 @@ def test_reference_109_title_as_printed(review: data.ReviewData) -> None:
 
 
 def _ref_cells(review: data.ReviewData) -> Iterator[tuple[str, int]]:
-    for name, column in [("entities", "refs"), ("relations", "refs"), ("nanoparticles", "refs"),
-                         ("resistance", "refs"), ("errata", "refs"), ("trials", "ref")]:
+    for name, column in [
+        ("entities", "refs"),
+        ("relations", "refs"),
+        ("nanoparticles", "refs"),
+        ("resistance", "refs"),
+        ("errata", "refs"),
+        ("trials", "ref"),
+    ]:
         for value in getattr(review, name)[column]:
             for number in value if isinstance(value, tuple) else (value,):
                 if number is not None:
@@ -274,7 +288,7 @@ def test_dlat_erratum(review: data.ReviewData) -> None:
 # Five key quotations, typed by hand from the review; each must occur in its erratum's quotation.
 KEY_QUOTATIONS = {
     "E07": "Intracellular copper is sequestered via MT1/2 or GSH or transported via COX17, CCS, SOD1, ATOX1, "
-           "MEMO1, and ATP7B.",
+    "MEMO1, and ATP7B.",
     "E12": "it can acquire copper ions from Ctr1, CCS, glutathione 1 (GRX1), and GSH",
     "E14": "the mitochondrial protein DLAT (dihydroceramide S-succinyltransferase)",
     "E39": "suggesting strong potential to confer cancer chemoresistance",
@@ -343,8 +357,12 @@ def test_disputed_and_differs_rows_name_their_erratum(review: data.ReviewData) -
         if rec.note and rec.note.startswith("DISPUTED:") and not rec.erratum:
             missing.append(("relations", rec.source, rec.relation, rec.target))
     for rec in review.nanoparticles.itertuples(index=False):
-        if rec.note and rec.note.startswith("DIFFERS:") and not rec.erratum and rec.entity not in \
-                DIFFERS_WITHOUT_ERRATUM:
+        if (
+            rec.note
+            and rec.note.startswith("DIFFERS:")
+            and not rec.erratum
+            and rec.entity not in DIFFERS_WITHOUT_ERRATUM
+        ):
             missing.append(("nanoparticles", rec.entity))
     for rec in review.resistance.itertuples(index=False):
         if rec.note and rec.note.startswith("DIFFERS:") and not rec.erratum:
@@ -401,12 +419,14 @@ def test_term_parser() -> None:
 def test_every_term_used_in_the_book_is_in_the_glossary(review: data.ReviewData) -> None:
     # Sphinx matches glossary terms without regard to case, so the check does too.
     glossary = {t.casefold() for t in review.glossary["term"]}
-    unknown = sorted({
-        (str(path.relative_to(ROOT)), term)
-        for path, text in _markdown_sources()
-        for term in term_targets(text)
-        if term.casefold() not in glossary
-    })
+    unknown = sorted(
+        {
+            (str(path.relative_to(ROOT)), term)
+            for path, text in _markdown_sources()
+            for term in term_targets(text)
+            if term.casefold() not in glossary
+        }
+    )
     assert unknown == []
 
 

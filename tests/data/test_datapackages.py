@@ -22,8 +22,11 @@ from frictionless.resources import TableResource
 from cuproptosis_book import data
 
 ROOT = Path(__file__).resolve().parents[2]
-PACKAGES = {"data": ROOT / "data" / "datapackage.json", "figures": ROOT / "figures" / "datapackage.json",
-            "course": ROOT / "data" / "course" / "datapackage.json"}
+PACKAGES = {
+    "data": ROOT / "data" / "datapackage.json",
+    "figures": ROOT / "figures" / "datapackage.json",
+    "course": ROOT / "data" / "course" / "datapackage.json",
+}
 
 
 def descriptor(name: str) -> dict[str, Any]:

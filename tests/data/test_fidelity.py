@@ -11,6 +11,7 @@ It works clause by clause (a clause ends at ``;``, ", and", ", while", ", but", 
 curly quotation marks (the review's own words, quoted) and clauses that deny the claim ("not", "rather than")
 or mark it as a prospect or as someone else's framing ("prospect", "may", "legend").
 """
+
 from __future__ import annotations
 
 import csv
@@ -29,15 +30,23 @@ CHAPTERS = ROOT / "chapters"
 #: Effects that support saying resistance was overcome or sensitivity restored.
 REVERSAL_EFFECTS = frozenset({"overcomes_resistance", "silencing_sensitizes"})
 
-_VERB = (r"overc[oa]m\w*|revers\w*|restor\w*|re-?sensiti[sz]\w*|circumvent\w*|bypass\w*|abolish\w*|"
-         r"undo(?:es|ing|ne)?|undid")
-CLAIM = re.compile(rf"\b(?:{_VERB})\b[^.;]*?\b(?:\w*resistan\w*|sensitivity|susceptibility|vulnerability)\b|"
-                   rf"\b(?:\w*resistan\w*|sensitivity|susceptibility|vulnerability)\b[^.;]{{0,30}}?\b(?:{_VERB})\b",
-                   re.IGNORECASE)
-NEGATED = re.compile(rf"\b(?:not|no|never|without|rather than|instead of)\s+(?:\w+\s+){{0,2}}?(?:{_VERB})\b", re.IGNORECASE)
+_VERB = (
+    r"overc[oa]m\w*|revers\w*|restor\w*|re-?sensiti[sz]\w*|circumvent\w*|bypass\w*|abolish\w*|"
+    r"undo(?:es|ing|ne)?|undid"
+)
+CLAIM = re.compile(
+    rf"\b(?:{_VERB})\b[^.;]*?\b(?:\w*resistan\w*|sensitivity|susceptibility|vulnerability)\b|"
+    rf"\b(?:\w*resistan\w*|sensitivity|susceptibility|vulnerability)\b[^.;]{{0,30}}?\b(?:{_VERB})\b",
+    re.IGNORECASE,
+)
+NEGATED = re.compile(
+    rf"\b(?:not|no|never|without|rather than|instead of)\s+(?:\w+\s+){{0,2}}?(?:{_VERB})\b", re.IGNORECASE
+)
 HEDGED = re.compile(r"\b(?:prospect|whether|may|might|could|would|if|legend|frames?|framed)\b", re.IGNORECASE)
-CLAUSE_BREAK = re.compile(r";|,\s+(?:and|while|but|whereas|although)\b|\)\s+and\b|[.?!:]\**\s+(?=[A-Z{(*-])|"
-                          r"\n\s*\n|\n\s*(?:[-*]|\d+\.)\s|\s\((?=[A-Z])")
+CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:and|while|but|whereas|although)\b|\)\s+and\b|[.?!:]\**\s+(?=[A-Z{(*-])|"
+    r"\n\s*\n|\n\s*(?:[-*]|\d+\.)\s|\s\((?=[A-Z])"
+)
 QUOTED = re.compile(r"“[^”]*”")
 MARKUP = re.compile(r"\{(?:term|cite|ref|numref|doc)\}`([^`<]*)(?:<[^`]*>)?`")
 
@@ -67,8 +76,9 @@ class Findings:
     def cancer_matches(self, row_cancer: str, cancers: set[str]) -> bool:
         """A named cancer covers its subtypes (lung cancer covers non-small cell lung cancer) and vice versa."""
         mine = self.cancer_labels[row_cancer].casefold()
-        return any(mine in self.cancer_labels[c].casefold() or self.cancer_labels[c].casefold() in mine
-                   for c in cancers)
+        return any(
+            mine in self.cancer_labels[c].casefold() or self.cancer_labels[c].casefold() in mine for c in cancers
+        )
 
 
 def load_findings() -> Findings:
@@ -79,8 +89,12 @@ def load_findings() -> Findings:
     cancers = frozenset(r["cancer"] for r in rows)
     members: dict[str, set[str]] = {}
     for rel in _csv("relations.csv"):
-        if (rel["relation"] == "part_of" and rel["source"] in agents and rel["target"] not in agents | drugs
-                and entities[rel["target"]]["kind"] != "nanoparticle"):
+        if (
+            rel["relation"] == "part_of"
+            and rel["source"] in agents
+            and rel["target"] not in agents | drugs
+            and entities[rel["target"]]["kind"] != "nanoparticle"
+        ):
             members.setdefault(rel["target"], set()).add(rel["source"])
     names: dict[str, set[str]] = {}
     for eid in agents | drugs | cancers | set(members):
@@ -92,9 +106,15 @@ def load_findings() -> Findings:
         # abbreviations name one entity; concept terms ("chelator") are generic words, not names
         if g["entity"] in names and len(g["term"]) > 2 and g["kind"] == "abbreviation":
             names[g["entity"]].add(g["term"])
-    return Findings(rows=rows, names={k: tuple(sorted(v)) for k, v in names.items()}, agents=agents, drugs=drugs,
-                    cancers=cancers, members={k: frozenset(v) for k, v in members.items()},
-                    cancer_labels={c: entities[c]["label"] for c in cancers})
+    return Findings(
+        rows=rows,
+        names={k: tuple(sorted(v)) for k, v in names.items()},
+        agents=agents,
+        drugs=drugs,
+        cancers=cancers,
+        members={k: frozenset(v) for k, v in members.items()},
+        cancer_labels={c: entities[c]["label"] for c in cancers},
+    )
 
 
 def clauses(text: str) -> Iterator[str]:
@@ -131,11 +151,13 @@ def unsupported_claims(text: str, findings: Findings, own: Iterable[str] = ()) -
 
 def _supported(findings: Findings, agents: set[str] | None, drugs: set[str], cancers: set[str]) -> bool:
     """Some finding of one of ``agents`` (any agent if None), with a named drug and cancer, reversed resistance."""
-    return any(r["effect"] in REVERSAL_EFFECTS
-               and (agents is None or r["agent"] in agents)
-               and (not drugs or r["drug"] in drugs)
-               and (not cancers or findings.cancer_matches(r["cancer"], cancers))
-               for r in findings.rows)
+    return any(
+        r["effect"] in REVERSAL_EFFECTS
+        and (agents is None or r["agent"] in agents)
+        and (not drugs or r["drug"] in drugs)
+        and (not cancers or findings.cancer_matches(r["cancer"], cancers))
+        for r in findings.rows
+    )
 
 
 @pytest.fixture(scope="module")
@@ -146,37 +168,50 @@ def findings() -> Findings:
 # --------------------------------------------------------------------------- the checker itself
 
 
-@pytest.mark.parametrize("text, own", [
-    ("Tetrathiomolybdate overcomes cisplatin resistance in cervical cancer.", ()),
-    ("Cancer of the cervix; tetrathiomolybdate and baicalein overcome cisplatin resistance in it.",
-     ("cervical_cancer",)),
-    ("The LINC02362 axis restores oxaliplatin sensitivity in hepatocellular carcinoma.", ()),
-    ("A platinum drug; the LINC02362/miR-18a-5p/FDX1 axis drives cuproptosis and restores oxaliplatin sensitivity.",
-     ("oxaliplatin",)),
-    ("Disulfiram reverses 5-fluorouracil resistance in colorectal cancer cells.", ()),
-    ("The review says they can restore drug sensitivity.", ("copper_chelators",)),
-    ("Elesclomol overcomes docetaxel resistance in prostate cancer.", ()),
-    ("CuET NPs overcome cisplatin resistance in breast cancer.", ()),
-])
-def test_checker_flags_claims_the_findings_do_not_support(text: str, own: tuple[str, ...],
-                                                          findings: Findings) -> None:
+@pytest.mark.parametrize(
+    "text, own",
+    [
+        ("Tetrathiomolybdate overcomes cisplatin resistance in cervical cancer.", ()),
+        (
+            "Cancer of the cervix; tetrathiomolybdate and baicalein overcome cisplatin resistance in it.",
+            ("cervical_cancer",),
+        ),
+        ("The LINC02362 axis restores oxaliplatin sensitivity in hepatocellular carcinoma.", ()),
+        (
+            "A platinum drug; the LINC02362/miR-18a-5p/FDX1 axis drives cuproptosis and restores oxaliplatin sensitivity.",
+            ("oxaliplatin",),
+        ),
+        ("Disulfiram reverses 5-fluorouracil resistance in colorectal cancer cells.", ()),
+        ("The review says they can restore drug sensitivity.", ("copper_chelators",)),
+        ("Elesclomol overcomes docetaxel resistance in prostate cancer.", ()),
+        ("CuET NPs overcome cisplatin resistance in breast cancer.", ()),
+    ],
+)
+def test_checker_flags_claims_the_findings_do_not_support(text: str, own: tuple[str, ...], findings: Findings) -> None:
     assert unsupported_claims(text, findings, own), text
 
 
-@pytest.mark.parametrize("text, own", [
-    ("Baicalein overcomes cisplatin resistance in cervical cancer cells.", ()),
-    (("Cancer of the cervix; baicalein overcomes cisplatin resistance in it, and tetrathiomolybdate raises "
-      "cisplatin uptake."), ("cervical_cancer",)),
-    ("Disulfiram restores paclitaxel sensitivity in resistant triple-negative breast cancer cells.", ()),
-    ("CuET nanoparticles bypass cisplatin resistance in A549 lung cancer cells.", ()),
-    ("Silencing it restores sensitivity.", ("hotair",)),
-    ("The oxaliplatin finding reports more sensitivity, not reversal of resistance.", ()),
-    ("Bypassing oxaliplatin resistance is offered only as a prospect.", ()),
-    ("The review writes “tetrathiomolybdate overcomes cisplatin resistance”.", ()),
-    ("Copper chelators are reported to help drugs work better.", ("copper_chelators",)),
-])
-def test_checker_accepts_supported_denied_or_quoted_claims(text: str, own: tuple[str, ...],
-                                                           findings: Findings) -> None:
+@pytest.mark.parametrize(
+    "text, own",
+    [
+        ("Baicalein overcomes cisplatin resistance in cervical cancer cells.", ()),
+        (
+            (
+                "Cancer of the cervix; baicalein overcomes cisplatin resistance in it, and tetrathiomolybdate raises "
+                "cisplatin uptake."
+            ),
+            ("cervical_cancer",),
+        ),
+        ("Disulfiram restores paclitaxel sensitivity in resistant triple-negative breast cancer cells.", ()),
+        ("CuET nanoparticles bypass cisplatin resistance in A549 lung cancer cells.", ()),
+        ("Silencing it restores sensitivity.", ("hotair",)),
+        ("The oxaliplatin finding reports more sensitivity, not reversal of resistance.", ()),
+        ("Bypassing oxaliplatin resistance is offered only as a prospect.", ()),
+        ("The review writes “tetrathiomolybdate overcomes cisplatin resistance”.", ()),
+        ("Copper chelators are reported to help drugs work better.", ("copper_chelators",)),
+    ],
+)
+def test_checker_accepts_supported_denied_or_quoted_claims(text: str, own: tuple[str, ...], findings: Findings) -> None:
     assert unsupported_claims(text, findings, own) == []
 
 
@@ -199,8 +234,9 @@ def _data_texts() -> Iterator[tuple[str, str, set[str]]]:
 
 
 def test_data_text_agrees_with_the_findings(findings: Findings) -> None:
-    bad = [f"{where}: {clause}" for where, text, own in _data_texts()
-           for clause in unsupported_claims(text, findings, own)]
+    bad = [
+        f"{where}: {clause}" for where, text, own in _data_texts() for clause in unsupported_claims(text, findings, own)
+    ]
     assert bad == [], "claims of reversed resistance without a supporting finding:\n" + "\n".join(bad)
 
 
@@ -213,8 +249,11 @@ def _markdown_cells(path: Path) -> Iterator[tuple[int, str]]:
 
 @pytest.mark.parametrize("chapter", sorted(p.name for p in CHAPTERS.glob("*.ipynb")))
 def test_chapter_prose_agrees_with_the_findings(chapter: str, findings: Findings) -> None:
-    bad = [f"cell {i}: {clause}" for i, text in _markdown_cells(CHAPTERS / chapter)
-           for clause in unsupported_claims(text, findings)]
+    bad = [
+        f"cell {i}: {clause}"
+        for i, text in _markdown_cells(CHAPTERS / chapter)
+        for clause in unsupported_claims(text, findings)
+    ]
     assert bad == [], f"{chapter}: claims of reversed resistance without a supporting finding:\n" + "\n".join(bad)
 
 
@@ -261,56 +300,137 @@ LEVELS = ("cell_lines", "animal_model", "patients")
 #: Evidence levels typed by hand from the review (Yao, Jiang & Xu 2025), each with the words that justify it:
 #: (file, key columns and values) -> (expected model, the review's phrase or the cited reference's printed title).
 TYPED_LEVELS: list[tuple[str, dict[str, str], str, str]] = [
-    ("resistance.csv", {"agent": "elesclomol", "cancer": "lung_cancer", "drug": "cisplatin"}, "cell_lines",
-     "ref 95 title: “selectively kills cisplatin resistant lung cancer cells”"),
-    ("resistance.csv", {"agent": "elesclomol", "cancer": "colon_cancer", "drug": "fluorouracil"}, "cell_lines",
-     "“5-fluorouracil-resistant colon cancer cells”"),
-    ("resistance.csv", {"agent": "disulfiram", "cancer": "tnbc", "drug": "paclitaxel"}, "cell_lines",
-     "“overcomes paclitaxel resistance in triple-negative breast cancer cells”"),
-    ("resistance.csv", {"agent": "disulfiram", "cancer": "crc", "drug": "fluorouracil"}, "cell_lines",
-     "“in human CRC cell lines”"),
-    ("resistance.csv", {"agent": "baicalein", "cancer": "cervical_cancer", "drug": "cisplatin"}, "cell_lines",
-     "“circumvents the cisplatin resistance in cervical cancer cells”"),
-    ("resistance.csv", {"agent": "cuet_nps", "cancer": "nsclc", "drug": "cisplatin"}, "cell_lines;animal_model",
-     "“bypass cisplatin resistance in A549 cells by driving cuproptosis without body weight loss”"),
-    ("resistance.csv", {"agent": "cs_e_c_dox", "cancer": "breast_cancer", "drug": "doxorubicin"},
-     "cell_lines;animal_model", "“inhibiting the stemness of cancer cells without body weight loss”"),
-    ("resistance.csv", {"agent": "muc20", "cancer": "multiple_myeloma", "drug": "proteasome_inhibitors"},
-     "cell_lines", "“in multiple myeloma cells”"),
-    ("resistance.csv", {"agent": "linc02362", "cancer": "hcc", "drug": "oxaliplatin"}, "not_stated",
-     "“enhances the sensitivity of oxaliplatin in hepatocellular carcinoma”; no model in the ref 118 title"),
-    ("resistance.csv", {"agent": "tetrathiomolybdate", "cancer": "cervical_cancer", "drug": "cisplatin"},
-     "not_stated", "“fostering the uptake of cisplatin in cervical cancer”; ref 91 title: “tumor-specific uptake”"),
+    (
+        "resistance.csv",
+        {"agent": "elesclomol", "cancer": "lung_cancer", "drug": "cisplatin"},
+        "cell_lines",
+        "ref 95 title: “selectively kills cisplatin resistant lung cancer cells”",
+    ),
+    (
+        "resistance.csv",
+        {"agent": "elesclomol", "cancer": "colon_cancer", "drug": "fluorouracil"},
+        "cell_lines",
+        "“5-fluorouracil-resistant colon cancer cells”",
+    ),
+    (
+        "resistance.csv",
+        {"agent": "disulfiram", "cancer": "tnbc", "drug": "paclitaxel"},
+        "cell_lines",
+        "“overcomes paclitaxel resistance in triple-negative breast cancer cells”",
+    ),
+    (
+        "resistance.csv",
+        {"agent": "disulfiram", "cancer": "crc", "drug": "fluorouracil"},
+        "cell_lines",
+        "“in human CRC cell lines”",
+    ),
+    (
+        "resistance.csv",
+        {"agent": "baicalein", "cancer": "cervical_cancer", "drug": "cisplatin"},
+        "cell_lines",
+        "“circumvents the cisplatin resistance in cervical cancer cells”",
+    ),
+    (
+        "resistance.csv",
+        {"agent": "cuet_nps", "cancer": "nsclc", "drug": "cisplatin"},
+        "cell_lines;animal_model",
+        "“bypass cisplatin resistance in A549 cells by driving cuproptosis without body weight loss”",
+    ),
+    (
+        "resistance.csv",
+        {"agent": "cs_e_c_dox", "cancer": "breast_cancer", "drug": "doxorubicin"},
+        "cell_lines;animal_model",
+        "“inhibiting the stemness of cancer cells without body weight loss”",
+    ),
+    (
+        "resistance.csv",
+        {"agent": "muc20", "cancer": "multiple_myeloma", "drug": "proteasome_inhibitors"},
+        "cell_lines",
+        "“in multiple myeloma cells”",
+    ),
+    (
+        "resistance.csv",
+        {"agent": "linc02362", "cancer": "hcc", "drug": "oxaliplatin"},
+        "not_stated",
+        "“enhances the sensitivity of oxaliplatin in hepatocellular carcinoma”; no model in the ref 118 title",
+    ),
+    (
+        "resistance.csv",
+        {"agent": "tetrathiomolybdate", "cancer": "cervical_cancer", "drug": "cisplatin"},
+        "not_stated",
+        "“fostering the uptake of cisplatin in cervical cancer”; ref 91 title: “tumor-specific uptake”",
+    ),
     ("nanoparticles.csv", {"entity": "es_cuo"}, "animal_model", "“exhibit anti-mouse melanoma effects”"),
     ("nanoparticles.csv", {"entity": "cup_pcb"}, "animal_model", "“inhibiting both primary and metastatic tumors”"),
-    ("nanoparticles.csv", {"entity": "ha_cd_mof"}, "cell_lines;animal_model",
-     "“sensitizing cancer cells to cuproptosis” … “suppressing tumor metastasis”"),
+    (
+        "nanoparticles.csv",
+        {"entity": "ha_cd_mof"},
+        "cell_lines;animal_model",
+        "“sensitizing cancer cells to cuproptosis” … “suppressing tumor metastasis”",
+    ),
     ("nanoparticles.csv", {"entity": "gox_cu_tz"}, "not_stated", "“treat bladder cancer”"),
-    ("nanoparticles.csv", {"entity": "cu_ti"}, "not_stated",
-     "“inhibiting the growth of colorectal cancer (CRC) and triple-negative breast cancer”"),
+    (
+        "nanoparticles.csv",
+        {"entity": "cu_ti"},
+        "not_stated",
+        "“inhibiting the growth of colorectal cancer (CRC) and triple-negative breast cancer”",
+    ),
     ("trials.csv", {"ref": "100"}, "patients", "“only a small proportion of patients responded”"),
     ("trials.csv", {"ref": "102"}, "patients", "“in refractory solid tumors in a phase I clinical trial”"),
-    ("relations.csv", {"source": "lgod1", "target": "cuproptosis"}, "cell_lines",
-     "“inducing cuproptosis in liver cancer cells”"),
-    ("relations.csv", {"source": "zinc_pyrithione", "target": "cuproptosis"}, "cell_lines",
-     "“induce the death of TNBC cells”"),
-    ("relations.csv", {"source": "sorafenib", "target": "cuproptosis"}, "not_stated",
-     "“promote cuproptosis in liver cancer”; ref 78 title: “in primary liver cancer”"),
-    ("relations.csv", {"source": "eupalinolide_b", "target": "elesclomol"}, "not_stated",
-     "“enhances the inhibitory effect of elesclomol on pancreatic cancer”"),
-    ("relations.csv", {"source": "anisomycin", "target": "cuproptosis"}, "cell_lines",
-     "“in ovarian cancer stem cells”"),
-    ("relations.csv", {"source": "disulfiram_cu", "target": "cuproptosis"}, "cell_lines",
-     "“in hepatocellular carcinoma cells”"),
-    ("relations.csv", {"source": "disulfiram_cu", "target": "tumour_growth"}, "cell_lines;animal_model",
-     "ref 64 title: “induces apoptotic cell death in breast cancer cultures and xenografts”"),
-    ("relations.csv", {"source": "clioquinol_cu", "target": "xiap"}, "cell_lines",
-     "“XIAP degradation in these cancer cells” (prostate cancer cells)"),
+    (
+        "relations.csv",
+        {"source": "lgod1", "target": "cuproptosis"},
+        "cell_lines",
+        "“inducing cuproptosis in liver cancer cells”",
+    ),
+    (
+        "relations.csv",
+        {"source": "zinc_pyrithione", "target": "cuproptosis"},
+        "cell_lines",
+        "“induce the death of TNBC cells”",
+    ),
+    (
+        "relations.csv",
+        {"source": "sorafenib", "target": "cuproptosis"},
+        "not_stated",
+        "“promote cuproptosis in liver cancer”; ref 78 title: “in primary liver cancer”",
+    ),
+    (
+        "relations.csv",
+        {"source": "eupalinolide_b", "target": "elesclomol"},
+        "not_stated",
+        "“enhances the inhibitory effect of elesclomol on pancreatic cancer”",
+    ),
+    (
+        "relations.csv",
+        {"source": "anisomycin", "target": "cuproptosis"},
+        "cell_lines",
+        "“in ovarian cancer stem cells”",
+    ),
+    (
+        "relations.csv",
+        {"source": "disulfiram_cu", "target": "cuproptosis"},
+        "cell_lines",
+        "“in hepatocellular carcinoma cells”",
+    ),
+    (
+        "relations.csv",
+        {"source": "disulfiram_cu", "target": "tumour_growth"},
+        "cell_lines;animal_model",
+        "ref 64 title: “induces apoptotic cell death in breast cancer cultures and xenografts”",
+    ),
+    (
+        "relations.csv",
+        {"source": "clioquinol_cu", "target": "xiap"},
+        "cell_lines",
+        "“XIAP degradation in these cancer cells” (prostate cancer cells)",
+    ),
 ]
 
 
-@pytest.mark.parametrize("name, key, expected, phrase", TYPED_LEVELS,
-                         ids=[f"{n}:{'/'.join(k.values())}" for n, k, _, _ in TYPED_LEVELS])
+@pytest.mark.parametrize(
+    "name, key, expected, phrase", TYPED_LEVELS, ids=[f"{n}:{'/'.join(k.values())}" for n, k, _, _ in TYPED_LEVELS]
+)
 def test_model_level_matches_the_review(name: str, key: dict[str, str], expected: str, phrase: str) -> None:
     rows = [r for r in _csv(name) if all(r[c] == v for c, v in key.items())]
     assert rows, f"no row {key} in {name}"
@@ -320,14 +440,23 @@ def test_model_level_matches_the_review(name: str, key: dict[str, str], expected
 def _agent_finding_rows() -> Iterator[tuple[str, dict[str, str]]]:
     """Every row that records a finding: resistance, Table 1, trials, and relations whose source is an agent."""
     kinds = {e["id"]: e["kind"] for e in _csv("entities.csv")}
-    agent_sections = {"ionophores", "nanoparticles", "other_agents", "resistance_chelators", "resistance_ionophores",
-                      "resistance_cuproptosis"}
+    agent_sections = {
+        "ionophores",
+        "nanoparticles",
+        "other_agents",
+        "resistance_chelators",
+        "resistance_ionophores",
+        "resistance_cuproptosis",
+    }
     for name in ("resistance.csv", "nanoparticles.csv", "trials.csv"):
         for i, r in enumerate(_csv(name), start=2):
             yield f"{name} line {i}", r
     for i, r in enumerate(_csv("relations.csv"), start=2):
-        if (kinds[r["source"]] in ("small_molecule", "drug", "nanoparticle") and r["relation"] != "part_of"
-                and agent_sections & set(r["section"].split(";"))):
+        if (
+            kinds[r["source"]] in ("small_molecule", "drug", "nanoparticle")
+            and r["relation"] != "part_of"
+            and agent_sections & set(r["section"].split(";"))
+        ):
             yield f"relations.csv line {i}", r
 
 

@@ -1,4 +1,5 @@
 """Typed cell access: each helper returns the cell as its schema type and refuses a cell of another type."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -13,11 +14,13 @@ def frame() -> pd.DataFrame:
     """A small table shaped like the loader's: object columns with None and tuples, an int64 and a bool column."""
     index = pd.Index(["slc31a1", "fdx1"], name="id", dtype=object)
     return pd.DataFrame(
-        {"label": pd.Series(["CTR1", "FDX1"], index=index, dtype=object),
-         "note": pd.Series([None, "a note"], index=index, dtype=object),
-         "refs": pd.Series([(17, 20), ()], index=index, dtype=object),
-         "count": pd.Series([3, 4], index=index, dtype="int64"),
-         "flag": pd.Series([True, False], index=index, dtype=bool)},
+        {
+            "label": pd.Series(["CTR1", "FDX1"], index=index, dtype=object),
+            "note": pd.Series([None, "a note"], index=index, dtype=object),
+            "refs": pd.Series([(17, 20), ()], index=index, dtype=object),
+            "count": pd.Series([3, 4], index=index, dtype="int64"),
+            "flag": pd.Series([True, False], index=index, dtype=bool),
+        },
     )
 
 

@@ -1,4 +1,5 @@
 """The concept part of the glossary: enough terms, each with its source, each linked from the chapters."""
+
 from __future__ import annotations
 
 import json
@@ -16,9 +17,22 @@ CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
 TERM_ROLE = re.compile(r"\{term\}`([^`]+)`")
 
 #: Concepts issue 15 asks for by name, typed from the issue (IC50 is left out: no chapter uses it).
-REQUIRED = ("ionophore", "lipoylation", "ferroptosis", "xenograft", "oxidative phosphorylation",
-            "progression-free survival", "refractory", "stemness", "copper chaperone", "metallothionein",
-            "iron–sulfur cluster", "proteotoxic stress", "chelator", "apoptosis")
+REQUIRED = (
+    "ionophore",
+    "lipoylation",
+    "ferroptosis",
+    "xenograft",
+    "oxidative phosphorylation",
+    "progression-free survival",
+    "refractory",
+    "stemness",
+    "copper chaperone",
+    "metallothionein",
+    "iron–sulfur cluster",
+    "proteotoxic stress",
+    "chelator",
+    "apoptosis",
+)
 
 
 @pytest.fixture(scope="module")
@@ -90,15 +104,18 @@ def test_concept_references_are_in_the_bibliography(concepts: pd.DataFrame) -> N
     assert cited and cited <= numbers
 
 
-@pytest.mark.parametrize(("term", "ref", "word"), [
-    # typed from references.bib: the cited title names the concept
-    ("xenograft", 64, "xenografts"),
-    ("proteotoxic stress", 53, "proteotoxic stress"),
-    ("oxidative phosphorylation", 98, "OXPHOS"),
-    ("refractory", 102, "refractory solid tumors"),
-    ("stemness", 75, "stemness"),
-    ("progression-free survival", 101, "phase III"),
-])
+@pytest.mark.parametrize(
+    ("term", "ref", "word"),
+    [
+        # typed from references.bib: the cited title names the concept
+        ("xenograft", 64, "xenografts"),
+        ("proteotoxic stress", 53, "proteotoxic stress"),
+        ("oxidative phosphorylation", 98, "OXPHOS"),
+        ("refractory", 102, "refractory solid tumors"),
+        ("stemness", 75, "stemness"),
+        ("progression-free survival", 101, "phase III"),
+    ],
+)
 def test_background_citations_are_on_topic(concepts: pd.DataFrame, term: str, ref: int, word: str) -> None:
     row = concepts.set_index("term").loc[term]
     assert row["source"] == "background"
@@ -126,14 +143,37 @@ def test_every_chapter_links_some_concepts(concepts: pd.DataFrame) -> None:
 
 
 def test_the_glossary_page_lists_concepts_under_their_own_heading() -> None:
-    rows = pd.DataFrame([
-        {"term": "ATP7A", "expansion": "ATPase copper-transporting alpha", "definition": "Golgi copper pump.",
-         "source": "review", "erratum": ("E06",), "kind": "abbreviation", "refs": ()},
-        {"term": "xenograft", "expansion": None, "definition": "Tumour grown in a mouse.",
-         "source": "background", "erratum": (), "kind": "concept", "refs": (64,)},
-        {"term": "cuproptosis", "expansion": None, "definition": "Copper-driven cell death.",
-         "source": "review", "erratum": (), "kind": "concept", "refs": (17, 21)},
-    ])
+    rows = pd.DataFrame(
+        [
+            {
+                "term": "ATP7A",
+                "expansion": "ATPase copper-transporting alpha",
+                "definition": "Golgi copper pump.",
+                "source": "review",
+                "erratum": ("E06",),
+                "kind": "abbreviation",
+                "refs": (),
+            },
+            {
+                "term": "xenograft",
+                "expansion": None,
+                "definition": "Tumour grown in a mouse.",
+                "source": "background",
+                "erratum": (),
+                "kind": "concept",
+                "refs": (64,),
+            },
+            {
+                "term": "cuproptosis",
+                "expansion": None,
+                "definition": "Copper-driven cell death.",
+                "source": "review",
+                "erratum": (),
+                "kind": "concept",
+                "refs": (17, 21),
+            },
+        ]
+    )
     page = glossary_markdown(rows)
     abbreviations, concepts = page.split("## Concepts")
     assert "ATP7A\n  ATPase copper-transporting alpha. Golgi copper pump. *(See erratum E06.)*" in abbreviations

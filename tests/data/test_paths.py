@@ -1,4 +1,5 @@
 """Where the book lives: one setting ($CUPROPTOSIS_BOOK_ROOT), a search from the current directory, a clear error."""
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -1,4 +1,5 @@
 """The explorer mechanism: precomputed states, the static HTML contract, and the live widget."""
+
 from __future__ import annotations
 
 import json
@@ -23,8 +24,10 @@ def make(mode: str = "highlight") -> Explorer:
     return Explorer(
         name="demo",
         title="Demo <explorer>",
-        controls=[Control("pick", "Pick", (("A", "a"), ("B", "b"))),
-                  Control("extra", "Extra", (("no", "no"), ("yes", "yes")), default="no")],
+        controls=[
+            Control("pick", "Pick", (("A", "a"), ("B", "b"))),
+            Control("extra", "Extra", (("no", "no"), ("yes", "yes")), default="no"),
+        ],
         view=view,
         state=state,
         mode=mode,  # type: ignore[arg-type]
@@ -65,9 +68,12 @@ def test_view_marks_items_and_their_parts() -> None:
     ex = make()
     marks = classes(ex.view_for(ex.select(pick="b", extra="yes")))
     assert marks == {
-        "cbx-demo-k-a": "cb-off", "cbx-demo-k-a--label": "cb-off",
-        "cbx-demo-k-b": "cb-on", "cbx-demo-k-b--label": "cb-on",
-        "cbx-demo-k-c": "cb-on", "cbx-demo-k-c--label": "cb-on",
+        "cbx-demo-k-a": "cb-off",
+        "cbx-demo-k-a--label": "cb-off",
+        "cbx-demo-k-b": "cb-on",
+        "cbx-demo-k-b--label": "cb-on",
+        "cbx-demo-k-c": "cb-on",
+        "cbx-demo-k-c--label": "cb-on",
     }
     assert set(classes(ex.view_for(State(on=None))).values()) == {"cb-on"}
 
@@ -88,14 +94,24 @@ def test_static_html_follows_the_contract() -> None:
 
 
 def test_identical_panels_are_shared() -> None:
-    ex = Explorer("same", "Same", [Control("v", "V", (("1", "1"), ("2", "2")))], view="",
-                  state=lambda v: State(on=None, panel="<p>same</p>"))
+    ex = Explorer(
+        "same",
+        "Same",
+        [Control("v", "V", (("1", "1"), ("2", "2")))],
+        view="",
+        state=lambda v: State(on=None, panel="<p>same</p>"),
+    )
     assert ex.html().count('class="cb-panel"') == 1
 
 
 def test_json_cannot_close_its_script_element() -> None:
-    ex = Explorer("x", "X", [Control("v", "V", (("1", "1"),))], view="",
-                  state=lambda v: State(on=frozenset({"</script><script>alert(1)"})))
+    ex = Explorer(
+        "x",
+        "X",
+        [Control("v", "V", (("1", "1"),))],
+        view="",
+        state=lambda v: State(on=frozenset({"</script><script>alert(1)"})),
+    )
     html = ex.html()
     assert html.count("</script>") == 1
 
@@ -114,9 +130,14 @@ def test_live_widget_updates_from_the_same_states() -> None:
 
 
 def test_stepper_buttons_step_the_first_control() -> None:
-    ex = Explorer("steps", "Steps", [Control("step", "Step", (("one", "1"), ("two", "2"), ("three", "3")),
-                                             kind="slider")],
-                  view="", state=lambda step: State(on=None, panel=f"<p>step {step}</p>"), stepper=True)
+    ex = Explorer(
+        "steps",
+        "Steps",
+        [Control("step", "Step", (("one", "1"), ("two", "2"), ("three", "3")), kind="slider")],
+        view="",
+        state=lambda step: State(on=None, panel=f"<p>step {step}</p>"),
+        stepper=True,
+    )
     w = ex.widget()
     buttons = [c for c in w.children[1].children if c.__class__.__name__ == "Button"]
     prev, nxt = buttons

@@ -3,6 +3,7 @@
 Expected neighbourhoods are computed here from relations.csv with the csv module (entity level), or typed by
 hand from the figure legends.
 """
+
 from __future__ import annotations
 
 import csv
@@ -79,15 +80,31 @@ def test_every_option_highlights_the_entity_and_its_neighbours(explorers: dict[i
 
 def test_figure3_fdx1_state_as_the_legend_says(explorers: dict[int, explore.Explorer]) -> None:
     on = explorers[3].select(entity="fdx1").on
-    assert on == {"fdx1", "cu_ii@mitochondrion", "cu_i@mitochondrion", "dlat", "cuproptosis",
-                  "e-fdx1-cu_ii@mitochondrion", "e-fdx1-dlat", "e-fdx1-cuproptosis"}
+    assert on == {
+        "fdx1",
+        "cu_ii@mitochondrion",
+        "cu_i@mitochondrion",
+        "dlat",
+        "cuproptosis",
+        "e-fdx1-cu_ii@mitochondrion",
+        "e-fdx1-dlat",
+        "e-fdx1-cuproptosis",
+    }
 
 
 def test_figure1_slc31a1_and_atp7b_states(explorers: dict[int, explore.Explorer]) -> None:
-    assert explorers[1].select(entity="slc31a1").on == {"slc31a1", "cu_i@extracellular", "cu_i@cytosol",
-                                                        "e-slc31a1-cu_i@cytosol"}
-    assert explorers[1].select(entity="atp7b").on == {"atp7b", "cu_i@cytosol", "cu_i@extracellular",
-                                                      "e-atp7b-cu_i@extracellular"}
+    assert explorers[1].select(entity="slc31a1").on == {
+        "slc31a1",
+        "cu_i@extracellular",
+        "cu_i@cytosol",
+        "e-slc31a1-cu_i@cytosol",
+    }
+    assert explorers[1].select(entity="atp7b").on == {
+        "atp7b",
+        "cu_i@cytosol",
+        "cu_i@extracellular",
+        "e-atp7b-cu_i@extracellular",
+    }
 
 
 def test_figure2_ccs_hands_copper_to_sod1(explorers: dict[int, explore.Explorer]) -> None:
@@ -100,12 +117,23 @@ def test_figure2_ccs_hands_copper_to_sod1(explorers: dict[int, explore.Explorer]
 def test_figure4_options_are_bands_and_drugs(explorers: dict[int, explore.Explorer]) -> None:
     ex = explorers[4]
     assert ex.select(choice="group:elesclomol").on == {
-        "group:elesclomol", "cisplatin@elesclomol", "fluorouracil@elesclomol", "vemurafenib@elesclomol",
-        "e-group:elesclomol-cisplatin@elesclomol", "e-group:elesclomol-fluorouracil@elesclomol",
-        "e-group:elesclomol-vemurafenib@elesclomol"}
+        "group:elesclomol",
+        "cisplatin@elesclomol",
+        "fluorouracil@elesclomol",
+        "vemurafenib@elesclomol",
+        "e-group:elesclomol-cisplatin@elesclomol",
+        "e-group:elesclomol-fluorouracil@elesclomol",
+        "e-group:elesclomol-vemurafenib@elesclomol",
+    }
     cisplatin = ex.select(choice="cisplatin")
-    assert node_keys(cisplatin.on) == {"cisplatin@elesclomol", "cisplatin@disulfiram", "cisplatin@cuproptosis_inducer",
-                                       "group:elesclomol", "group:disulfiram", "group:cuproptosis_inducer"}
+    assert node_keys(cisplatin.on) == {
+        "cisplatin@elesclomol",
+        "cisplatin@disulfiram",
+        "cisplatin@cuproptosis_inducer",
+        "group:elesclomol",
+        "group:disulfiram",
+        "group:cuproptosis_inducer",
+    }
     for ref in ("[95]", "[96]", "[97]", "[104]", "[111]", "[76]"):  # every cisplatin finding of Figure 4
         assert ref in cisplatin.panel
     for value in ex.controls[0].values:

@@ -8,6 +8,7 @@ Expected values are typed by hand from the review and data/*.csv, not computed b
   ionophore) is recorded on the curcumin-cisplatin row.
 - Elesclomol is in Figure 3 (its FDX1 step) and Figure 4, in Table 2, and in the ionophore chapter.
 """
+
 from __future__ import annotations
 
 import pytest

@@ -2,6 +2,7 @@
 
 Checks inspect the rendered matplotlib artists (gids, window extents), not the layout code's own bookkeeping.
 """
+
 from __future__ import annotations
 
 import filecmp
@@ -61,10 +62,14 @@ def test_exactly_one_label_per_node(drawn: dict[int, Figure], n: int) -> None:
 def test_no_two_node_labels_or_shapes_overlap(drawn: dict[int, Figure], n: int) -> None:
     fig = drawn[n]
     renderer = fig.canvas.get_renderer()
-    boxes = {a.get_gid(): a.get_window_extent(renderer) for a in fig.findobj(Text)
-             if (a.get_gid() or "").endswith("--label")}
-    shapes = {a.get_gid(): a.get_window_extent(renderer) for a in fig.findobj(Patch)
-              if (a.get_gid() or "").endswith(("--shape", "--ring")) and "-k-e-" not in a.get_gid()}
+    boxes = {
+        a.get_gid(): a.get_window_extent(renderer) for a in fig.findobj(Text) if (a.get_gid() or "").endswith("--label")
+    }
+    shapes = {
+        a.get_gid(): a.get_window_extent(renderer)
+        for a in fig.findobj(Patch)
+        if (a.get_gid() or "").endswith(("--shape", "--ring")) and "-k-e-" not in a.get_gid()
+    }
     for (ga, a), (gb, b) in combinations(sorted(boxes.items()), 2):
         assert not a.overlaps(b), (ga, gb)
     for (ga, a), (gb, b) in combinations(sorted(shapes.items()), 2):
@@ -83,8 +88,11 @@ def test_no_arrow_crosses_a_label_it_does_not_connect(drawn: dict[int, Figure], 
     renderer = fig.canvas.get_renderer()
     members = {item_id(name, graph.edge_key(u, v)): set(d["members"]) for u, v, d in g.edges(data=True)}
     node_of = {item_id(name, v, "label"): v for v in g}
-    labels = [(a.get_gid(), a.get_window_extent(renderer).padded(-1)) for a in fig.findobj(Text)
-              if a.get_gid() in node_of or "-region-" in (a.get_gid() or "") or (a.get_gid() or "").endswith("--cancers")]
+    labels = [
+        (a.get_gid(), a.get_window_extent(renderer).padded(-1))
+        for a in fig.findobj(Text)
+        if a.get_gid() in node_of or "-region-" in (a.get_gid() or "") or (a.get_gid() or "").endswith("--cancers")
+    ]
     arrows = [a for a in fig.findobj(FancyArrowPatch) if "-k-e-" in (a.get_gid() or "")]
     assert arrows
     for arrow in arrows:
@@ -94,7 +102,9 @@ def test_no_arrow_crosses_a_label_it_does_not_connect(drawn: dict[int, Figure], 
         for gid, box in labels:
             if node_of.get(gid) in own or (gid.startswith(edge_id + "--")):
                 continue
-            inside = (points[:, 0] > box.x0) & (points[:, 0] < box.x1) & (points[:, 1] > box.y0) & (points[:, 1] < box.y1)
+            inside = (
+                (points[:, 0] > box.x0) & (points[:, 0] < box.x1) & (points[:, 1] > box.y0) & (points[:, 1] < box.y1)
+            )
             assert not inside.any(), f"{arrow.get_gid()} crosses {gid}"
 
 
@@ -116,7 +126,6 @@ def test_every_node_sits_inside_its_compartment(n: int) -> None:
                 assert not layout.regions[organelle].contains(box.x, box.y), (v, organelle)
 
 
-
 def figure_layout(n: int, review: data.ReviewData | None = None) -> Layout:
     """Where everything of figure ``n`` goes, as the drawing code lays it out."""
     review, g = _prepare(n, review)
@@ -127,8 +136,11 @@ def test_highlighting_fdx1_marks_fdx1_and_its_neighbours_only() -> None:
     fig = figures.figure3_cuproptosis(highlight="fdx1")
     # Figure 3 legend: FDX1 reduces Cu²⁺ to Cu⁺ and, with LIAS, lipoylates and aggregates DLAT; data: -> cuproptosis
     expected = {"fdx1", "cu_ii@mitochondrion", "cu_i@mitochondrion", "dlat", "cuproptosis"}
-    shapes = {a.get_gid(): a for a in fig.findobj(Patch) if (a.get_gid() or "").endswith("--shape")
-              and "-k-e-" not in a.get_gid()}
+    shapes = {
+        a.get_gid(): a
+        for a in fig.findobj(Patch)
+        if (a.get_gid() or "").endswith("--shape") and "-k-e-" not in a.get_gid()
+    }
     node_gid = {item_id("figure3", v, "shape"): v for v in graph.figure_graph(3)}
     marked = {node_gid[gid] for gid, a in shapes.items() if (a.get_alpha() or 1.0) == 1.0}
     dimmed = {node_gid[gid] for gid, a in shapes.items() if (a.get_alpha() or 1.0) < 0.5}
@@ -145,8 +157,12 @@ def test_highlighting_fdx1_marks_fdx1_and_its_neighbours_only() -> None:
 def test_highlight_accepts_a_label_and_rejects_unknown_names() -> None:
     g = graph.figure_graph(1)
     assert figures.highlight_nodes(g, "SLC31A1") == ["slc31a1"]
-    assert figures.highlight_nodes(g, "cu_i") == ["cu_i@cytosol", "cu_i@extracellular", "cu_i@lysosome",
-                                                  "cu_i@mitochondrion"]
+    assert figures.highlight_nodes(g, "cu_i") == [
+        "cu_i@cytosol",
+        "cu_i@extracellular",
+        "cu_i@lysosome",
+        "cu_i@mitochondrion",
+    ]
     with pytest.raises(ValueError, match="not drawn"):
         figures.figure1(highlight="fdx1")
 
@@ -198,8 +214,18 @@ def test_alt_text_names_every_compartment_and_node(n: int) -> None:
 
 def test_alt_text_of_figure_4_and_of_a_highlight() -> None:
     text = figures.alt_text(4)
-    for drug in ("cisplatin", "5-fluorouracil", "vemurafenib", "paclitaxel", "gemcitabine", "proteasome inhibitors",
-                 "oxaliplatin", "docetaxel", "enzalutamide", "anti-PD-L1"):
+    for drug in (
+        "cisplatin",
+        "5-fluorouracil",
+        "vemurafenib",
+        "paclitaxel",
+        "gemcitabine",
+        "proteasome inhibitors",
+        "oxaliplatin",
+        "docetaxel",
+        "enzalutamide",
+        "anti-PD-L1",
+    ):
         assert drug in text
     assert "Highlighted: FDX1" in figures.alt_text(3, highlight="fdx1")
 
@@ -229,12 +255,30 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
 def test_export_is_byte_identical_across_runs(exported: list[Path], tmp_path: Path) -> None:
     second = figures.export_all(tmp_path)
-    assert [p.name for p in exported] == ["figure1.svg", "figure1.png", "figure2.svg", "figure2.png", "figure3.svg",
-                                          "figure3.png", "figure4.svg", "figure4.png", "table1_overview.svg",
-                                          "table1_overview.png", "table1.csv", "table2.csv",
-                                          "figure1.graphml", "figure1.cyjs", "figure2.graphml", "figure2.cyjs",
-                                          "figure3.graphml", "figure3.cyjs", "figure4.graphml", "figure4.cyjs",
-                                          "review_network.graphml", "review_network.cyjs"]
+    assert [p.name for p in exported] == [
+        "figure1.svg",
+        "figure1.png",
+        "figure2.svg",
+        "figure2.png",
+        "figure3.svg",
+        "figure3.png",
+        "figure4.svg",
+        "figure4.png",
+        "table1_overview.svg",
+        "table1_overview.png",
+        "table1.csv",
+        "table2.csv",
+        "figure1.graphml",
+        "figure1.cyjs",
+        "figure2.graphml",
+        "figure2.cyjs",
+        "figure3.graphml",
+        "figure3.cyjs",
+        "figure4.graphml",
+        "figure4.cyjs",
+        "review_network.graphml",
+        "review_network.cyjs",
+    ]
     for a, b in zip(exported, second):
         assert a.read_bytes() == b.read_bytes(), a.name
 
@@ -269,9 +313,11 @@ def test_entities_the_data_adds_later_still_get_a_slot(tmp_path: Path) -> None:
     path = folder / "relations.csv"
     text = path.read_text(encoding="utf-8")
     pad = "," * (text.split("\n", 1)[0].count(",") - 10)  # empty cells for the columns after note
-    extra = (f"ccs,cu_i,delivers,cytosol,nucleus,1,text,35,copper_metabolism,,added for a test{pad}\n"
-             f"cueo,cu_i,oxidizes,extracellular,,1,text,23,copper_metabolism,,added for a test{pad}\n"
-             f"slc31a2,copper,transports,,,1,text,25,copper_metabolism,,added for a test{pad}\n")
+    extra = (
+        f"ccs,cu_i,delivers,cytosol,nucleus,1,text,35,copper_metabolism,,added for a test{pad}\n"
+        f"cueo,cu_i,oxidizes,extracellular,,1,text,23,copper_metabolism,,added for a test{pad}\n"
+        f"slc31a2,copper,transports,,,1,text,25,copper_metabolism,,added for a test{pad}\n"
+    )
     path.write_text(text + ("" if text.endswith("\n") else "\n") + extra, encoding="utf-8")
     review = data.load_all(folder)
     g = graph.figure_graph(1, review)
@@ -279,8 +325,12 @@ def test_entities_the_data_adds_later_still_get_a_slot(tmp_path: Path) -> None:
     layout = figure_layout(1, review)
     for v, d in g.nodes(data=True):
         box, region = layout.boxes[v], layout.regions[d["compartment"]]
-        assert region.x0 <= box.rect[0] and box.rect[2] <= region.x1 and region.y0 <= box.rect[1] \
-            and box.rect[3] <= region.y1, v
+        assert (
+            region.x0 <= box.rect[0]
+            and box.rect[2] <= region.x1
+            and region.y0 <= box.rect[1]
+            and box.rect[3] <= region.y1
+        ), v
     fig = figures.figure1(review=review)
     renderer = fig.canvas.get_renderer()
     boxes = [a.get_window_extent(renderer) for a in fig.findobj(Text) if (a.get_gid() or "").endswith("--label")]

@@ -3,6 +3,7 @@
 The import graph is read from the source with :mod:`ast` (every ``import`` anywhere in a module, also inside a
 function), so a lazy import cannot hide a cycle or an upward dependency.
 """
+
 from __future__ import annotations
 
 import ast

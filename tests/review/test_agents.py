@@ -3,6 +3,7 @@
 Expected values are typed by hand from the review (sections "Copper ionophores…", "Nanoparticles…",
 "Other agents…", Table 1) and from data/, never computed by the code under test.
 """
+
 from __future__ import annotations
 
 import json
@@ -43,7 +44,10 @@ def test_relation_sentences_read_as_plain_statements(review) -> None:
         row = rel[(rel.source == source) & (rel.target == target) & (rel.relation == relation)].iloc[0]
         return relation_sentence(review, row)
 
-    assert sentence("elesclomol", "cu_ii", "transports") == "Elesclomol carries Cu²⁺ from the extracellular space into the cytosol"
+    assert (
+        sentence("elesclomol", "cu_ii", "transports")
+        == "Elesclomol carries Cu²⁺ from the extracellular space into the cytosol"
+    )
     assert sentence("fdx1", "cu_ii", "reduces") == "FDX1 reduces Cu²⁺ to Cu⁺ (in the mitochondrion)"
     assert sentence("glycolysis", "elesclomol", "inhibits") == "Glycolysis weakens the effect of elesclomol"
     assert sentence("disulfiram", "aldh", "inhibits") == "Disulfiram lowers the activity or amount of ALDH"
@@ -75,7 +79,10 @@ def test_elesclomol_earlier_view_and_fdx1_steps_are_marked(review) -> None:
 
 def test_mechanism_flag() -> None:
     assert agents.mechanism_flag("DISPUTED: the text says …") == "disputed"
-    assert agents.mechanism_flag("Text: elesclomol was long thought to act by generating ROS (the earlier view).") == "earlier view"
+    assert (
+        agents.mechanism_flag("Text: elesclomol was long thought to act by generating ROS (the earlier view).")
+        == "earlier view"
+    )
     assert agents.mechanism_flag("Text and Table 1.") is None
     assert agents.mechanism_flag(None) is None
 
@@ -88,26 +95,45 @@ def test_mechanism_table_marks_disputed_rows(review) -> None:
     assert format_refs((54, 55, 56, 57), empty="(uncited)") == "[54-57]"
 
 
-@pytest.mark.parametrize("agent, expected", [
-    ("clioquinol", {"prostate_cancer": (65,)}),
-    ("cu_atsm", {"prostate_cancer": (66,)}),
-    ("elesclomol", {"melanoma": (67,), "prostate_cancer": (108,), "pancreatic_cancer": (79,),
-                    "myelodysplastic_syndromes": (112,)}),
-    ("disulfiram", {"nsclc": (110,), "hcc": (63,), "crc": (106,), "breast_cancer": (104,)}),
-    ("lgod1", {"liver_cancer": (77,)}),
-    ("sorafenib", {"liver_cancer": (78,)}),
-    ("eupalinolide_b", {"pancreatic_cancer": (79,)}),
-    ("zinc_pyrithione", {"tnbc": (80,)}),
-    ("anisomycin", {"ovarian_cancer": (81,)}),
-])
+@pytest.mark.parametrize(
+    "agent, expected",
+    [
+        ("clioquinol", {"prostate_cancer": (65,)}),
+        ("cu_atsm", {"prostate_cancer": (66,)}),
+        (
+            "elesclomol",
+            {
+                "melanoma": (67,),
+                "prostate_cancer": (108,),
+                "pancreatic_cancer": (79,),
+                "myelodysplastic_syndromes": (112,),
+            },
+        ),
+        ("disulfiram", {"nsclc": (110,), "hcc": (63,), "crc": (106,), "breast_cancer": (104,)}),
+        ("lgod1", {"liver_cancer": (77,)}),
+        ("sorafenib", {"liver_cancer": (78,)}),
+        ("eupalinolide_b", {"pancreatic_cancer": (79,)}),
+        ("zinc_pyrithione", {"tnbc": (80,)}),
+        ("anisomycin", {"ovarian_cancer": (81,)}),
+    ],
+)
 def test_cancers_named_with_each_agents_mechanisms(review, agent, expected) -> None:
     assert agents.agent_cancers(agent, review) == expected
 
 
-@pytest.mark.parametrize("agent, must_include", [
-    ("curcumin", {"E24"}), ("sorafenib", {"E21"}), ("erastin", {"E21"}), ("anisomycin", {"E23"}),
-    ("cu_atsm", {"E16"}), ("cu_gtsm", {"E16"}), ("elesclomol", {"E15", "E27"}), ("disulfiram", {"E28"}),
-])
+@pytest.mark.parametrize(
+    "agent, must_include",
+    [
+        ("curcumin", {"E24"}),
+        ("sorafenib", {"E21"}),
+        ("erastin", {"E21"}),
+        ("anisomycin", {"E23"}),
+        ("cu_atsm", {"E16"}),
+        ("cu_gtsm", {"E16"}),
+        ("elesclomol", {"E15", "E27"}),
+        ("disulfiram", {"E28"}),
+    ],
+)
 def test_errata_that_name_an_agent(review, agent, must_include) -> None:
     assert must_include <= set(agents.agent_errata(agent, review))
 
@@ -122,9 +148,14 @@ def test_elesclomol_trials_and_resistance(review) -> None:
     assert agents.agent_trials("disulfiram", review).empty
     res = agents.agent_resistance("elesclomol", review)
     assert set(zip(res["cancer"], res["drug"])) == {
-        ("lung_cancer", "cisplatin"), ("melanoma", "cisplatin"), ("hcc", "cisplatin"),
-        ("colon_cancer", "fluorouracil"), ("melanoma", "vemurafenib"), ("prostate_cancer", "docetaxel"),
-        ("crpc", "enzalutamide")}
+        ("lung_cancer", "cisplatin"),
+        ("melanoma", "cisplatin"),
+        ("hcc", "cisplatin"),
+        ("colon_cancer", "fluorouracil"),
+        ("melanoma", "vemurafenib"),
+        ("prostate_cancer", "docetaxel"),
+        ("crpc", "enzalutamide"),
+    }
 
 
 def test_ionophore_summary(review) -> None:
@@ -137,14 +168,22 @@ def test_ionophore_summary(review) -> None:
 
 def test_other_agents_summary_targets_and_flags(review) -> None:
     s = agents.other_agents_summary(review)
-    assert list(s.index) == ["lgod1", "sorafenib", "erastin", "eupalinolide_b", "zinc_pyrithione", "anisomycin",
-                             "curcumin"]
+    assert list(s.index) == [
+        "lgod1",
+        "sorafenib",
+        "erastin",
+        "eupalinolide_b",
+        "zinc_pyrithione",
+        "anisomycin",
+        "curcumin",
+    ]
     assert s.loc["lgod1", "acts on"] == "CCS"
     assert s.loc["sorafenib", "acts on"] == "FDX1 (disputed)"
     assert s.loc["zinc_pyrithione", "acts on"] == "DLAT"
     assert s.loc["eupalinolide_b", "acts on"] == "elesclomol"
-    assert s.loc["anisomycin", "acts on"] == ("60S ribosomal subunit, FDX1 (disputed), DLD (disputed), "
-                                              "DLAT (disputed), PDHB (disputed)")
+    assert s.loc["anisomycin", "acts on"] == (
+        "60S ribosomal subunit, FDX1 (disputed), DLD (disputed), DLAT (disputed), PDHB (disputed)"
+    )
     assert "disputed" in s.loc["sorafenib", "flags"] and "E21" in s.loc["sorafenib", "flags"]
     assert s.loc["zinc_pyrithione", "flags"] == ""
 
@@ -170,7 +209,9 @@ def test_reachable_from_uses_the_copper_complex(review) -> None:
 def test_ionophore_explorer_highlights_the_chosen_row(review) -> None:
     ex = copper_ionophores.ionophore_explorer(review)
     assert ex.default_key == "elesclomol"
-    assert [c.values for c in ex.controls] == [("elesclomol", "disulfiram", "clioquinol", "cu_atsm", "cu_gtsm", "curcumin")]
+    assert [c.values for c in ex.controls] == [
+        ("elesclomol", "disulfiram", "clioquinol", "cu_atsm", "cu_gtsm", "curcumin")
+    ]
     for agent in ex.controls[0].values:
         assert on_keys(ex, ionophore=agent) == {agent}
     default = text_of(ex.select().panel)
@@ -209,8 +250,15 @@ def test_ionophore_explorer_widget_updates(review) -> None:
 def test_copper_class_explorer(review) -> None:
     ex = copper_ionophores.copper_class_explorer(review)
     assert ex.default_key == "curcumin"
-    assert set(ex.controls[0].values) == {"elesclomol", "disulfiram", "clioquinol", "thiosemicarbazones", "curcumin",
-                                          "tetrathiomolybdate", "jyfy_001"}
+    assert set(ex.controls[0].values) == {
+        "elesclomol",
+        "disulfiram",
+        "clioquinol",
+        "thiosemicarbazones",
+        "curcumin",
+        "tetrathiomolybdate",
+        "jyfy_001",
+    }
     for compound in ex.controls[0].values:
         assert on_keys(ex, compound=compound) == {compound}
     # curcumin is drawn in both columns, the others once
@@ -256,22 +304,41 @@ def test_other_agents_explorer(review) -> None:
 
 def _published_rows() -> list[tuple[str, set[str], set[str]]]:
     """(nanoparticle id, tumour ids, effect tags) typed by hand from the published Table 1."""
-    return [(PRINTED_NAMES[name], {PRINTED_NAMES[t] for t in split_cell(types)},
-             TABLE1_EFFECT_TAGS[PRINTED_NAMES[name]]) for name, types, _effects, _ref in TABLE1]
+    return [
+        (PRINTED_NAMES[name], {PRINTED_NAMES[t] for t in split_cell(types)}, TABLE1_EFFECT_TAGS[PRINTED_NAMES[name]])
+        for name, types, _effects, _ref in TABLE1
+    ]
 
 
-@pytest.mark.parametrize("tumour, effect, expected", [
-    ("any", "any", ("es_cuo", "tp_m_cu_mof_siatp7a", "pda_dtc_cu", "cup_pcb", "gox_cu_tz", "ha_cd_mof", "cu_ti",
-                    "cuo2_g5_bs_tf", "cs_e_c_dox", "cuet_nps")),
-    ("any", "immune", ("es_cuo", "pda_dtc_cu", "cup_pcb", "ha_cd_mof", "cu_ti")),
-    ("tnbc", "any", ("cu_ti", "cuo2_g5_bs_tf")),
-    ("breast_cancer", "any", ("pda_dtc_cu", "cup_pcb", "ha_cd_mof", "cs_e_c_dox")),
-    ("breast_cancer", "ferroptosis", ()),
-    ("any", "ferroptosis", ("cuo2_g5_bs_tf",)),
-    ("melanoma", "immune_response", ("es_cuo",)),
-    ("crc", "pd_l1_reduction", ("cu_ti",)),
-    ("bladder_cancer", "photodynamic_therapy", ("gox_cu_tz",)),
-])
+@pytest.mark.parametrize(
+    "tumour, effect, expected",
+    [
+        (
+            "any",
+            "any",
+            (
+                "es_cuo",
+                "tp_m_cu_mof_siatp7a",
+                "pda_dtc_cu",
+                "cup_pcb",
+                "gox_cu_tz",
+                "ha_cd_mof",
+                "cu_ti",
+                "cuo2_g5_bs_tf",
+                "cs_e_c_dox",
+                "cuet_nps",
+            ),
+        ),
+        ("any", "immune", ("es_cuo", "pda_dtc_cu", "cup_pcb", "ha_cd_mof", "cu_ti")),
+        ("tnbc", "any", ("cu_ti", "cuo2_g5_bs_tf")),
+        ("breast_cancer", "any", ("pda_dtc_cu", "cup_pcb", "ha_cd_mof", "cs_e_c_dox")),
+        ("breast_cancer", "ferroptosis", ()),
+        ("any", "ferroptosis", ("cuo2_g5_bs_tf",)),
+        ("melanoma", "immune_response", ("es_cuo",)),
+        ("crc", "pd_l1_reduction", ("cu_ti",)),
+        ("bladder_cancer", "photodynamic_therapy", ("gox_cu_tz",)),
+    ],
+)
 def test_filter_nanoparticles(review, tumour, effect, expected) -> None:
     assert agents.filter_nanoparticles(tumour, effect, review) == expected
 
@@ -286,9 +353,11 @@ def test_nanoparticle_filter_explorer_every_state(review) -> None:
     immune = {"immune_response", "immunogenic_cell_death", "pd_l1_reduction", "tumour_microenvironment"}
     for t in tumours:
         for e in effects:
-            want = {np for np, types, tags in _published_rows()
-                    if (t == "any" or t in types)
-                    and (e == "any" or (e == "immune" and tags & immune) or e in tags)}
+            want = {
+                np
+                for np, types, tags in _published_rows()
+                if (t == "any" or t in types) and (e == "any" or (e == "immune" and tags & immune) or e in tags)
+            }
             state = ex.select(tumour=t, effect=e)
             assert set(state.on) == want, (t, e)
             panel = text_of(state.panel)
@@ -345,10 +414,10 @@ def test_effect_grid_uses_text_marks(review) -> None:
     grid = nanoparticles.effect_grid(review)
     html = grid.html()
     # 24 reported effects in Table 1 (2+2+3+3+2+3+3+3+2+1), each a ✓ in a tinted cell
-    assert html.count(f'background:{nanoparticles.MARK_FILL}') == 24
+    assert html.count(f"background:{nanoparticles.MARK_FILL}") == 24
     assert len(re.findall(r">✓</td>", html)) == 24
     assert html.count('aria-label="not reported"') == 10 * 11 - 24
-    assert "<th scope=\"row\">Cu/TI</th>" in html  # rows by the text's names
+    assert '<th scope="row">Cu/TI</th>' in html  # rows by the text's names
     assert "HA-CD@MOF NPs" in html and "HA CD@MOF NPs" not in html
     assert list(grid.matrix.sum()) == [10, 2, 3, 1, 1, 1, 2, 1, 1, 1, 1]
 

@@ -3,6 +3,7 @@
 Expected values come from reading the CSV files with the csv module (not the package's loader) and from
 the review's figure legends, typed by hand.
 """
+
 from __future__ import annotations
 
 import csv
@@ -53,8 +54,11 @@ def expected_edges(n: int) -> Counter[tuple[str, str, str]]:
     """(source, relation, entity the arrow ends at): a chaperone's arrow ends at the protein it hands copper to."""
     out: Counter[tuple[str, str, str]] = Counter()
     for r in rows_of_figure(n):
-        end = r["destination"] if r["relation"] == "delivers" and r["destination"] and \
-            KIND[r["destination"]] == "protein" else r["target"]
+        end = (
+            r["destination"]
+            if r["relation"] == "delivers" and r["destination"] and KIND[r["destination"]] == "protein"
+            else r["target"]
+        )
         out[(r["source"], r["relation"], end)] += 1
     return out
 
@@ -146,8 +150,11 @@ def test_the_legend_steps_are_drawn(n: int) -> None:
 def test_redox_steps_visit_substrate_enzyme_and_product() -> None:
     g = graph.figure_graph(3)
     assert g.edges["fdx1", "cu_ii@mitochondrion"]["path"] == ("cu_ii@mitochondrion", "fdx1", "cu_i@mitochondrion")
-    assert graph.figure_graph(1).edges["steap", "cu_ii@extracellular"]["path"] == \
-        ("cu_ii@extracellular", "steap", "cu_i@extracellular")
+    assert graph.figure_graph(1).edges["steap", "cu_ii@extracellular"]["path"] == (
+        "cu_ii@extracellular",
+        "steap",
+        "cu_i@extracellular",
+    )
 
 
 def test_disputed_relations_are_marked() -> None:
@@ -162,8 +169,13 @@ def test_disputed_relations_are_marked() -> None:
 def test_neighbourhood_of_fdx1_in_figure_3() -> None:
     # legend: FDX1 reduces Cu²⁺ to Cu⁺, and with LIAS lipoylates DLAT; the data adds FDX1 -> cuproptosis
     g = graph.figure_graph(3)
-    assert graph.neighbourhood(g, "fdx1") == {"fdx1", "cu_ii@mitochondrion", "cu_i@mitochondrion", "dlat",
-                                              "cuproptosis"}
+    assert graph.neighbourhood(g, "fdx1") == {
+        "fdx1",
+        "cu_ii@mitochondrion",
+        "cu_i@mitochondrion",
+        "dlat",
+        "cuproptosis",
+    }
 
 
 def test_neighbourhood_of_a_transporter_includes_where_its_cargo_starts() -> None:
@@ -173,12 +185,20 @@ def test_neighbourhood_of_a_transporter_includes_where_its_cargo_starts() -> Non
 
 def test_figure4_groups_hold_the_legend_drugs() -> None:
     g = graph.figure4_graph()
-    drugs = {grp: {g.nodes[v]["entity"] for v in g.successors(f"group:{grp}")}
-             for grp in ("elesclomol", "disulfiram", "cuproptosis_inducer")}
+    drugs = {
+        grp: {g.nodes[v]["entity"] for v in g.successors(f"group:{grp}")}
+        for grp in ("elesclomol", "disulfiram", "cuproptosis_inducer")
+    }
     assert drugs["elesclomol"] == {"cisplatin", "fluorouracil", "vemurafenib"}
     assert drugs["disulfiram"] == {"cisplatin", "fluorouracil", "paclitaxel", "gemcitabine"}
-    assert drugs["cuproptosis_inducer"] == {"cisplatin", "proteasome_inhibitors", "oxaliplatin", "docetaxel",
-                                            "enzalutamide", "anti_pd_l1"}
+    assert drugs["cuproptosis_inducer"] == {
+        "cisplatin",
+        "proteasome_inhibitors",
+        "oxaliplatin",
+        "docetaxel",
+        "enzalutamide",
+        "anti_pd_l1",
+    }
 
 
 def test_figure4_edges_carry_the_cancers_of_resistance_csv() -> None:
@@ -196,8 +216,7 @@ def test_review_graph_has_every_entity_relation_finding_and_table1_pair() -> Non
     g = graph.review_graph()
     nps = read_csv("nanoparticles.csv")
     assert g.number_of_nodes() == len(KIND)
-    assert g.number_of_edges() == len(RELATIONS) + len(RESISTANCE) + sum(len(r["tumour_types"].split(";"))
-                                                                         for r in nps)
+    assert g.number_of_edges() == len(RELATIONS) + len(RESISTANCE) + sum(len(r["tumour_types"].split(";")) for r in nps)
     assert g.has_edge("cuet_nps", "nsclc")  # Table 1: CuET NPs, non-small cell lung cancer
     finding = [d for d in g.get_edge_data("baicalein", "cisplatin").values() if d["origin"] == "resistance.csv"]
     assert finding[0]["cancer"] == "cervical_cancer" and finding[0]["refs"] == (111,)
@@ -206,12 +225,14 @@ def test_review_graph_has_every_entity_relation_finding_and_table1_pair() -> Non
 
 def _figure_graphs_in_a_fresh_process(seed: str) -> str:
     """Figure graphs 1-3 as text, built in a new interpreter with hash seed ``seed`` (set iteration order differs)."""
-    code = ("from cuproptosis_book import data\nfrom cuproptosis_book.review import graph\n"
-            "review = data.load_all()\n"
-            "for n in (1, 2, 3):\n"
-            "    g = graph.figure_graph(n, review)\n"
-            "    print(list(g.nodes(data=True)))\n"
-            "    print([(u, v, d['relation'], d['path']) for u, v, d in g.edges(data=True)])\n")
+    code = (
+        "from cuproptosis_book import data\nfrom cuproptosis_book.review import graph\n"
+        "review = data.load_all()\n"
+        "for n in (1, 2, 3):\n"
+        "    g = graph.figure_graph(n, review)\n"
+        "    print(list(g.nodes(data=True)))\n"
+        "    print([(u, v, d['relation'], d['path']) for u, v, d in g.edges(data=True)])\n"
+    )
     env = {**os.environ, "PYTHONHASHSEED": seed}
     return subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
 
@@ -225,10 +246,14 @@ def test_graphs_do_not_depend_on_the_hash_seed() -> None:
 def test_relation_sentences_read_like_the_legend() -> None:
     review = data.load_all()
     rows = {(r.source, r.relation, r.target): r for r in graph.relation_rows(review, 1)}
-    assert relation_sentence(review, rows[("steap", "reduces", "cu_ii")], "figure") == \
-        "STEAP reduces Cu²⁺ to Cu⁺ in the extracellular space [8,21-23]"
-    assert relation_sentence(review, rows[("slc46a3", "transports", "cu_i")], "figure") == \
-        "SLC46A3 transports Cu⁺ from the cytosol into the lysosome [24]"
+    assert (
+        relation_sentence(review, rows[("steap", "reduces", "cu_ii")], "figure")
+        == "STEAP reduces Cu²⁺ to Cu⁺ in the extracellular space [8,21-23]"
+    )
+    assert (
+        relation_sentence(review, rows[("slc46a3", "transports", "cu_i")], "figure")
+        == "SLC46A3 transports Cu⁺ from the cytosol into the lysosome [24]"
+    )
 
 
 def test_figure_graph_rejects_figure_4() -> None:

@@ -4,6 +4,7 @@ and the four explorers of the chapters "The review as a network" and "Outlook".
 Expected values are typed by hand from the review and data/ (relations.csv, resistance.csv, trials.csv), not
 computed by the code under test.
 """
+
 from __future__ import annotations
 
 import io
@@ -61,8 +62,16 @@ def test_simple_graph_merges_parallel_and_reverse_edges_and_drops_self_loops() -
 def test_fdx1_has_the_neighbours_the_review_gives_it(simple: nx.Graph) -> None:
     # relations.csv: FDX1 reduces Cu2+, lipoylates/aggregates DLAT, promotes cuproptosis; elesclomol binds it;
     # sorafenib, erastin, anisomycin inhibit it; miR-18a-5p regulates it
-    assert set(simple["fdx1"]) == {"cu_ii", "dlat", "cuproptosis", "elesclomol", "sorafenib", "erastin",
-                                   "anisomycin", "mir_18a_5p"}
+    assert set(simple["fdx1"]) == {
+        "cu_ii",
+        "dlat",
+        "cuproptosis",
+        "elesclomol",
+        "sorafenib",
+        "erastin",
+        "anisomycin",
+        "mir_18a_5p",
+    }
     assert simple["fdx1"]["dlat"]["weight"] == 2
 
 
@@ -80,8 +89,16 @@ def test_centrality_table_is_sorted_exact_and_deterministic(review: data.ReviewD
 
 def test_centrality_does_not_depend_on_the_hash_seed() -> None:
     code = "from cuproptosis_book.review import network\nprint(network.centrality_table(top=15).to_csv())"
-    runs = [subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONHASHSEED": seed},
-                           capture_output=True, text=True, check=True).stdout for seed in ("1", "2")]
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2")
+    ]
     assert runs[0].startswith("id,label,kind,degree,links,betweenness\ncuproptosis,")
     assert runs[0] == runs[1]
 
@@ -104,10 +121,25 @@ def test_copper_metabolism_entities_are_players_not_places_or_drugs(review: data
 
 
 def test_resistance_drugs(review: data.ReviewData) -> None:
-    assert network.resistance_drugs(review) == sorted([
-        "cisplatin", "metformin", "pd_1_inhibitor", "fluorouracil", "vemurafenib", "docetaxel", "enzalutamide",
-        "paclitaxel", "gemcitabine", "anti_pd_l1", "doxorubicin", "proteasome_inhibitors", "oxaliplatin",
-        "trastuzumab", "tamoxifen"])
+    assert network.resistance_drugs(review) == sorted(
+        [
+            "cisplatin",
+            "metformin",
+            "pd_1_inhibitor",
+            "fluorouracil",
+            "vemurafenib",
+            "docetaxel",
+            "enzalutamide",
+            "paclitaxel",
+            "gemcitabine",
+            "anti_pd_l1",
+            "doxorubicin",
+            "proteasome_inhibitors",
+            "oxaliplatin",
+            "trastuzumab",
+            "tamoxifen",
+        ]
+    )
 
 
 def test_bridges_find_the_ionophores_and_the_sole_gateways(review: data.ReviewData) -> None:
@@ -133,7 +165,10 @@ def test_paths_to_cisplatin_are_one_step_from_four_copper_proteins(review: data.
     assert [p[0].left for p in paths] == ["atox1", "atp7a", "atp7b", "slc31a1"]
     assert all(len(p) == 1 and p[0].right == "cisplatin" for p in paths)
     atox1 = paths[0][0].statements
-    assert {(s, r, t) for s, r, t, _ in atox1} == {("atox1", "binds", "cisplatin"), ("atox1", "sequesters", "cisplatin")}
+    assert {(s, r, t) for s, r, t, _ in atox1} == {
+        ("atox1", "binds", "cisplatin"),
+        ("atox1", "sequesters", "cisplatin"),
+    }
     assert all(refs == (46, 47) for *_, refs in atox1)
 
 
@@ -149,8 +184,18 @@ def test_paths_to_tamoxifen_run_through_drug_resistance_and_h19(review: data.Rev
 
 # --------------------------------------------------------------------------- agent–drug network
 
-AGENTS = {"tetrathiomolybdate", "curcumin", "jyfy_001", "elesclomol", "disulfiram", "baicalein", "cs_e_c_dox",
-          "cuet_nps", "muc20", "linc02362"}
+AGENTS = {
+    "tetrathiomolybdate",
+    "curcumin",
+    "jyfy_001",
+    "elesclomol",
+    "disulfiram",
+    "baicalein",
+    "cs_e_c_dox",
+    "cuet_nps",
+    "muc20",
+    "linc02362",
+}
 
 
 def test_agent_drug_bipartite(review: data.ReviewData) -> None:
@@ -160,8 +205,14 @@ def test_agent_drug_bipartite(review: data.ReviewData) -> None:
     assert nx.is_bipartite(b)
     assert b["disulfiram"]["fluorouracil"]["effects"] == {"sensitizes"}  # ref 106: no resistant model
     assert b["elesclomol"]["cisplatin"]["effects"] == {"overcomes_resistance"}
-    assert {a for a in b["cisplatin"]} == {"tetrathiomolybdate", "curcumin", "elesclomol", "disulfiram", "baicalein",
-                                           "cuet_nps"}
+    assert {a for a in b["cisplatin"]} == {
+        "tetrathiomolybdate",
+        "curcumin",
+        "elesclomol",
+        "disulfiram",
+        "baicalein",
+        "cuet_nps",
+    }
 
 
 def test_projections(review: data.ReviewData) -> None:
@@ -170,15 +221,26 @@ def test_projections(review: data.ReviewData) -> None:
     assert set(nx.isolates(a)) == {"jyfy_001", "cs_e_c_dox", "muc20", "linc02362"}
     d = network.drug_projection(review)
     assert d["cisplatin"]["fluorouracil"]["weight"] == 2
-    assert set(d["cisplatin"]) == {"metformin", "fluorouracil", "vemurafenib", "docetaxel", "enzalutamide",
-                                   "paclitaxel", "gemcitabine", "anti_pd_l1"}
+    assert set(d["cisplatin"]) == {
+        "metformin",
+        "fluorouracil",
+        "vemurafenib",
+        "docetaxel",
+        "enzalutamide",
+        "paclitaxel",
+        "gemcitabine",
+        "anti_pd_l1",
+    }
     assert set(nx.isolates(d)) == {"pd_1_inhibitor", "doxorubicin", "oxaliplatin", "proteasome_inhibitors"}
 
 
 def test_projection_table(review: data.ReviewData) -> None:
     t = network.projection_table("agents", review)
-    assert t.iloc[0].to_dict() == {"pair": "disulfiram – elesclomol", "shared": 3,
-                                   "via": "5-fluorouracil, cisplatin, enzalutamide"}
+    assert t.iloc[0].to_dict() == {
+        "pair": "disulfiram – elesclomol",
+        "shared": 3,
+        "via": "5-fluorouracil, cisplatin, enzalutamide",
+    }
     assert len(t) == 15  # six agents share cisplatin: 15 pairs
     assert len(network.projection_table("drugs", review)) == network.drug_projection(review).number_of_edges()
     with pytest.raises(ValueError):
@@ -198,8 +260,11 @@ def _label_boxes(fig: Figure) -> list[tuple[str, object]]:
     return [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts if not re.fullmatch(r"\d+", t.get_text())]
 
 
-@pytest.mark.parametrize("draw", [network_plots.draw_agent_drug_bipartite, network_plots.draw_agent_projection,
-                                  network_plots.draw_drug_projection], ids=lambda f: f.__name__)
+@pytest.mark.parametrize(
+    "draw",
+    [network_plots.draw_agent_drug_bipartite, network_plots.draw_agent_projection, network_plots.draw_drug_projection],
+    ids=lambda f: f.__name__,
+)
 def test_drawings_are_deterministic_labelled_and_without_overlapping_labels(draw, review: data.ReviewData) -> None:
     fig = draw(review)
     assert isinstance(fig, Figure)
@@ -207,12 +272,18 @@ def test_drawings_are_deterministic_labelled_and_without_overlapping_labels(draw
     boxes = _label_boxes(fig)
     labels = {text for text, _ in boxes}
     b = network.agent_drug_bipartite(review)
-    expected = {b.nodes[n]["label"] for n in b} if draw is network_plots.draw_agent_drug_bipartite else (
-        {b.nodes[n]["label"] for n in AGENTS} if draw is network_plots.draw_agent_projection
-        else {b.nodes[n]["label"] for n in b if b.nodes[n]["bipartite"] == 1})
+    expected = (
+        {b.nodes[n]["label"] for n in b}
+        if draw is network_plots.draw_agent_drug_bipartite
+        else (
+            {b.nodes[n]["label"] for n in AGENTS}
+            if draw is network_plots.draw_agent_projection
+            else {b.nodes[n]["label"] for n in b if b.nodes[n]["bipartite"] == 1}
+        )
+    )
     assert expected <= labels
     for i, (t1, b1) in enumerate(boxes):
-        for t2, b2 in boxes[i + 1:]:
+        for t2, b2 in boxes[i + 1 :]:
             assert not b1.overlaps(b2), f"labels {t1!r} and {t2!r} overlap"
 
 
@@ -257,9 +328,17 @@ def test_neighbourhood_options_hold_the_key_nodes_and_the_best_connected(hood: e
 
 def test_neighbourhood_default_is_fdx1(hood: explore.Explorer) -> None:
     state = hood.select()
-    assert state.on == {"fdx1-reduces-cu_ii", "fdx1-lipoylates-dlat", "fdx1-aggregates-dlat",
-                        "fdx1-promotes-cuproptosis", "elesclomol-binds-fdx1", "sorafenib-inhibits-fdx1",
-                        "erastin-inhibits-fdx1", "anisomycin-inhibits-fdx1", "mir_18a_5p-regulates-fdx1"}
+    assert state.on == {
+        "fdx1-reduces-cu_ii",
+        "fdx1-lipoylates-dlat",
+        "fdx1-aggregates-dlat",
+        "fdx1-promotes-cuproptosis",
+        "elesclomol-binds-fdx1",
+        "sorafenib-inhibits-fdx1",
+        "erastin-inhibits-fdx1",
+        "anisomycin-inhibits-fdx1",
+        "mir_18a_5p-regulates-fdx1",
+    }
     assert "Degree: <strong>8</strong>" in state.panel
     assert "ferredoxin 1" in state.panel
     # the disputed inhibition (erratum E21) is flagged in its row
@@ -267,16 +346,39 @@ def test_neighbourhood_default_is_fdx1(hood: explore.Explorer) -> None:
     assert "disputed" in row
 
 
-@pytest.mark.parametrize("node, present, absent", [
-    ("cisplatin", {"slc31a1-transports-cisplatin", "atox1-binds-cisplatin", "atox1-sequesters-cisplatin",
-                   "elesclomol-overcomes_resistance-cisplatin", "tetrathiomolybdate-promotes-cisplatin",
-                   "cuet_nps-overcomes_resistance-cisplatin", "hotair-drives_resistance-cisplatin"},
-     {"fdx1-reduces-cu_ii"}),
-    ("slc31a1", {"slc31a1-transports-cu_i", "slc31a1-transports-cisplatin", "slc31a1-delivers-cu_i"},
-     {"atox1-binds-cisplatin"}),
-    ("elesclomol", {"elesclomol-binds-fdx1", "elesclomol-overcomes_resistance-vemurafenib",
-                    "eupalinolide_b-promotes-elesclomol", "glycolysis-inhibits-elesclomol"}, {"disulfiram-binds-copper"}),
-])
+@pytest.mark.parametrize(
+    "node, present, absent",
+    [
+        (
+            "cisplatin",
+            {
+                "slc31a1-transports-cisplatin",
+                "atox1-binds-cisplatin",
+                "atox1-sequesters-cisplatin",
+                "elesclomol-overcomes_resistance-cisplatin",
+                "tetrathiomolybdate-promotes-cisplatin",
+                "cuet_nps-overcomes_resistance-cisplatin",
+                "hotair-drives_resistance-cisplatin",
+            },
+            {"fdx1-reduces-cu_ii"},
+        ),
+        (
+            "slc31a1",
+            {"slc31a1-transports-cu_i", "slc31a1-transports-cisplatin", "slc31a1-delivers-cu_i"},
+            {"atox1-binds-cisplatin"},
+        ),
+        (
+            "elesclomol",
+            {
+                "elesclomol-binds-fdx1",
+                "elesclomol-overcomes_resistance-vemurafenib",
+                "eupalinolide_b-promotes-elesclomol",
+                "glycolysis-inhibits-elesclomol",
+            },
+            {"disulfiram-binds-copper"},
+        ),
+    ],
+)
 def test_neighbourhood_states(hood: explore.Explorer, node: str, present: set[str], absent: set[str]) -> None:
     on = hood.select(node=node).on
     assert present <= on and not absent & on
@@ -287,8 +389,10 @@ def test_neighbourhood_counts_every_elesclomol_cisplatin_finding(hood: explore.E
     on = hood.select(node="cisplatin").on
     # refs 95, 96 and 97: cisplatin resistance overcome in lung cancer, melanoma and HCC
     assert {k for k in on if k.startswith("elesclomol-")} == {
-        "elesclomol-overcomes_resistance-cisplatin", "elesclomol-overcomes_resistance-cisplatin-2",
-        "elesclomol-overcomes_resistance-cisplatin-3"}
+        "elesclomol-overcomes_resistance-cisplatin",
+        "elesclomol-overcomes_resistance-cisplatin-2",
+        "elesclomol-overcomes_resistance-cisplatin-3",
+    }
 
 
 def test_neighbourhood_widget(hood: explore.Explorer) -> None:
@@ -307,23 +411,51 @@ def paths(review: data.ReviewData) -> explore.Explorer:
 def test_path_explorer_default_and_every_drug(paths: explore.Explorer, review: data.ReviewData) -> None:
     assert paths.controls[0].initial == "cisplatin"
     assert set(paths.controls[0].values) == set(network.resistance_drugs(review))
-    assert paths.select().on == {"atox1-binds-cisplatin", "atox1-sequesters-cisplatin", "atp7a-transports-cisplatin",
-                                 "atp7b-transports-cisplatin", "slc31a1-transports-cisplatin"}
+    assert paths.select().on == {
+        "atox1-binds-cisplatin",
+        "atox1-sequesters-cisplatin",
+        "atp7a-transports-cisplatin",
+        "atp7b-transports-cisplatin",
+        "slc31a1-transports-cisplatin",
+    }
     assert "4 shortest path(s) of 1 step(s)" in paths.select().panel
     _check_explorer(paths)
 
 
-@pytest.mark.parametrize("drug, on, text", [
-    ("tamoxifen", {"atox1-promotes-drug_resistance", "atp7a-promotes-drug_resistance", "atp7b-promotes-drug_resistance",
-                   "ccs-promotes-drug_resistance", "h19-promotes-drug_resistance", "h19-drives_resistance-tamoxifen"},
-     "4 shortest path(s) of 3 step(s)"),
-    # two transports rows: into the cell (Figure 3 legend) and into mitochondria (text)
-    ("vemurafenib", {"elesclomol-transports-cu_ii", "elesclomol-transports-cu_ii-2", "elesclomol-binds-cu_ii",
-                     "elesclomol-binds-fdx1",
-                     "elesclomol-overcomes_resistance-vemurafenib"}, "2 shortest path(s) of 2 step(s)"),
-    ("paclitaxel", {"disulfiram-binds-copper", "disulfiram-regulates-atp7b", "disulfiram-overcomes_resistance-paclitaxel"},
-     "[103]"),
-])
+@pytest.mark.parametrize(
+    "drug, on, text",
+    [
+        (
+            "tamoxifen",
+            {
+                "atox1-promotes-drug_resistance",
+                "atp7a-promotes-drug_resistance",
+                "atp7b-promotes-drug_resistance",
+                "ccs-promotes-drug_resistance",
+                "h19-promotes-drug_resistance",
+                "h19-drives_resistance-tamoxifen",
+            },
+            "4 shortest path(s) of 3 step(s)",
+        ),
+        # two transports rows: into the cell (Figure 3 legend) and into mitochondria (text)
+        (
+            "vemurafenib",
+            {
+                "elesclomol-transports-cu_ii",
+                "elesclomol-transports-cu_ii-2",
+                "elesclomol-binds-cu_ii",
+                "elesclomol-binds-fdx1",
+                "elesclomol-overcomes_resistance-vemurafenib",
+            },
+            "2 shortest path(s) of 2 step(s)",
+        ),
+        (
+            "paclitaxel",
+            {"disulfiram-binds-copper", "disulfiram-regulates-atp7b", "disulfiram-overcomes_resistance-paclitaxel"},
+            "[103]",
+        ),
+    ],
+)
 def test_path_explorer_states(paths: explore.Explorer, drug: str, on: set[str], text: str) -> None:
     state = paths.select(drug=drug)
     assert state.on == on
@@ -342,8 +474,15 @@ def test_evidence_agents(review: data.ReviewData) -> None:
     assert AGENTS <= agents
     assert {"es_cuo", "cu_ti", "clioquinol", "cu_atsm", "cu_gtsm", "lgod1", "zinc_pyrithione", "sorafenib"} <= agents
     # classes and copper complexes are not agents of their own
-    assert not agents & {"thiosemicarbazones", "copper_ionophores", "copper_chelators", "elesclomol_cu",
-                         "disulfiram_cu", "hotair", "h19"}
+    assert not agents & {
+        "thiosemicarbazones",
+        "copper_ionophores",
+        "copper_chelators",
+        "elesclomol_cu",
+        "disulfiram_cu",
+        "hotair",
+        "h19",
+    }
 
 
 def test_evidence_records_use_the_curated_model_column(review: data.ReviewData) -> None:
@@ -380,8 +519,9 @@ def test_evidence_levels_follow_the_model_column_not_the_wording(tmp_path: Path)
     changed = evidence_model.evidence_summary(data.load_all(folder))
     assert changed.loc["jyfy_001", "patients"] == 1 and changed.loc["jyfy_001", "not_stated"] == 0
     # the words of a note alone change nothing
-    path.write_text(text.replace(row, row.replace("colorectal", "mice xenograft patients colorectal")),
-                    encoding="utf-8")
+    path.write_text(
+        text.replace(row, row.replace("colorectal", "mice xenograft patients colorectal")), encoding="utf-8"
+    )
     reworded = evidence_model.evidence_summary(data.load_all(folder))
     assert reworded.loc["jyfy_001", "not_stated"] == 1 and reworded.loc["jyfy_001", "animal_model"] == 0
 
@@ -391,8 +531,15 @@ def test_evidence_summary(review: data.ReviewData) -> None:
     assert s.loc["elesclomol", "patients"] == 3
     assert (s.drop(index="elesclomol")["patients"] == 0).all()
     # read by hand from the model columns: the agents with at least one animal-level finding
-    assert set(s.index[s["animal_model"] > 0]) == {"es_cuo", "cuet_nps", "cs_e_c_dox", "cup_pcb", "ha_cd_mof",
-                                                   "tp_m_cu_mof_siatp7a", "disulfiram"}
+    assert set(s.index[s["animal_model"] > 0]) == {
+        "es_cuo",
+        "cuet_nps",
+        "cs_e_c_dox",
+        "cup_pcb",
+        "ha_cd_mof",
+        "tp_m_cu_mof_siatp7a",
+        "disulfiram",
+    }
     assert s.loc["jyfy_001", "not_stated"] == s.loc["jyfy_001", "findings"] == 1
     assert s.loc["cup_pcb", ["cell_lines", "animal_model", "not_stated", "findings"]].tolist() == [0, 5, 0, 5]
     # Cu-ATSM and Cu-GTSM: tested "both in vitro and in vivo" (ref 66) but no finding row; shown as a note
@@ -419,16 +566,31 @@ def test_evidence_explorer_default_is_elesclomol(evidence: explore.Explorer) -> 
     _check_explorer(evidence)
 
 
-@pytest.mark.parametrize("agent, shown, missing", [
-    ("disulfiram", ["E28", "cancer cells / cell lines: <strong>", "animal models: <strong>"],
-     ["patients (clinical trial): <strong>"]),
-    ("cuet_nps", ["animal models: <strong>", "cancer cells / cell lines: <strong>", "E40"],
-     ["patients (clinical trial): <strong>"]),
-    ("tetrathiomolybdate", ["3 of the 3 finding(s) do not state the model", "<strong>E49</strong>",
-                            "<strong>E50</strong>"], []),
-    ("cu_atsm", ["0 finding(s) in the data", "<em>Not counted:</em>", "both in vitro and in vivo"],
-     ["cancer cells / cell lines: <strong>"]),
-])
+@pytest.mark.parametrize(
+    "agent, shown, missing",
+    [
+        (
+            "disulfiram",
+            ["E28", "cancer cells / cell lines: <strong>", "animal models: <strong>"],
+            ["patients (clinical trial): <strong>"],
+        ),
+        (
+            "cuet_nps",
+            ["animal models: <strong>", "cancer cells / cell lines: <strong>", "E40"],
+            ["patients (clinical trial): <strong>"],
+        ),
+        (
+            "tetrathiomolybdate",
+            ["3 of the 3 finding(s) do not state the model", "<strong>E49</strong>", "<strong>E50</strong>"],
+            [],
+        ),
+        (
+            "cu_atsm",
+            ["0 finding(s) in the data", "<em>Not counted:</em>", "both in vitro and in vivo"],
+            ["cancer cells / cell lines: <strong>"],
+        ),
+    ],
+)
 def test_evidence_explorer_states(evidence: explore.Explorer, agent: str, shown: list[str], missing: list[str]) -> None:
     state = evidence.select(agent=agent)
     assert all(k.startswith(f"{agent}-") for k in state.on)
@@ -467,29 +629,85 @@ def questions(review: data.ReviewData) -> explore.Explorer:
     return outlook.open_questions_explorer(review=review)
 
 
-NANOPARTICLES = {"es_cuo", "tp_m_cu_mof_siatp7a", "pda_dtc_cu", "cup_pcb", "gox_cu_tz", "ha_cd_mof", "cu_ti",
-                 "cuo2_g5_bs_tf", "cs_e_c_dox", "cuet_nps"}
+NANOPARTICLES = {
+    "es_cuo",
+    "tp_m_cu_mof_siatp7a",
+    "pda_dtc_cu",
+    "cup_pcb",
+    "gox_cu_tz",
+    "ha_cd_mof",
+    "cu_ti",
+    "cuo2_g5_bs_tf",
+    "cs_e_c_dox",
+    "cuet_nps",
+}
 
 
 def test_open_questions_cover_the_conclusion(questions: explore.Explorer) -> None:
-    assert questions.controls[0].values == ("translation", "toxicity", "design", "immunotherapy", "inducers",
-                                            "mechanism", "cuproptosis_resistance")
+    assert questions.controls[0].values == (
+        "translation",
+        "toxicity",
+        "design",
+        "immunotherapy",
+        "inducers",
+        "mechanism",
+        "cuproptosis_resistance",
+    )
     assert questions.controls[0].initial == "translation"
     _check_explorer(questions)
 
 
-@pytest.mark.parametrize("question, must, must_not", [
-    ("translation", {"trial-100", "trial-101", "trial-102", "erratum-E15", "erratum-E27", "erratum-E28",
-                     "entity-elesclomol", "entity-disulfiram"}, {"entity-es_cuo"}),
-    ("toxicity", {f"entity-{n}" for n in NANOPARTICLES} | {"ref-121", "ref-122", "erratum-E40"}, {"trial-100"}),
-    ("design", {"entity-cuo2_g5_bs_tf", "ref-121", "ref-122"}, {"entity-cuet_nps"}),
-    ("immunotherapy", {"entity-es_cuo", "entity-cu_ti", "entity-jyfy_001", "entity-disulfiram", "entity-anti_pd_l1",
-                       "erratum-E19"}, {"entity-gox_cu_tz"}),
-    ("inducers", {"entity-lgod1", "entity-zinc_pyrithione", "entity-anisomycin", "erratum-E21", "ref-107"},
-     {"entity-elesclomol"}),
-    ("mechanism", {"entity-fdx1", "entity-dlat", "entity-lias", "entity-proteotoxic_stress", "erratum-E13",
-                   "erratum-E14", "ref-17"}, {"entity-steap1"}),
-])
+@pytest.mark.parametrize(
+    "question, must, must_not",
+    [
+        (
+            "translation",
+            {
+                "trial-100",
+                "trial-101",
+                "trial-102",
+                "erratum-E15",
+                "erratum-E27",
+                "erratum-E28",
+                "entity-elesclomol",
+                "entity-disulfiram",
+            },
+            {"entity-es_cuo"},
+        ),
+        ("toxicity", {f"entity-{n}" for n in NANOPARTICLES} | {"ref-121", "ref-122", "erratum-E40"}, {"trial-100"}),
+        ("design", {"entity-cuo2_g5_bs_tf", "ref-121", "ref-122"}, {"entity-cuet_nps"}),
+        (
+            "immunotherapy",
+            {
+                "entity-es_cuo",
+                "entity-cu_ti",
+                "entity-jyfy_001",
+                "entity-disulfiram",
+                "entity-anti_pd_l1",
+                "erratum-E19",
+            },
+            {"entity-gox_cu_tz"},
+        ),
+        (
+            "inducers",
+            {"entity-lgod1", "entity-zinc_pyrithione", "entity-anisomycin", "erratum-E21", "ref-107"},
+            {"entity-elesclomol"},
+        ),
+        (
+            "mechanism",
+            {
+                "entity-fdx1",
+                "entity-dlat",
+                "entity-lias",
+                "entity-proteotoxic_stress",
+                "erratum-E13",
+                "erratum-E14",
+                "ref-17",
+            },
+            {"entity-steap1"},
+        ),
+    ],
+)
 def test_open_question_states(questions: explore.Explorer, question: str, must: set[str], must_not: set[str]) -> None:
     on = questions.select(question=question).on
     assert must <= on and not must_not & on

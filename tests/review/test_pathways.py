@@ -4,6 +4,7 @@ Expected states are typed by hand from the review and data/ (not computed by the
 explorer, each control is set to each of its values and the items shown and the panel are checked, in the
 precomputed states, in the kernel-free HTML and in the live widget.
 """
+
 from __future__ import annotations
 
 import re
@@ -99,20 +100,63 @@ def test_journey_boxes_show_the_copper_form_and_the_actors(review):
 
 # --------------------------------------------------------------------------- chaperones
 
-ATOX1_ON = {"cu_i", "atox1", "e-cu_i-atox1", "atp7a", "atp7b", "nucleus", "golgi", "extracellular",
-            "e-atox1-atp7a", "e-atox1-atp7b", "e-atox1-nucleus", "e-atox1-golgi", "e-atp7a-golgi",
-            "e-atp7a-extracellular", "e-atp7b-golgi", "e-atp7b-extracellular"}
+ATOX1_ON = {
+    "cu_i",
+    "atox1",
+    "e-cu_i-atox1",
+    "atp7a",
+    "atp7b",
+    "nucleus",
+    "golgi",
+    "extracellular",
+    "e-atox1-atp7a",
+    "e-atox1-atp7b",
+    "e-atox1-nucleus",
+    "e-atox1-golgi",
+    "e-atp7a-golgi",
+    "e-atp7a-extracellular",
+    "e-atp7b-golgi",
+    "e-atp7b-extracellular",
+}
 CCS_ON = {"cu_i", "ccs", "e-cu_i-ccs", "sod1", "nucleus", "e-ccs-sod1", "e-ccs-nucleus"}
-COX17_ON = {"cu_i", "cox17", "e-cu_i-cox17", "mitochondrion", "sco1", "sco2", "mt_co2", "e-cox17-mitochondrion",
-            "e-cox17-sco1", "e-cox17-sco2", "e-sco1-mt_co2", "e-sco2-mt_co2"}
+COX17_ON = {
+    "cu_i",
+    "cox17",
+    "e-cu_i-cox17",
+    "mitochondrion",
+    "sco1",
+    "sco2",
+    "mt_co2",
+    "e-cox17-mitochondrion",
+    "e-cox17-sco1",
+    "e-cox17-sco2",
+    "e-sco1-mt_co2",
+    "e-sco2-mt_co2",
+}
 CHAPERONE = {
-    "atox1": (ATOX1_ON, ("ATOX1", "antioxidant 1 copper chaperone", "ATP7A", "ATP7B", "nucleus", "GRX1",
-                         "erratum E12", "cisplatin")),
+    "atox1": (
+        ATOX1_ON,
+        ("ATOX1", "antioxidant 1 copper chaperone", "ATP7A", "ATP7B", "nucleus", "GRX1", "erratum E12", "cisplatin"),
+    ),
     "ccs": (CCS_ON, ("CCS", "SOD1", "nucleus", "[33,34]", "[35]", "cell proliferation")),
     "cox17": (COX17_ON, ("COX17", "SCO1", "SCO2", "MT-CO2", "[38]")),
 }
-ALL_NODES = {"cu_i", "atox1", "ccs", "cox17", "atp7a", "atp7b", "nucleus", "sod1", "mitochondrion", "sco1", "sco2",
-             "golgi", "extracellular", "mt_co2"}
+ALL_NODES = {
+    "cu_i",
+    "atox1",
+    "ccs",
+    "cox17",
+    "atp7a",
+    "atp7b",
+    "nucleus",
+    "sod1",
+    "mitochondrion",
+    "sco1",
+    "sco2",
+    "golgi",
+    "extracellular",
+    "mt_co2",
+}
 
 
 def test_chaperone_tree_has_the_review_destinations_and_not_the_disputed_atp7a_route(review):
@@ -291,8 +335,9 @@ def test_roles_table_reasons_and_caveats(review):
 
 
 def test_select_relations_keeps_key_order_and_refuses_unknown_rows(review):
-    rows = pathways.select_relations([("sco1", "cu_i", "delivers", "mt_co2"), ("cox17", "cu_i", "delivers", "sco1")],
-                                     review)
+    rows = pathways.select_relations(
+        [("sco1", "cu_i", "delivers", "mt_co2"), ("cox17", "cu_i", "delivers", "sco1")], review
+    )
     assert list(rows["source"]) == ["sco1", "cox17"]
     assert len(pathways.select_relations([("atp7b", "cu_i", "exports")], review)) == 2  # to the Golgi and outside
     with pytest.raises(KeyError):
@@ -327,10 +372,15 @@ def test_chapter_errata(review):
 def test_copper_drug_links(review):
     links = pathways.copper_drug_links(review)
     pairs = set(zip(links["protein"], links["relation"], links["drug"]))
-    assert pairs == {("SLC31A1/Ctr1", "transports", "cisplatin"), ("ATP7A", "transports", "cisplatin"),
-                     ("ATP7B", "transports", "cisplatin"), ("ATOX1", "binds", "cisplatin"),
-                     ("ATOX1", "sequesters", "cisplatin"), ("ATP7A", "exports", "doxorubicin"),
-                     ("ATP7A", "exports", "SN-38")}
+    assert pairs == {
+        ("SLC31A1/Ctr1", "transports", "cisplatin"),
+        ("ATP7A", "transports", "cisplatin"),
+        ("ATP7B", "transports", "cisplatin"),
+        ("ATOX1", "binds", "cisplatin"),
+        ("ATOX1", "sequesters", "cisplatin"),
+        ("ATP7A", "exports", "doxorubicin"),
+        ("ATP7A", "exports", "SN-38"),
+    }
 
 
 def test_redox_enzymes(review):
@@ -354,8 +404,11 @@ def test_death_comparison_marks_background_and_cites_the_review(review):
 
 
 def test_views_escape_data_and_carry_alt_text(review):
-    for ex in (copper_metabolism.copper_journey_explorer(review=review), cuproptosis.cuproptosis_cascade_explorer(review=review),
-               copper_metabolism.chaperone_explorer(review=review)):
+    for ex in (
+        copper_metabolism.copper_journey_explorer(review=review),
+        cuproptosis.cuproptosis_cascade_explorer(review=review),
+        copper_metabolism.chaperone_explorer(review=review),
+    ):
         assert 'role="img"' in ex.view and "<title>" in ex.view
         # every lit key of every state names an item of the view (the chaperone view omits implied edges)
         drawn = set(ex.item_keys.values())
@@ -370,7 +423,9 @@ def test_steps_are_read_from_the_course_data(tmp_path) -> None:
         "stepper,order,key,title,explanation,relations,place\n"
         "cascade,2,b,Second,Two.,fdx1 cu_ii reduces,mitochondrion\n"
         'cascade,1,a,First,"One, then.",slc31a1 cu_i transports cytosol;steap cu_ii reduces,\n'
-        "journey,1,x,Other,Not this one.,steap cu_ii reduces,liver\n", encoding="utf-8")
+        "journey,1,x,Other,Not this one.,steap cu_ii reduces,liver\n",
+        encoding="utf-8",
+    )
     steps = pathways.load_steps("cascade", tmp_path)
     assert [s.key for s in steps] == ["a", "b"]
     assert steps[0].relations == (("slc31a1", "cu_i", "transports", "cytosol"), ("steap", "cu_ii", "reduces"))

@@ -3,6 +3,7 @@
 Expected rows are typed by hand from the review (Table 2, the three resistance subsections, the Figure 4
 legend) as encoded in data/resistance.csv, not computed by the code under test.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -15,10 +16,15 @@ from cuproptosis_book.text import item_id
 # drug -> findings (agent-drug-cancer-first ref), typed from the review
 BY_DRUG: dict[str, set[str]] = {
     "cisplatin": {
-        "tetrathiomolybdate-cisplatin-cervical_cancer-91", "curcumin-cisplatin-lung_cancer-93",
-        "elesclomol-cisplatin-lung_cancer-95", "elesclomol-cisplatin-melanoma-96", "elesclomol-cisplatin-hcc-97",
-        "disulfiram-cisplatin-breast_cancer-104", "baicalein-cisplatin-cervical_cancer-111",
-        "cuet_nps-cisplatin-nsclc-76", "hotair-cisplatin-lung_adenocarcinoma-113",
+        "tetrathiomolybdate-cisplatin-cervical_cancer-91",
+        "curcumin-cisplatin-lung_cancer-93",
+        "elesclomol-cisplatin-lung_cancer-95",
+        "elesclomol-cisplatin-melanoma-96",
+        "elesclomol-cisplatin-hcc-97",
+        "disulfiram-cisplatin-breast_cancer-104",
+        "baicalein-cisplatin-cervical_cancer-111",
+        "cuet_nps-cisplatin-nsclc-76",
+        "hotair-cisplatin-lung_adenocarcinoma-113",
     },
     "metformin": {"tetrathiomolybdate-metformin-breast_cancer-92"},
     "pd_1_inhibitor": {"jyfy_001-pd_1_inhibitor-crc-94"},
@@ -29,8 +35,11 @@ BY_DRUG: dict[str, set[str]] = {
     "paclitaxel": {"disulfiram-paclitaxel-tnbc-103"},
     "gemcitabine": {"disulfiram-gemcitabine-colon_cancer-105", "disulfiram-gemcitabine-breast_cancer-105"},
     "anti_pd_l1": {"disulfiram-anti_pd_l1-nsclc-110"},
-    "doxorubicin": {"cs_e_c_dox-doxorubicin-breast_cancer-75", "hotair-doxorubicin-breast_cancer-114",
-                    "hotair-doxorubicin-breast_cancer-120"},
+    "doxorubicin": {
+        "cs_e_c_dox-doxorubicin-breast_cancer-75",
+        "hotair-doxorubicin-breast_cancer-114",
+        "hotair-doxorubicin-breast_cancer-120",
+    },
     "proteasome_inhibitors": {"muc20-proteasome_inhibitors-multiple_myeloma-117"},
     "oxaliplatin": {"linc02362-oxaliplatin-hcc-118"},
     "trastuzumab": {"hotair-trastuzumab-breast_cancer-114", "hotair-trastuzumab-breast_cancer-119"},
@@ -78,9 +87,22 @@ def test_finding_key() -> None:
 
 
 def test_findings_table_html_escapes_and_carries_row_ids() -> None:
-    frame = pd.DataFrame([{"key": "a-b-c-1", "agent_label": "<script>", "class_label": "c", "drug_label": "d&e",
-                           "cancer_label": "x", "effect_short": "y", "refs_text": "[1]", "in_table2": True,
-                           "figure4_label": "", "errata_text": "E01"}])
+    frame = pd.DataFrame(
+        [
+            {
+                "key": "a-b-c-1",
+                "agent_label": "<script>",
+                "class_label": "c",
+                "drug_label": "d&e",
+                "cancer_label": "x",
+                "effect_short": "y",
+                "refs_text": "[1]",
+                "in_table2": True,
+                "figure4_label": "",
+                "errata_text": "E01",
+            }
+        ]
+    )
     html = drug_resistance.findings_table_html("demo", frame)
     assert "<script>" not in html and "&lt;script&gt;" in html and "d&amp;e" in html
     assert f'<tr id="{item_id("demo", "a-b-c-1")}">' in html
@@ -114,11 +136,27 @@ def test_agent_drug_graph() -> None:
     g = findings.agent_drug_graph()
     agents = {n for n, d in g.nodes(data=True) if d["side"] == "agent"}
     drugs = {n for n, d in g.nodes(data=True) if d["side"] == "drug"}
-    assert agents == {"tetrathiomolybdate", "curcumin", "jyfy_001", "elesclomol", "disulfiram", "baicalein",
-                      "cs_e_c_dox", "cuet_nps", "muc20", "linc02362"}
+    assert agents == {
+        "tetrathiomolybdate",
+        "curcumin",
+        "jyfy_001",
+        "elesclomol",
+        "disulfiram",
+        "baicalein",
+        "cs_e_c_dox",
+        "cuet_nps",
+        "muc20",
+        "linc02362",
+    }
     assert len(drugs) == 13 and g.number_of_edges() == 20
-    assert set(g["cisplatin"]) == {"tetrathiomolybdate", "curcumin", "elesclomol", "disulfiram", "baicalein",
-                                   "cuet_nps"}
+    assert set(g["cisplatin"]) == {
+        "tetrathiomolybdate",
+        "curcumin",
+        "elesclomol",
+        "disulfiram",
+        "baicalein",
+        "cuet_nps",
+    }
     assert g.edges["elesclomol", "cisplatin"]["refs"] == (95, 96, 97)
     every = findings.agent_drug_graph(effects=tuple(findings.EFFECT_LABELS), copper_linked_only=False)
     assert set(every["trastuzumab"]) == {"hotair"}
@@ -148,8 +186,14 @@ def test_errata_helpers() -> None:
 
 
 def test_prognostic_lncrnas_and_trials_frame() -> None:
-    assert findings.prognostic_lncrnas() == ["AC026412.3", "AC125437.1", "AL353572.4", "MKLN1-AS", "TMCC1-AS1",
-                                      "SLC6A1-AS1"]
+    assert findings.prognostic_lncrnas() == [
+        "AC026412.3",
+        "AC125437.1",
+        "AL353572.4",
+        "MKLN1-AS",
+        "TMCC1-AS1",
+        "SLC6A1-AS1",
+    ]
     t = findings.trials_frame()
     assert list(t["phase"]) == ["I", "II", "III"] and list(t["ref"]) == ["[102]", "[100]", "[101]"]
 
@@ -171,25 +215,53 @@ def test_drug_explorer_every_drug_filters_its_rows(drug_ex, drug) -> None:
     assert set(drug_ex.select(drug=drug).on) == BY_DRUG[drug]
 
 
-@pytest.mark.parametrize(("drug", "cls", "expected"), [
-    ("cisplatin", "chelator", {"tetrathiomolybdate-cisplatin-cervical_cancer-91", "curcumin-cisplatin-lung_cancer-93"}),
-    ("cisplatin", "ionophore", {"elesclomol-cisplatin-lung_cancer-95", "elesclomol-cisplatin-melanoma-96",
-                                "elesclomol-cisplatin-hcc-97", "disulfiram-cisplatin-breast_cancer-104"}),
-    ("cisplatin", "nanoparticle", {"cuet_nps-cisplatin-nsclc-76"}),
-    ("cisplatin", "cuproptosis_inducer", {"baicalein-cisplatin-cervical_cancer-111"}),
-    ("cisplatin", "ncrna", {"hotair-cisplatin-lung_adenocarcinoma-113"}),
-    ("doxorubicin", "nanoparticle", {"cs_e_c_dox-doxorubicin-breast_cancer-75"}),
-    ("metformin", "ionophore", set()),
-])
+@pytest.mark.parametrize(
+    ("drug", "cls", "expected"),
+    [
+        (
+            "cisplatin",
+            "chelator",
+            {"tetrathiomolybdate-cisplatin-cervical_cancer-91", "curcumin-cisplatin-lung_cancer-93"},
+        ),
+        (
+            "cisplatin",
+            "ionophore",
+            {
+                "elesclomol-cisplatin-lung_cancer-95",
+                "elesclomol-cisplatin-melanoma-96",
+                "elesclomol-cisplatin-hcc-97",
+                "disulfiram-cisplatin-breast_cancer-104",
+            },
+        ),
+        ("cisplatin", "nanoparticle", {"cuet_nps-cisplatin-nsclc-76"}),
+        ("cisplatin", "cuproptosis_inducer", {"baicalein-cisplatin-cervical_cancer-111"}),
+        ("cisplatin", "ncrna", {"hotair-cisplatin-lung_adenocarcinoma-113"}),
+        ("doxorubicin", "nanoparticle", {"cs_e_c_dox-doxorubicin-breast_cancer-75"}),
+        ("metformin", "ionophore", set()),
+    ],
+)
 def test_drug_explorer_class_filter(drug_ex, drug, cls, expected) -> None:
     assert set(drug_ex.select(drug=drug, agent_class=cls).on) == expected
 
 
 def test_drug_explorer_default_panel(drug_ex) -> None:
     panel = drug_ex.select().panel
-    for text in ("tetrathiomolybdate", "curcumin", "elesclomol", "disulfiram", "baicalein", "CuET NPs",
-                 "copper chelator", "copper ionophore", "[76,91,93,95-97,104,111]", "6 agent(s)",
-                 "SLC31A1/Ctr1", "ATOX1 (binds, sequesters) [46,47]", "E24", "E34"):
+    for text in (
+        "tetrathiomolybdate",
+        "curcumin",
+        "elesclomol",
+        "disulfiram",
+        "baicalein",
+        "CuET NPs",
+        "copper chelator",
+        "copper ionophore",
+        "[76,91,93,95-97,104,111]",
+        "6 agent(s)",
+        "SLC31A1/Ctr1",
+        "ATOX1 (binds, sequesters) [46,47]",
+        "E24",
+        "E34",
+    ):
         assert text in panel, text
     # HOTAIR is shown, but apart from the copper strategies
     not_linked = panel.split("Not linked to copper")[1]
@@ -197,8 +269,10 @@ def test_drug_explorer_default_panel(drug_ex) -> None:
 
 
 def test_drug_explorer_panels_for_other_states(drug_ex) -> None:
-    assert "No finding pairs <b>metformin</b> with a copper ionophore" in drug_ex.select(
-        drug="metformin", agent_class="ionophore").panel
+    assert (
+        "No finding pairs <b>metformin</b> with a copper ionophore"
+        in drug_ex.select(drug="metformin", agent_class="ionophore").panel
+    )
     pac = drug_ex.select(drug="paclitaxel").panel
     assert "disulfiram" in pac and "[103]" in pac and "phase III [101]" in pac
     tam = drug_ex.select(drug="tamoxifen").panel
@@ -243,8 +317,18 @@ def test_agent_explorer_every_agent_filters_its_rows(agent_ex, agent) -> None:
 
 def test_agent_explorer_panels(agent_ex) -> None:
     ele = agent_ex.select().panel
-    for text in ("copper ionophore", "7 finding(s)", "[95-99,108,109]", "ref 109 is also credited to disulfiram",
-                 "phase II [100]", "phase III [101]", "E27", "E29", "E35", "castration-resistant prostate cancer"):
+    for text in (
+        "copper ionophore",
+        "7 finding(s)",
+        "[95-99,108,109]",
+        "ref 109 is also credited to disulfiram",
+        "phase II [100]",
+        "phase III [101]",
+        "E27",
+        "E29",
+        "E35",
+        "castration-resistant prostate cancer",
+    ):
         assert text in ele, text
     dis = agent_ex.select(agent="disulfiram").panel
     assert "anti-PD-L1" in dis and "E36" in dis and "Clinical trials" not in dis
@@ -268,9 +352,14 @@ def test_agent_explorer_widget(agent_ex) -> None:
 # --------------------------------------------------------------------------- trials explorer
 
 
-@pytest.mark.parametrize(("trial", "phase", "phrase"), [
-    ("100", "II", "platinum"), ("101", "III", "chemotherapy"), ("102", "I", "STA-4783"),
-])
+@pytest.mark.parametrize(
+    ("trial", "phase", "phrase"),
+    [
+        ("100", "II", "platinum"),
+        ("101", "III", "chemotherapy"),
+        ("102", "I", "STA-4783"),
+    ],
+)
 def test_trials_explorer_states(trials_ex, trial, phase, phrase) -> None:
     state = trials_ex.select(trial=trial)
     assert state.on == frozenset({trial})

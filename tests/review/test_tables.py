@@ -1,4 +1,5 @@
 """Table 1 and Table 2 rebuilt from data/ equal the tables the review printed (tests/published_tables.py)."""
+
 from __future__ import annotations
 
 import shutil
@@ -24,14 +25,22 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def published_table1_ids() -> list[tuple[str, tuple[str, ...], set[int]]]:
-    return [(PRINTED_NAMES[name], tuple(PRINTED_NAMES[t] for t in split_cell(types)), expand_refs(ref))
-            for name, types, _effects, ref in TABLE1]
+    return [
+        (PRINTED_NAMES[name], tuple(PRINTED_NAMES[t] for t in split_cell(types)), expand_refs(ref))
+        for name, types, _effects, ref in TABLE1
+    ]
 
 
 def published_table2_ids() -> list[tuple[str, tuple[str, ...], tuple[str, ...], set[int]]]:
-    return [(PRINTED_NAMES[name], tuple(PRINTED_NAMES[t] for t in split_cell(types)),
-             tuple(PRINTED_NAMES[d] for d in split_cell(drugs)), expand_refs(ref))
-            for name, types, drugs, ref in TABLE2]
+    return [
+        (
+            PRINTED_NAMES[name],
+            tuple(PRINTED_NAMES[t] for t in split_cell(types)),
+            tuple(PRINTED_NAMES[d] for d in split_cell(drugs)),
+            expand_refs(ref),
+        )
+        for name, types, drugs, ref in TABLE2
+    ]
 
 
 def rebuilt_table2_ids(folder: Path = DATA) -> list[tuple[str, tuple[str, ...], tuple[str, ...], set[int]]]:

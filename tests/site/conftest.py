@@ -18,6 +18,7 @@ Usage
 Chromium is Debian's (``apt-get install -y chromium``); Playwright's own browser download is not needed.
 Missing Chromium or a missing build skips the tests locally and fails them when ``CI=true``.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,6 +48,7 @@ def skip_or_fail(message: str) -> None:
 
 # -- Chromium ----------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
     path = find_chromium()
@@ -56,6 +58,7 @@ def chromium_path() -> str:
 
 
 # -- HTTP server (the package's, also used by `make handouts` and `make bench`) ------------------------
+
 
 @dataclass
 class Served:
@@ -78,6 +81,7 @@ def http_server(request: pytest.FixtureRequest) -> Iterator[Served]:
 
 
 # -- Browser -------------------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="session")
 def browser(chromium_path: str) -> Iterator[Any]:
@@ -126,11 +130,17 @@ class RecordedPage:
 
     @property
     def problems(self) -> dict[str, list[str]]:
-        return {name: values for name, values in (
-            ("console errors", self.console_errors), ("page errors", self.page_errors),
-            ("failed requests", self.failed_requests), ("HTTP errors", self.bad_responses),
-            ("requests leaving 127.0.0.1", self.external_requests),
-        ) if values}
+        return {
+            name: values
+            for name, values in (
+                ("console errors", self.console_errors),
+                ("page errors", self.page_errors),
+                ("failed requests", self.failed_requests),
+                ("HTTP errors", self.bad_responses),
+                ("requests leaving 127.0.0.1", self.external_requests),
+            )
+            if values
+        }
 
     def assert_clean(self) -> None:
         assert not self.problems, f"page problems: {self.problems}"
@@ -156,7 +166,9 @@ def page(browser: Any, http_server: Served) -> Iterator[RecordedPage]:
     p.on("request", on_request)
     p.on("console", on_console)
     p.on("pageerror", lambda exc: rec.page_errors.append(str(exc)))
-    p.on("requestfailed", lambda req: rec.is_local(req.url) and rec.failed_requests.append(f"{req.url} ({req.failure})"))
+    p.on(
+        "requestfailed", lambda req: rec.is_local(req.url) and rec.failed_requests.append(f"{req.url} ({req.failure})")
+    )
     p.on("response", lambda resp: resp.status >= 400 and rec.bad_responses.append(f"{resp.status} {resp.url}"))
     # Never let a page reach the network: off-origin requests are recorded (above) and aborted here.
     context.route("**/*", lambda route: route.continue_() if rec.is_local(route.request.url) else route.abort())

@@ -1,4 +1,5 @@
 """The benchmark harness (bench/run.py): its logic only. No timing is asserted here (see bench/README.md)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -98,9 +99,19 @@ def test_floor_size_follows_the_toc() -> None:
 
 def test_copy_project_leaves_out_builds_caches_and_venvs(tmp_path: Path) -> None:
     src = tmp_path / "src"
-    for rel in ("_config.yml", "chapters/a.ipynb", "_build/html/index.html", ".venv/bin/python",
-                "_build/.jupyter_cache/x", ".git/HEAD", "pkg/__pycache__/m.pyc", "x.egg-info/PKG-INFO",
-                "bench/run.py", "bench/results.json", "bench/work/logs/a.log"):
+    for rel in (
+        "_config.yml",
+        "chapters/a.ipynb",
+        "_build/html/index.html",
+        ".venv/bin/python",
+        "_build/.jupyter_cache/x",
+        ".git/HEAD",
+        "pkg/__pycache__/m.pyc",
+        "x.egg-info/PKG-INFO",
+        "bench/run.py",
+        "bench/results.json",
+        "bench/work/logs/a.log",
+    ):
         (src / rel).parent.mkdir(parents=True, exist_ok=True)
         (src / rel).write_text("x", encoding="utf-8")
     dst = run.copy_project(tmp_path / "dst", src=src)
@@ -110,20 +121,26 @@ def test_copy_project_leaves_out_builds_caches_and_venvs(tmp_path: Path) -> None
 
 def _explorer_notebook(path: Path) -> None:
     cells = [
-        nbformat.v4.new_code_cell("from cuproptosis_book.explorers.base import Control, Explorer, State\nfrom cuproptosis_book.text import item_id"),
+        nbformat.v4.new_code_cell(
+            "from cuproptosis_book.explorers.base import Control, Explorer, State\nfrom cuproptosis_book.text import item_id"
+        ),
         nbformat.v4.new_code_cell(
             "ex = Explorer('demo', 'Demo', [Control('c', 'C', (('A', 'a'), ('B', 'b'), ('C', 'c'))),\n"
             "     Control('d', 'D', (('X', 'x'), ('Y', 'y')), kind='slider')],\n"
             "     view=''.join(f'<span id=\"{item_id(\"demo\", k)}\">{k}</span>' for k in 'abc'),\n"
             "     state=lambda c, d: State(on=frozenset({c}), panel=f'{c}{d}'))\n"
-            "ex"),
+            "ex"
+        ),
         nbformat.v4.new_code_cell("%matplotlib inline\nimport math"),  # magics are skipped, the rest runs
         nbformat.v4.new_code_cell("math.floor(undefined_name)"),  # a failing cell is reported
-        nbformat.v4.new_code_cell("display(Explorer('other', 'Other', [Control('k', 'K', (('1', '1'), ('2', '2')))],"
-                                  " view='', state=lambda k: State(on=None, panel=k)))"),
+        nbformat.v4.new_code_cell(
+            "display(Explorer('other', 'Other', [Control('k', 'K', (('1', '1'), ('2', '2')))],"
+            " view='', state=lambda k: State(on=None, panel=k)))"
+        ),
         nbformat.v4.new_code_cell(  # a composite (a quiz) that shows several explorers
             "class Quiz:\n    explorers = [Explorer(f'q{i}', 'Q', [Control('a', 'A', (('x', 'x'), ('y', 'y')))],"
-            " view='', state=lambda a: State(on=None, panel=a)) for i in (1, 2)]\nQuiz()"),
+            " view='', state=lambda a: State(on=None, panel=a)) for i in (1, 2)]\nQuiz()"
+        ),
     ]
     nbformat.write(nbformat.v4.new_notebook(cells=cells), path)
 
@@ -150,6 +167,7 @@ def test_main_writes_every_key_with_fake_measures(tmp_path: Path, monkeypatch: p
                 self.measures[key] = "page.html" if key == "heaviest_page" else 1.0
             if group == "install":
                 raise RuntimeError("a failing measure is noted, the others are kept")
+
         return measure
 
     for group in run.GROUPS:
@@ -206,8 +224,9 @@ def test_the_bench_server_sends_text_gzip_compressed_and_the_rest_as_is(tmp_path
 
 def test_phone_measures_have_goals_and_print() -> None:
     assert run.GOALS["phone_lcp_s"] == 2.0 and run.GOALS["phone_cls"] == 0.1
-    res = run.make_results({"phone_lcp_s": 2.345, "phone_cls": 0.0123, "phone_heaviest_kb_gz": 412.3,
-                            "phone_lcp_page": "chapters/x.html"})
+    res = run.make_results(
+        {"phone_lcp_s": 2.345, "phone_cls": 0.0123, "phone_heaviest_kb_gz": 412.3, "phone_lcp_page": "chapters/x.html"}
+    )
     printed = run.table(res)
     assert "2.35 s" in printed and "0.012" in printed and "412 kB" in printed and "chapters/x.html" in printed
     assert res["goals"]["phone_lcp_s"]["status"] == "MISS" and res["goals"]["phone_cls"]["status"] == "PASS"

@@ -3,6 +3,7 @@
 The book is served from ``_build/html`` on 127.0.0.1; every request that would leave 127.0.0.1 is
 recorded (and aborted), so a CDN dependency fails these tests.
 """
+
 from __future__ import annotations
 
 import json
@@ -67,7 +68,8 @@ def test_no_serious_accessibility_violations(page: Any, path: str) -> None:
     results = Axe().run(page.page, options={"resultTypes": ["violations"]})
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — {len(v['nodes'])} node(s), e.g. {v['nodes'][0]['target']}"
-        for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
     ]
     assert not serious, f"{path}: " + "; ".join(serious)
 
@@ -143,7 +145,9 @@ def test_every_explorer_responds_to_its_controls(page: Any, path: str) -> None:
                 changed |= shown["on"] != default["on"] or shown["panels"] != default["panels"]
         assert changed, f"{ex['id']}: no control changes what is shown"
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / (Path(path).stem + "-after-controls.png")), full_page=True, timeout=60_000)  # a long page on a busy machine
+    page.screenshot(
+        path=str(SHOTS / (Path(path).stem + "-after-controls.png")), full_page=True, timeout=60_000
+    )  # a long page on a busy machine
     page.assert_clean()
 
 
@@ -164,7 +168,7 @@ def test_reference_pages_resolve_their_links(page: Any, path: str) -> None:
     targets: dict[str, str] = {}
     for href in local:
         url, _, anchor = href.partition("#")
-        file = BOOK_HTML / url[len(page.origin) + 1:].split("?")[0]
+        file = BOOK_HTML / url[len(page.origin) + 1 :].split("?")[0]
         if file.is_dir():
             file = file / "index.html"
         assert file.is_file(), f"{path}: broken link {href}"
@@ -176,7 +180,8 @@ def test_reference_pages_resolve_their_links(page: Any, path: str) -> None:
 def test_citations_in_chapters_point_into_the_bibliography(page: Any) -> None:
     page.open("chapters/introduction.html")
     cites = page.evaluate(
-        "() => [...document.querySelectorAll('a[href*=\"bibliography.html#\"]')].map(a => [a.textContent, a.href])")
+        "() => [...document.querySelectorAll('a[href*=\"bibliography.html#\"]')].map(a => [a.textContent, a.href])"
+    )
     assert cites, "the introduction cites the review"
     labels = {text.strip("[]") for text, _ in cites}
     assert "17" in labels, "citations carry the review's own reference numbers"

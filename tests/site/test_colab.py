@@ -6,6 +6,7 @@ nbclient in a fresh virtual environment that does not have the book's package. I
 repository and installs the package with pip, exactly as on Colab, except that the repository URL is replaced
 by a local clone of this repository, so no network is needed.
 """
+
 from __future__ import annotations
 
 import json
@@ -49,24 +50,34 @@ def fresh_venv(where: Path) -> Path:
     """
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(where)], check=True, timeout=120)
     python = where / "bin" / "python"
-    own = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                         check=True, capture_output=True, text=True, timeout=60).stdout.strip()
+    own = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout.strip()
     (Path(own) / "book-requirements.pth").write_text(sysconfig.get_paths()["purelib"] + "\n", encoding="utf-8")
     return python
 
 
 def offline_env(jupyter_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("PIP_") and k not in {"PYTHONPATH", "VIRTUAL_ENV", "JUPYTER_PATH"}}
-    env.update({
-        "PIP_CONFIG_FILE": os.devnull,     # no machine-wide pip settings
-        "PIP_NO_INDEX": "1",               # the package's dependencies are already there: no index is needed
-        # Colab builds the package in an isolated environment with setuptools fetched from the index; offline,
-        # pip builds it with the setuptools already installed (this value turns build isolation off).
-        "PIP_NO_BUILD_ISOLATION": "0",
-        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
-        "JUPYTER_PATH": str(jupyter_path),
-    })
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("PIP_") and k not in {"PYTHONPATH", "VIRTUAL_ENV", "JUPYTER_PATH"}
+    }
+    env.update(
+        {
+            "PIP_CONFIG_FILE": os.devnull,  # no machine-wide pip settings
+            "PIP_NO_INDEX": "1",  # the package's dependencies are already there: no index is needed
+            # Colab builds the package in an isolated environment with setuptools fetched from the index; offline,
+            # pip builds it with the setuptools already installed (this value turns build isolation off).
+            "PIP_NO_BUILD_ISOLATION": "0",
+            "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+            "JUPYTER_PATH": str(jupyter_path),
+        }
+    )
     return env
 
 
@@ -86,8 +97,16 @@ def test_a_chapter_runs_in_a_fresh_environment_after_its_colab_setup_cell(tmp_pa
     assert source.count(f'REPO = "{config["url"]}"') == 1, "the setup cell clones repository.url"
     setup["source"] = source.replace(config["url"], origin.as_uri())
     probe = "import cuproptosis_book, sys\nprint(cuproptosis_book.__file__)\nprint(sys.executable)"
-    nb["cells"].append({"cell_type": "code", "execution_count": None, "id": "colab-probe", "metadata": {},
-                        "outputs": [], "source": probe})
+    nb["cells"].append(
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "id": "colab-probe",
+            "metadata": {},
+            "outputs": [],
+            "source": probe,
+        }
+    )
     content = tmp_path / "content"
     content.mkdir()
     opened = content / CHAPTER.name
@@ -96,21 +115,41 @@ def test_a_chapter_runs_in_a_fresh_environment_after_its_colab_setup_cell(tmp_pa
     python = fresh_venv(tmp_path / "venv")
     kernels = tmp_path / "jupyter" / "kernels" / "python3"
     kernels.mkdir(parents=True)
-    (kernels / "kernel.json").write_text(json.dumps({
-        "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-        "display_name": "Python 3", "language": "python"}), encoding="utf-8")
+    (kernels / "kernel.json").write_text(
+        json.dumps(
+            {
+                "argv": [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                "display_name": "Python 3",
+                "language": "python",
+            }
+        ),
+        encoding="utf-8",
+    )
     env = offline_env(tmp_path / "jupyter")
 
-    before = subprocess.run([str(python), "-c",
-                            "import importlib.util as u; print(u.find_spec('cuproptosis_book'))"],
-                            cwd=content, env=env, capture_output=True, text=True, check=False, timeout=60)
+    before = subprocess.run(
+        [str(python), "-c", "import importlib.util as u; print(u.find_spec('cuproptosis_book'))"],
+        cwd=content,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert before.stdout.strip() == "None", "the fresh environment must not have the book's package yet"
 
     runner = tmp_path / "run_notebook.py"
     runner.write_text(RUNNER, encoding="utf-8")
     executed = tmp_path / "executed.ipynb"
-    result = subprocess.run([str(python), str(runner), str(opened), str(content), str(executed)], cwd=content,
-                            env=env, capture_output=True, text=True, check=False, timeout=300)
+    result = subprocess.run(
+        [str(python), str(runner), str(opened), str(content), str(executed)],
+        cwd=content,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-4000:]
 
     out = json.loads(executed.read_text(encoding="utf-8"))
@@ -122,8 +161,14 @@ def test_a_chapter_runs_in_a_fresh_environment_after_its_colab_setup_cell(tmp_pa
     assert Path(printed[0]).resolve() == (clone / "cuproptosis_book" / "__init__.py").resolve()
     assert Path(printed[1]) == python
     # pip installed the package into the fresh environment, editable from the clone
-    shown = subprocess.run([str(python), "-m", "pip", "show", "cuproptosis-book"], env=env, capture_output=True,
-                           text=True, check=False, timeout=120)
+    shown = subprocess.run(
+        [str(python), "-m", "pip", "show", "cuproptosis-book"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
     assert f"Editable project location: {clone}" in shown.stdout
     # The chapter's own outputs were computed: the data summary and the entity counts are not empty.
     assert all(c["outputs"] for c in code if SETUP_TAG not in c["metadata"].get("tags", []))

@@ -3,6 +3,7 @@
 The launch URLs are checked against ``_config.yml``'s repository and launch settings; the download link must
 serve the committed student notebook itself.
 """
+
 from __future__ import annotations
 
 import json
@@ -41,8 +42,10 @@ def test_chapter_page_links_its_student_edition(page: Any, chapter: str) -> None
     box = boxes.first
     assert box.is_visible()
     text = " ".join(box.inner_text().split())
-    assert "You are reading the instructor edition (with solutions). Student edition: download · open in Binder · " \
-           "open in Colab" in text
+    assert (
+        "You are reading the instructor edition (with solutions). Student edition: download · open in Binder · "
+        "open in Colab" in text
+    )
     urls = expected_urls(chapter)
     assert box.locator("a.edition-binder").get_attribute("href") == urls["binder"]
     assert box.locator("a.edition-colab").get_attribute("href") == urls["colab"]
@@ -66,7 +69,8 @@ def test_box_sits_just_before_the_objectives(page: Any, chapter: str) -> None:
     page.open(f"chapters/{chapter}.html")
     following = page.evaluate(
         "() => document.querySelector('.edition-box').nextElementSibling.querySelector('.admonition-title')"
-        "?.textContent")
+        "?.textContent"
+    )
     assert following == "Learning objectives"
     h1_top = page.locator("article.bd-article h1").first.bounding_box()["y"]
     box_top = page.locator(".edition-box").bounding_box()["y"]

@@ -5,6 +5,7 @@ below the explorer it needs, and operating that explorer (choosing a value, pres
 folded solution relies on. The expected texts are typed by hand from the review and the data files.
 The introduction's where-does-it-appear explorer works offline and all of its links resolve to built pages.
 """
+
 from __future__ import annotations
 
 import os
@@ -24,52 +25,119 @@ Action = tuple[str, ...]  # ("select", control, value) or ("next",)
 ACTIVITIES: dict[str, list[tuple[str, str, str, list[Action], str]]] = {
     "introduction": [
         ("ex-in-11", "ZnT1", "where", [("select", "entity", "slc30a1")], "Errata: E03"),
-        ("ex-in-12", "Elesclomol and its nanoparticle", "where", [("select", "entity", "es_cuo")],
-         "Tables of the review: Table 1"),
+        (
+            "ex-in-12",
+            "Elesclomol and its nanoparticle",
+            "where",
+            [("select", "entity", "es_cuo")],
+            "Tables of the review: Table 1",
+        ),
     ],
     "copper_metabolism": [
-        ("ex-cm-11", "Which form of copper does Ctr1 take?", "copper-journey", [("next",)],
-         "Step 2 of 7: Imported by Ctr1"),
-        ("ex-cm-12", "Which chaperone reaches cytochrome c oxidase?", "chaperones",
-         [("select", "chaperone", "cox17")], "SCO1 delivers Cu⁺ (from mitochondrion to MT-CO2)"),
+        (
+            "ex-cm-11",
+            "Which form of copper does Ctr1 take?",
+            "copper-journey",
+            [("next",)],
+            "Step 2 of 7: Imported by Ctr1",
+        ),
+        (
+            "ex-cm-12",
+            "Which chaperone reaches cytochrome c oxidase?",
+            "chaperones",
+            [("select", "chaperone", "cox17")],
+            "SCO1 delivers Cu⁺ (from mitochondrion to MT-CO2)",
+        ),
     ],
     "cuproptosis": [
         ("ex-cu-11", "What FDX1 does, twice", "cuproptosis-cascade", [("next",)], "Step 2 of 8: FDX1 makes Cu⁺"),
-        ("ex-cu-12", "Who protects the cell", "cuproptosis-roles",
-         [("select", "role", "protects"), ("select", "basis", "stated")], "1 factor: CDKN2A."),
+        (
+            "ex-cu-12",
+            "Who protects the cell",
+            "cuproptosis-roles",
+            [("select", "role", "protects"), ("select", "basis", "stated")],
+            "1 factor: CDKN2A.",
+        ),
     ],
     "copper_ionophores": [
-        ("ex-io-11", "Curcumin: which side is it on?", "copper-class",
-         [("select", "compound", "tetrathiomolybdate"), ("select", "compound", "curcumin")],
-         "The review counts curcumin among the copper chelators [93]."),
-        ("ex-io-12", "Cu-ATSM and Cu-GTSM", "ionophores", [("select", "ionophore", "cu_gtsm")],
-         "Cu-GTSM is counted among the bis(thiosemicarbazones) [66]"),
+        (
+            "ex-io-11",
+            "Curcumin: which side is it on?",
+            "copper-class",
+            [("select", "compound", "tetrathiomolybdate"), ("select", "compound", "curcumin")],
+            "The review counts curcumin among the copper chelators [93].",
+        ),
+        (
+            "ex-io-12",
+            "Cu-ATSM and Cu-GTSM",
+            "ionophores",
+            [("select", "ionophore", "cu_gtsm")],
+            "Cu-GTSM is counted among the bis(thiosemicarbazones) [66]",
+        ),
     ],
     "nanoparticles": [
-        ("ex-np-11", "Melanoma and ferroptosis in Table 1", "np-filter",
-         [("select", "tumour", "melanoma"), ("select", "effect", "any")],
-         "1 of 10 nanoparticles in Table 1 match melanoma and any effect: ES@CuO."),
-        ("ex-np-12", "What the text adds to ES@CuO", "table1-vs-text", [("select", "nanoparticle", "es_cuo")],
-         "specifies activity against melanoma in mice"),
+        (
+            "ex-np-11",
+            "Melanoma and ferroptosis in Table 1",
+            "np-filter",
+            [("select", "tumour", "melanoma"), ("select", "effect", "any")],
+            "1 of 10 nanoparticles in Table 1 match melanoma and any effect: ES@CuO.",
+        ),
+        (
+            "ex-np-12",
+            "What the text adds to ES@CuO",
+            "table1-vs-text",
+            [("select", "nanoparticle", "es_cuo")],
+            "specifies activity against melanoma in mice",
+        ),
     ],
     "drug_resistance": [
-        ("ex-dr-11", "Chelators against cisplatin resistance?", "drug-strategies",
-         [("select", "drug", "cisplatin"), ("select", "agent_class", "chelator")],
-         "Copper strategies reported to help (2 agent(s)): tetrathiomolybdate (copper chelator): cervical cancer"),
-        ("ex-dr-12", "HOTAIR: a copper story?", "agent-drugs", [("select", "agent", "hotair")],
-         "does not connect this RNA to copper or cuproptosis"),
+        (
+            "ex-dr-11",
+            "Chelators against cisplatin resistance?",
+            "drug-strategies",
+            [("select", "drug", "cisplatin"), ("select", "agent_class", "chelator")],
+            "Copper strategies reported to help (2 agent(s)): tetrathiomolybdate (copper chelator): cervical cancer",
+        ),
+        (
+            "ex-dr-12",
+            "HOTAIR: a copper story?",
+            "agent-drugs",
+            [("select", "agent", "hotair")],
+            "does not connect this RNA to copper or cuproptosis",
+        ),
     ],
     "knowledge_graph": [
-        ("ex-kg-11", "Cisplatin against vemurafenib", "kg-paths", [("select", "drug", "vemurafenib")],
-         "2 shortest path(s) of 2 step(s)"),
-        ("ex-kg-12", "How many neighbours has Ctr1?", "kg-neighbourhood", [("select", "node", "slc31a1")],
-         "2 distinct neighbours through 3 links"),
+        (
+            "ex-kg-11",
+            "Cisplatin against vemurafenib",
+            "kg-paths",
+            [("select", "drug", "vemurafenib")],
+            "2 shortest path(s) of 2 step(s)",
+        ),
+        (
+            "ex-kg-12",
+            "How many neighbours has Ctr1?",
+            "kg-neighbourhood",
+            [("select", "node", "slc31a1")],
+            "2 distinct neighbours through 3 links",
+        ),
     ],
     "outlook": [
-        ("ex-ol-11", "What bears on nanomaterial toxicity?", "ol-questions", [("select", "question", "toxicity")],
-         "10 entities, 0 trials, 1 errata, 4 references"),
-        ("ex-ol-12", "Cells, animals or patients?", "ol-evidence", [("select", "agent", "es_cuo")],
-         "animal models: 3 finding(s) [67]"),
+        (
+            "ex-ol-11",
+            "What bears on nanomaterial toxicity?",
+            "ol-questions",
+            [("select", "question", "toxicity")],
+            "10 entities, 0 trials, 1 errata, 4 references",
+        ),
+        (
+            "ex-ol-12",
+            "Cells, animals or patients?",
+            "ol-evidence",
+            [("select", "agent", "es_cuo")],
+            "animal models: 3 finding(s) [67]",
+        ),
     ],
 }
 
@@ -96,24 +164,29 @@ def test_each_chapter_page_has_two_explorer_exercises(page: Any, chapter: str) -
     page.open(f"chapters/{chapter}.html")
     found = page.evaluate(
         """() => [...document.querySelectorAll('div.exercise')]
-                 .filter(e => e.innerText.includes('Uses the explorer:')).map(e => e.id)""")
+                 .filter(e => e.innerText.includes('Uses the explorer:')).map(e => e.id)"""
+    )
     assert len(found) >= 2, f"{chapter}: explorer-based exercises on the page: {found}"
     page.assert_clean()
 
 
-@pytest.mark.parametrize(("chapter", "label", "title", "explorer", "actions", "expected"), CASES,
-                         ids=[c[1] for c in CASES])
-def test_operating_the_explorer_shows_what_the_solution_says(page: Any, chapter: str, label: str, title: str,
-                                                             explorer: str, actions: list[Action],
-                                                             expected: str) -> None:
+@pytest.mark.parametrize(
+    ("chapter", "label", "title", "explorer", "actions", "expected"), CASES, ids=[c[1] for c in CASES]
+)
+def test_operating_the_explorer_shows_what_the_solution_says(
+    page: Any, chapter: str, label: str, title: str, explorer: str, actions: list[Action], expected: str
+) -> None:
     page.open(f"chapters/{chapter}.html", wait_until="networkidle")
     root = f"cbx-{explorer}"
     exercise = page.locator(f"div.exercise#{label}")
     assert exercise.count() == 1, f"{label} is not on the page"
     text = exercise.inner_text()
     assert title in text and "Uses the explorer:" in text and "Predict first" in text
-    below = page.evaluate("""([r, e]) => !!(document.getElementById(r).compareDocumentPosition(
-                                 document.getElementById(e)) & Node.DOCUMENT_POSITION_FOLLOWING)""", [root, label])
+    below = page.evaluate(
+        """([r, e]) => !!(document.getElementById(r).compareDocumentPosition(
+                                 document.getElementById(e)) & Node.DOCUMENT_POSITION_FOLLOWING)""",
+        [root, label],
+    )
     assert below, f"{label} should come after the explorer {root}"
     operate(page, root, actions[:-1])
     assert expected not in visible_panel(page, root), "the answer shows before the last step"
@@ -143,7 +216,7 @@ def test_the_introduction_explorer_works_offline_and_its_links_resolve(page: Any
     for href in hrefs:
         assert href.startswith(page.origin), f"external link {href}"
         url, _, anchor = href.partition("#")
-        file = BOOK_HTML / url[len(page.origin) + 1:]
+        file = BOOK_HTML / url[len(page.origin) + 1 :]
         assert file.is_file(), f"broken link {href}"
         if anchor:
             html = pages.setdefault(file, file.read_text(encoding="utf-8"))

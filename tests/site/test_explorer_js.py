@@ -3,6 +3,7 @@
 The fixture page tests/site/fixtures/explorer_demo.html holds one highlight explorer (inline SVG, two
 selects, Previous/Next) and one filter explorer (range control) wrapping a 4-row ``.cb-table``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -75,7 +76,10 @@ def count_text(page) -> str:
 
 # -- static budget -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("name", ["explorer.js", "explorer-print.js", "explorer.css", "tables.js", "tables.css", "site.css"])
+
+@pytest.mark.parametrize(
+    "name", ["explorer.js", "explorer-print.js", "explorer.css", "tables.js", "tables.css", "site.css"]
+)
 def test_assets_are_small_and_local(name):
     path = STATIC / name
     text = path.read_text(encoding="utf-8")
@@ -85,6 +89,7 @@ def test_assets_are_small_and_local(name):
 
 
 # -- highlight explorer --------------------------------------------------------------------------------
+
 
 def test_default_state_after_init(demo):
     assert state(demo, DEMO) == "slc31a1|low"
@@ -182,6 +187,7 @@ def test_print_shows_current_state_only_without_step_buttons(demo):
 
 # -- filter explorer + range control ------------------------------------------------------------------
 
+
 def test_range_input_filters_rows(demo):
     assert visible_genes(demo) == list(GENES)
     assert count_text(demo) == "4 of 4 rows"
@@ -207,6 +213,7 @@ def test_range_input_filters_rows(demo):
 
 
 # -- tables.js -----------------------------------------------------------------------------------------
+
 
 def test_search_box_is_labelled_and_filters_rows(demo):
     search = demo.get_by_label("Search rows")
@@ -280,6 +287,7 @@ def test_sorting_keeps_search_and_explorer_state(demo):
 
 # -- hygiene -------------------------------------------------------------------------------------------
 
+
 def test_no_console_errors_and_nothing_leaves_localhost(page):
     page.open(FIXTURE)
     page.wait_for_selector(".cb-table-search")
@@ -320,7 +328,7 @@ def test_works_without_explorer_script_order_assumptions(page):
     page.open(FIXTURE)
     page.wait_for_selector(".cb-table-search")
     html = Path(REPO / FIXTURE).read_text(encoding="utf-8")
-    assert html.count("class=\"cb-explorer\"") == 2
+    assert html.count('class="cb-explorer"') == 2
     # a second initialisation pass must not duplicate the search box or rebind controls
     for name in ("explorer.js", "tables.js"):
         page.add_script_tag(url=f"/cuproptosis_book/site/_static/{name}")

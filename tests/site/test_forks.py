@@ -7,6 +7,7 @@ not break silently.
 - :func:`cuproptosis_book.site.sphinxext._bibtex_only_when_read` patches ``BibtexDomain.env_updated`` of
   sphinxcontrib-bibtex 2.7.0 and does nothing on any other version; the test says when the patch stopped applying.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,7 +21,9 @@ from cuproptosis_book.paths import templates_dir
 FORK = templates_dir() / "static" / "webpack-macros.html"
 THEME = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static" / "webpack-macros.html"
 #: The lines our copy leaves out (the comment above them in the theme's file goes with them).
-DROPPED = re.compile(r"\s*<!-- So that users can add custom icons -->\n\s*<script defer src=\"[^\"]*fontawesome\.js[^\n]*\n")
+DROPPED = re.compile(
+    r"\s*<!-- So that users can add custom icons -->\n\s*<script defer src=\"[^\"]*fontawesome\.js[^\n]*\n"
+)
 
 
 def _without_leading_comment(text: str) -> str:
@@ -30,7 +33,8 @@ def _without_leading_comment(text: str) -> str:
 def test_theme_is_the_version_the_template_was_copied_from() -> None:
     assert version("pydata-sphinx-theme") == "0.17.1", (
         "pydata-sphinx-theme changed: refresh site/_templates/static/webpack-macros.html from the new theme "
-        "(drop the fontawesome.js line again) and update this test")
+        "(drop the fontawesome.js line again) and update this test"
+    )
     assert "pydata-sphinx-theme 0.17.1" in FORK.read_text(encoding="utf-8")
 
 
@@ -48,6 +52,7 @@ def test_bibtex_patch_applies_to_the_installed_version() -> None:
 
     assert version("sphinxcontrib-bibtex") == "2.7.0", (
         "sphinxcontrib-bibtex changed: check BibtexDomain.env_updated still works as _bibtex_only_when_read "
-        "assumes, then update the version in sphinxext.py and here")
+        "assumes, then update the version in sphinxext.py and here"
+    )
     sphinxext._bibtex_only_when_read()
     assert getattr(BibtexDomain.env_updated, "cuproptosis_patched", False)

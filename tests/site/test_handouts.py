@@ -1,4 +1,5 @@
 """Handouts (`make handouts`): a chapter page printed to PDF shows its title and its explorers' default state."""
+
 from __future__ import annotations
 
 import os
@@ -43,11 +44,17 @@ def pdf_text_and_pages(path: Path) -> tuple[str, list[tuple[float, float]]]:
         sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
         text = "\n".join(p.extract_text() or "" for p in reader.pages)
     if pdftotext is not None:
-        text = subprocess.run([pdftotext, "-layout", str(path), "-"], capture_output=True, text=True,
-                              check=True).stdout
+        text = subprocess.run([pdftotext, "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
         if not sizes:
-            n = int(re.search(r"^Pages:\s+(\d+)", subprocess.run([shutil.which("pdfinfo") or "pdfinfo", str(path)],
-                    capture_output=True, text=True, check=True).stdout, re.MULTILINE).group(1))  # type: ignore[union-attr]
+            n = int(
+                re.search(
+                    r"^Pages:\s+(\d+)",
+                    subprocess.run(
+                        [shutil.which("pdfinfo") or "pdfinfo", str(path)], capture_output=True, text=True, check=True
+                    ).stdout,
+                    re.MULTILINE,
+                ).group(1)
+            )  # type: ignore[union-attr]
             sizes = [A4_PT] * n  # pdfinfo's page count; pdftotext runs only on a well-formed PDF
     return text, sizes
 
@@ -58,24 +65,30 @@ def words(text: str) -> list[str]:
 
 def contains_run(haystack: list[str], needle: list[str]) -> bool:
     n = len(needle)
-    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+    return any(haystack[i : i + n] == needle for i in range(len(haystack) - n + 1))
 
 
 def test_toc_pages_follow_the_toc(tmp_path: Path) -> None:
     (tmp_path / "_toc.yml").write_text(
         "format: jb-book\nroot: chapters/intro\nparts:\n  - caption: A\n    chapters:\n"
         "      - file: chapters/one\n        sections:\n          - file: chapters/one_a.md\n"
-        "  - caption: Reference\n    chapters:\n      - file: reference/glossary\n", encoding="utf-8")
+        "  - caption: Reference\n    chapters:\n      - file: reference/glossary\n",
+        encoding="utf-8",
+    )
     assert toc_pages(tmp_path) == ["chapters/intro", "chapters/one", "chapters/one_a", "reference/glossary"]
     assert chapter_pages(tmp_path) == ["chapters/intro", "chapters/one", "chapters/one_a"]
 
 
 @pytest.mark.parametrize("http_server", ["book"], indirect=True)
 def test_a_chapter_prints_to_pdf_with_its_explorers_default_state(
-        page: Any, browser: Any, chromium_path: str, http_server: Any, tmp_path: Path) -> None:
+    page: Any, browser: Any, chromium_path: str, http_server: Any, tmp_path: Path
+) -> None:
     site = http_server.root
-    with_explorer = [p for p in chapter_pages(REPO) if (site / f"{p}.html").is_file()
-                     and 'class="cb-explorer"' in (site / f"{p}.html").read_text(encoding="utf-8")]
+    with_explorer = [
+        p
+        for p in chapter_pages(REPO)
+        if (site / f"{p}.html").is_file() and 'class="cb-explorer"' in (site / f"{p}.html").read_text(encoding="utf-8")
+    ]
     assert with_explorer, f"no chapter page of _toc.yml under {site} has an explorer: rebuild the book (make book)"
     chapter = with_explorer[0]
 
@@ -87,8 +100,9 @@ def test_a_chapter_prints_to_pdf_with_its_explorers_default_state(
     shown = page.evaluate("""() => { const c = document.querySelector('.cb-explorer .cb-control');
         return c && c.tagName === 'SELECT' ? c.options[c.selectedIndex].textContent : ''; }""")
 
-    pdfs = print_handouts(site, tmp_path, pages=[chapter], chromium=chromium_path, origin=http_server.origin,
-                          browser=browser)
+    pdfs = print_handouts(
+        site, tmp_path, pages=[chapter], chromium=chromium_path, origin=http_server.origin, browser=browser
+    )
     assert pdfs == [tmp_path / f"01-{Path(chapter).name}.pdf"]
     data = pdfs[0].read_bytes()
     assert data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:], "not a complete PDF file"
@@ -100,6 +114,7 @@ def test_a_chapter_prints_to_pdf_with_its_explorers_default_state(
     assert contains_run(printed, words(title)), f"the title {title!r} is not in the PDF"
     first_words = words(panel)[:8]
     assert contains_run(printed, first_words), (
-        f"the explorer's default panel ({' '.join(first_words)!r}…) is not in the PDF: a blank explorer?")
+        f"the explorer's default panel ({' '.join(first_words)!r}…) is not in the PDF: a blank explorer?"
+    )
     if shown:  # on paper the controls become a line naming the value shown
         assert contains_run(printed, words(f"{shown} (shown)")), f"the printed explorer does not say {shown!r} is shown"

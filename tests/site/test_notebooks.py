@@ -1,4 +1,5 @@
 """Every notebook of the book is covered by nbval and committed executed, with a current setup cell."""
+
 from __future__ import annotations
 
 import json
@@ -30,8 +31,9 @@ def test_every_toc_notebook_is_under_an_nbval_test_path() -> None:
 
 
 def test_no_notebook_outside_the_toc() -> None:
-    on_disk = {p.resolve() for folder in ("chapters", "reference", "instructors")
-               for p in (ROOT / folder).glob("*.ipynb")}
+    on_disk = {
+        p.resolve() for folder in ("chapters", "reference", "instructors") for p in (ROOT / folder).glob("*.ipynb")
+    }
     assert on_disk == {p.resolve() for p in NOTEBOOKS}
 
 
@@ -46,7 +48,9 @@ def test_notebook_is_committed_executed_and_clean(path: Path) -> None:
     assert not views, "committed widget views point at models that no longer exist: `make notebooks` drops them"
     for c in code:
         text = "".join(c["source"])
-        assert not re.search(r"^\s*(def|class) ", text, re.MULTILINE), "helpers belong in the package, not in a notebook"
+        assert not re.search(r"^\s*(def|class) ", text, re.MULTILINE), (
+            "helpers belong in the package, not in a notebook"
+        )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -76,5 +80,6 @@ def test_chapter_meets_the_book_standard(path: Path) -> None:
     exercises = re.findall(r"\{exercise\}[^\n]*\n:label: (ex-[a-z]{2}-\d+)", md)
     assert len(exercises) >= 3, f"{path.stem} has {len(exercises)} exercises; the standard is 3"
     for label in exercises:
-        assert re.search(r"\{solution(?:-start)?\} " + re.escape(label) + r"\s*\n:class: dropdown", md), \
+        assert re.search(r"\{solution(?:-start)?\} " + re.escape(label) + r"\s*\n:class: dropdown", md), (
             f"{label} needs a solution folded by default"
+        )

@@ -3,6 +3,7 @@
 The workflows are linted by actionlint (a test requirement); `CITATION.cff` is validated offline against the
 Citation File Format 1.2.0 schema (tests/schemas/), the schema `cffconvert --validate` applies.
 """
+
 from __future__ import annotations
 
 import json
@@ -64,18 +65,29 @@ def actionlint() -> str:
 def test_the_workflows_pass_actionlint() -> None:
     files = sorted([*WORKFLOWS.glob("*.yml"), *WORKFLOWS.glob("*.yaml")])
     assert {"ci.yml", "pages.yml"} <= {f.name for f in files}
-    result = subprocess.run([actionlint(), "-no-color", *map(str, files)], capture_output=True, text=True, check=False,
-                            cwd=ROOT, timeout=120)
+    result = subprocess.run(
+        [actionlint(), "-no-color", *map(str, files)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=120,
+    )
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
 
 
 def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
     bad = tmp_path / ".github" / "workflows" / "bad.yml"
     bad.parent.mkdir(parents=True)
-    bad.write_text("on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n"
-                   "      - run: echo ${{ github.event.issue.title }}\n"
-                   "      - run: echo ${{ steps.nope.outputs.x }}\n", encoding="utf-8")
-    result = subprocess.run([actionlint(), "-no-color", str(bad)], capture_output=True, text=True, check=False, timeout=120)
+    bad.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-24.04\n    steps:\n"
+        "      - run: echo ${{ github.event.issue.title }}\n"
+        "      - run: echo ${{ steps.nope.outputs.x }}\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [actionlint(), "-no-color", str(bad)], capture_output=True, text=True, check=False, timeout=120
+    )
     assert result.returncode == 1
     assert "potentially untrusted" in result.stdout and "steps.nope" in result.stdout
 
@@ -85,8 +97,11 @@ SHA_PIN = re.compile(r"^\s*(?:-\s*)?uses:\s*([\w.-]+/[\w.-]+)@([0-9a-f]{40})\s+#
 
 @pytest.mark.parametrize("name", ["ci.yml", "pages.yml"])
 def test_every_action_is_pinned_to_a_release_commit(name: str) -> None:
-    lines = [line for line in (WORKFLOWS / name).read_text(encoding="utf-8").splitlines()
-             if re.match(r"^\s*(?:-\s*)?uses:", line)]
+    lines = [
+        line
+        for line in (WORKFLOWS / name).read_text(encoding="utf-8").splitlines()
+        if re.match(r"^\s*(?:-\s*)?uses:", line)
+    ]
     assert lines
     for line in lines:
         assert SHA_PIN.match(line), f"pin `{line.strip()}` to a full commit SHA with its release tag as a comment"
@@ -126,8 +141,14 @@ def test_make_site_adds_handouts_and_downloads_to_the_built_site() -> None:
     make = shutil.which("make")
     assert make, "make is needed to build the book"
     # -n: print the recipe without running it; -o book -o handouts: take those two as already made
-    result = subprocess.run([make, "-n", "-o", "book", "-o", "handouts", "site"], capture_output=True, text=True, check=False,
-                            cwd=ROOT, timeout=60)
+    result = subprocess.run(
+        [make, "-n", "-o", "book", "-o", "handouts", "site"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     recipe = result.stdout.splitlines()
     assert "cp -R _build/handouts _build/html/handouts" in recipe
@@ -187,10 +208,14 @@ def test_citation_points_to_the_review_as_in_the_bibliography() -> None:
     assert review["type"] == "article"
     assert review["doi"] == entry.fields["doi"]
     assert review["title"] == entry.fields["title"].strip("{}")
-    assert [(a["family-names"], a["given-names"]) for a in review["authors"]] == \
-        [(" ".join(p.last_names), " ".join(p.first_names)) for p in entry.persons["author"]]
-    assert (review["year"], review["volume"], review["start"]) == \
-        (int(entry.fields["year"]), int(entry.fields["volume"]), int(entry.fields["pages"]))
+    assert [(a["family-names"], a["given-names"]) for a in review["authors"]] == [
+        (" ".join(p.last_names), " ".join(p.first_names)) for p in entry.persons["author"]
+    ]
+    assert (review["year"], review["volume"], review["start"]) == (
+        int(entry.fields["year"]),
+        int(entry.fields["volume"]),
+        int(entry.fields["pages"]),
+    )
     assert review["journal"] == "Cancer Drug Resistance" and review["license"] == "CC-BY-4.0"
 
 

@@ -4,6 +4,7 @@ The built pages are served from 127.0.0.1 and opened in headless Chromium: for e
 answer shows the "Correct." panel and a wrong one the "Not quite." panel with its feedback, and nothing
 leaves the local server.
 """
+
 from __future__ import annotations
 
 from typing import Any
