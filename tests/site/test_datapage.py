@@ -7,7 +7,6 @@ against the descriptors; the zips are unpacked and validated with the Frictionle
 from __future__ import annotations
 
 import json
-import os
 import re
 import zipfile
 from pathlib import Path
@@ -18,9 +17,9 @@ import pytest
 from bs4 import BeautifulSoup
 
 from cuproptosis_book.site import datapage
+from tests.site.conftest import BOOK_HTML, skip_or_fail
 
 REPO = Path(__file__).resolve().parents[2]
-BOOK_HTML = Path(os.environ.get("CB_BOOK_HTML", REPO / "_build" / "html"))
 DESCRIPTORS = {
     where: json.loads((REPO / where).read_text(encoding="utf-8"))
     for where in datapage.PACKAGES
@@ -121,10 +120,11 @@ def test_the_graphs_zip_holds_every_graph_file(tmp_path: Path) -> None:
 def built_page() -> Any:
     path = BOOK_HTML / "reference" / "data.html"
     if not path.exists():
-        pytest.skip("build the book first: make book")
+        skip_or_fail("build the book first: make book")
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+@pytest.mark.browser  # needs the built site
 def test_the_built_page_has_a_table_for_every_resource_with_every_field(built_page: Any) -> None:
     main = built_page.find("main") or built_page
     tables: dict[str, list[str]] = {}
@@ -141,6 +141,7 @@ def test_the_built_page_has_a_table_for_every_resource_with_every_field(built_pa
             assert tables[resource["path"]] == fields, resource["path"]
 
 
+@pytest.mark.browser  # needs the built site
 def test_the_built_page_links_the_zips_the_build_wrote(built_page: Any) -> None:
     hrefs = {a["href"] for a in built_page.find_all("a", href=True)}
     for name in (datapage.DATA_ZIP, datapage.GRAPHS_ZIP):

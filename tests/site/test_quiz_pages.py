@@ -16,6 +16,7 @@ from cuproptosis_book.course import chapters, quiz
 QUESTIONS = {ch: quiz.questions(ch) for ch in chapters.CHAPTERS}
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("http_server", ["book"], indirect=True)
 @pytest.mark.parametrize("chapter", list(chapters.CHAPTERS))
 def test_chapter_page_quiz_works_offline(page: Any, chapter: str) -> None:
