@@ -92,7 +92,7 @@ $(REVEAL_STAMP): package.json package-lock.json
 	touch $@
 
 .PHONY: slides
-slides: book $(REVEAL_STAMP)
+slides: $(TEST_STAMP) book $(REVEAL_STAMP)
 	$(BIN)/python -m cuproptosis_book.site.decks slides --out $(SLIDES_OUT) --reveal node_modules/reveal.js/dist \
 		--pdf --worksheets _build/html/instructors
 

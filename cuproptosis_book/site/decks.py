@@ -17,7 +17,6 @@ import argparse
 import html
 import re
 import shutil
-import subprocess
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -305,33 +304,35 @@ def print_pdf(
 ) -> Path:
     """Print a local HTML page to PDF with headless Chromium (no network: the page is opened from disk).
 
-    Chromium prints when its virtual time budget runs out; if the page has not laid out by then the PDF is
-    short, so with ``pages`` given the print is retried until the PDF has that many pages.
+    Driven through Playwright so that the print waits for the page to be ready: a deck (``?print-pdf``) is
+    printed once reveal.js has laid out its print pages, not when a fixed time budget runs out (on a busy
+    machine that printed one page of twenty). With ``pages`` given, a short PDF is retried.
     """
+    from playwright.sync_api import sync_playwright
+
+    from cuproptosis_book.site.handouts import CHROMIUM_ARGS
+
     chromium = chromium or find_chromium()
     if chromium is None:
         raise RuntimeError("Chromium not found: install Debian's chromium (apt-get install -y chromium)")
     url = page.resolve().as_uri() + query
-    for attempt in range(attempts):
-        subprocess.run(
-            [
-                chromium,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-pdf-header-footer",
-                "--disable-background-networking",
-                "--run-all-compositor-stages-before-draw",
-                f"--virtual-time-budget={30000 * (attempt + 1)}",
-                f"--print-to-pdf={pdf}",
-                url,
-            ],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
-        if pdf.is_file() and pdf_pages(pdf) > 0 and (pages is None or pdf_pages(pdf) == pages):
-            return pdf
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        try:
+            for _ in range(attempts):
+                tab = browser.new_page()
+                tab.goto(url, wait_until="load", timeout=120_000)
+                if "print-pdf" in query:
+                    tab.wait_for_function(
+                        "() => window.Reveal && Reveal.isReady() && document.querySelectorAll('.pdf-page').length > 0",
+                        timeout=120_000,
+                    )
+                tab.pdf(path=str(pdf), prefer_css_page_size=True, print_background=True)
+                tab.close()
+                if pdf.is_file() and pdf_pages(pdf) > 0 and (pages is None or pdf_pages(pdf) == pages):
+                    return pdf
+        finally:
+            browser.close()
     raise RuntimeError(
         f"Chromium printed {pdf_pages(pdf) if pdf.is_file() else 0} pages for {page}, expected {pages or 'some'}"
     )
