@@ -231,6 +231,11 @@ class _Reader:
         if self.gated is not None:
             self.gated[2].append(source)
 
+    def close(self) -> None:
+        """A ``{solution-start}`` never ended runs to the end of the notebook."""
+        if self.gated is not None:
+            self.directive(Directive("solution-end", "", (), "", -1))
+
 
 def _heading_text(lines: list[str], token: Token) -> str:
     assert token.map is not None
@@ -256,6 +261,7 @@ def parse_cells(cells: Iterable[tuple[str, str]]) -> ChapterSource:
             reader.markdown(i, c.source)
         elif c.kind == "code":
             reader.code(c.source)
+    reader.close()
     headings = tuple(h for h, _, _ in reader.headings)
     sections = []
     for n, (h, cell, line) in enumerate(reader.headings):
