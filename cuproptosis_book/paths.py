@@ -19,6 +19,8 @@ from pathlib import Path
 ROOT_VARIABLE = "CUPROPTOSIS_BOOK_ROOT"
 DATA_VARIABLE = "CUPROPTOSIS_BOOK_DATA"
 _MARKERS = ("_config.yml", "data/datapackage.json")
+#: The folder, under the book root, of the student edition (``student_edition/<chapter>.ipynb``).
+STUDENT_DIR = "student_edition"
 
 
 class BookNotFound(RuntimeError):

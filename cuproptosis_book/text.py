@@ -4,7 +4,7 @@ One home for each helper, so a change of wording or format happens once:
 
 - :func:`esc`, :func:`slug`, :func:`item_id`: HTML escaping and the element ids explorers switch on;
 - :func:`format_refs` (and its two HTML forms): reference numbers as the review prints them;
-- :func:`cap`, :func:`plain`: capitalising a sentence, MyST text as plain prose;
+- :func:`cap`: capitalising a sentence (MyST as plain text is :func:`cuproptosis_book.chapter_source.plain`);
 - :func:`relation_sentence`: one relation of ``relations.csv`` as a sentence, in three styles.
 """
 
@@ -107,20 +107,6 @@ def cap(text: str) -> str:
     """``text`` with its first letter capitalised (when it is a lower-case letter)."""
     return text[:1].upper() + text[1:] if text[:1].islower() else text
 
-
-_ROLE = re.compile(r"\{(term|doc|ref|numref)\}`([^`<]*?)(?:\s*<[^>]*>)?`")
-_CITE = re.compile(r"\s*\{cite(?::[a-z]+)?\}`[^`]*`")
-
-
-def plain(text: str) -> str:
-    """MyST text as plain prose: roles reduced to their text, citations and emphasis markers dropped."""
-    text = _CITE.sub("", text)
-    text = _ROLE.sub(lambda m: m.group(2).strip(), text)
-    text = text.replace("**", "").replace("`", "")
-    return re.sub(r"\s+", " ", text).strip()
-
-
-# --------------------------------------------------------------------------- relations as sentences
 
 SentenceStyle = Literal["plain", "figure", "html"]
 

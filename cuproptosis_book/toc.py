@@ -1,10 +1,17 @@
-"""The book's table of contents (``_toc.yml``), read once with a YAML parser for every tool that needs it."""
+"""The book's two settings files, each read by one function with a YAML parser for every tool that needs it.
+
+- ``_toc.yml``, the table of contents: :func:`toc_pages`, :func:`toc_notebooks` (the chapter list with titles is
+  :func:`cuproptosis_book.chapter_source.book_chapters`);
+- ``_config.yml``, the Jupyter Book configuration: :func:`book_config`, and :func:`repository` for the
+  ``repository`` setting a fork changes.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -37,3 +44,27 @@ def toc_notebooks(root: Path | None = None) -> list[Path]:
     """Every notebook listed in ``_toc.yml`` (root and chapters), in book order."""
     root = root if root is not None else book_root()
     return [root / f"{page}.ipynb" for page in toc_pages(root) if (root / f"{page}.ipynb").exists()]
+
+
+def book_config(root: Path | None = None) -> dict[str, Any]:
+    """``_config.yml`` as a mapping."""
+    root = root if root is not None else book_root()
+    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
+    if not isinstance(config, dict):
+        raise TypeError(f"{root / '_config.yml'}: not a mapping")
+    return config
+
+
+class Repository(NamedTuple):
+    """The ``repository`` setting of ``_config.yml``: its URL, ``owner/name`` and branch."""
+
+    url: str
+    slug: str
+    branch: str
+
+
+def repository(config: Mapping[str, Any]) -> Repository:
+    """The repository named by ``config`` (a :func:`book_config` mapping); the branch defaults to ``main``."""
+    repo = config.get("repository") or {}
+    url = str(repo.get("url", "")).rstrip("/")
+    return Repository(url, "/".join(url.split("/")[-2:]), str(repo.get("branch") or "main"))

@@ -27,12 +27,11 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
-import yaml
 
-from cuproptosis_book.paths import book_root
-from cuproptosis_book.toc import toc_pages
+from cuproptosis_book.chapter_source import chapter_names, parse_cells
+from cuproptosis_book.paths import STUDENT_DIR, book_root
+from cuproptosis_book.toc import book_config, repository
 
-STUDENT_DIR = "student_edition"
 SCAFFOLD_TAG = "student-scaffold"
 BANNER_ID = "student-edition-banner"
 
@@ -208,18 +207,10 @@ def _scaffold_cell(exercise: Exercise) -> Any:
     return cell
 
 
-def repository(config: dict[str, Any]) -> tuple[str, str]:
-    """``(owner/name, branch)`` from ``_config.yml``'s ``repository`` setting."""
-    repo = config.get("repository", {})
-    url = str(repo.get("url", "")).rstrip("/")
-    slug = "/".join(url.split("/")[-2:])
-    return slug, str(repo.get("branch", "main"))
-
-
 def banner_cell(chapter: str, title: str, config: dict[str, Any]) -> Any:
     """The markdown cell that opens every student notebook: which edition this is, and where the other one is."""
-    slug, branch = repository(config)
-    instructor = f"https://github.com/{slug}/blob/{branch}/chapters/{chapter}.ipynb"
+    repo = repository(config)
+    instructor = f"https://github.com/{repo.slug}/blob/{repo.branch}/chapters/{chapter}.ipynb"
     text = (
         f"**Student edition** — solutions removed; the instructor edition is the book's chapter page "
         f"(“{title}”, with folded solutions), also in the repository as "
@@ -233,12 +224,7 @@ def banner_cell(chapter: str, title: str, config: dict[str, Any]) -> Any:
 
 
 def _chapter_title(nb: Any) -> str:
-    for cell in nb.cells:
-        if cell.cell_type == "markdown":
-            for line in cell.source.split("\n"):
-                if line.startswith("# "):
-                    return str(line[2:]).strip()
-    return ""
+    return parse_cells((c.cell_type, c.source) for c in nb.cells).title
 
 
 def student_edition(nb: Any, chapter: str, config: dict[str, Any]) -> Edition:
@@ -271,7 +257,7 @@ def student_edition(nb: Any, chapter: str, config: dict[str, Any]) -> Edition:
 
 def toc_chapters(root: Path | None = None) -> list[str]:
     """Chapter names (file stems) of every ``chapters/`` notebook in ``_toc.yml``, in book order."""
-    return [page.split("/", 1)[1] for page in toc_pages(root) if page.startswith("chapters/")]
+    return list(chapter_names(root))
 
 
 def read_notebook(path: Path) -> Any:
@@ -286,7 +272,7 @@ def render(nb: Any) -> str:
 def write_student_edition(root: Path | None = None, out_dir: Path | None = None) -> list[Path]:
     """Write ``student_edition/<chapter>.ipynb`` for every chapter; return the paths written."""
     root = root if root is not None else book_root()
-    config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8"))
+    config = book_config(root)
     target = out_dir if out_dir is not None else root / STUDENT_DIR
     target.mkdir(parents=True, exist_ok=True)
     written = []

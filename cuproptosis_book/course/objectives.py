@@ -15,24 +15,16 @@ lists the objectives nothing checks.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from cuproptosis_book.chapter_source import chapter_source
 from cuproptosis_book.course import quiz
-from cuproptosis_book.course.chapters import chapter_path, chapter_title, markdown_cells, present_chapters
+from cuproptosis_book.course.chapters import chapter_path, chapter_title, present_chapters
 from cuproptosis_book.data import ReviewData, load_all
-from cuproptosis_book.text import plain
-
-OBJECTIVE_ID = re.compile(r"\[([a-z]{2}-\d+)\]")
-
-_OBJECTIVE_ITEM = re.compile(r"^\s*[-*]\s+\*\*\[([a-z]{2}-\d+)\]\*\*\s*(.*)$")
-
-_FENCE_OPEN = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[a-z-]+)\}\s*(?P<arg>.*)$")
-
-_OPTION = re.compile(r"^:([a-z-]+):\s*(.*)$")
+from cuproptosis_book.myst import plain
 
 
 @dataclass(frozen=True)
@@ -51,73 +43,17 @@ class Exercise:
     has_solution: bool
 
 
-def _directives(source: str) -> list[tuple[str, str, dict[str, str], list[str]]]:
-    """Every top-level fenced directive of a markdown cell: (name, argument, options, body lines)."""
-    lines = source.splitlines()
-    out = []
-    i = 0
-    while i < len(lines):
-        m = _FENCE_OPEN.match(lines[i].strip())
-        if not m:
-            i += 1
-            continue
-        fence, name, arg = m.group("fence"), m.group("name"), m.group("arg").strip()
-        j = i + 1
-        options: dict[str, str] = {}
-        while j < len(lines) and _OPTION.match(lines[j].strip()):
-            o = _OPTION.match(lines[j].strip())
-            assert o is not None
-            options[o.group(1)] = o.group(2).strip()
-            j += 1
-        body = []
-        while j < len(lines) and lines[j].strip() != fence:
-            body.append(lines[j])
-            j += 1
-        out.append((name, arg, options, body))
-        i = j + 1
-    return out
-
-
 def read_objectives(chapter: str, folder: Path | None = None) -> list[Objective]:
     """The chapter's learning objectives, from its ``Learning objectives`` admonition."""
-    found: list[Objective] = []
-    for src in markdown_cells(chapter_path(chapter, folder)):
-        for name, arg, _, body in _directives(src):
-            if name != "admonition" or arg.lower() != "learning objectives":
-                continue
-            current: list[str] | None = None
-            ident = ""
-            for line in body:
-                m = _OBJECTIVE_ITEM.match(line)
-                if m:
-                    if current is not None:
-                        found.append(Objective(ident, chapter, plain(" ".join(current))))
-                    ident, current = m.group(1), [m.group(2)]
-                elif current is not None and line.strip() and line.startswith((" ", "\t")):
-                    current.append(line.strip())
-                elif current is not None:
-                    found.append(Objective(ident, chapter, plain(" ".join(current))))
-                    current = None
-            if current is not None:
-                found.append(Objective(ident, chapter, plain(" ".join(current))))
-    return found
+    return [Objective(o.id, chapter, o.text) for o in chapter_source(chapter_path(chapter, folder)).objectives]
 
 
 def read_exercises(chapter: str, folder: Path | None = None) -> list[Exercise]:
     """The chapter's exercises with the objectives their first line says they check."""
-    cells = markdown_cells(chapter_path(chapter, folder))
-    solved: set[str] = set()
-    raw: list[tuple[str, str, tuple[str, ...]]] = []
-    for src in cells:
-        for name, arg, options, body in _directives(src):
-            if name in ("solution", "solution-start"):
-                solved.add(arg.split()[0] if arg else "")
-            if name != "exercise":
-                continue
-            first = next((line for line in body if line.strip()), "")
-            ids = tuple(OBJECTIVE_ID.findall(first)) if "checks objective" in first.lower() else ()
-            raw.append((options.get("label", ""), plain(arg), ids))
-    return [Exercise(label, chapter, title, ids, label in solved) for label, title, ids in raw]
+    return [
+        Exercise(e.label, chapter, plain(e.title), e.objectives, e.solution is not None)
+        for e in chapter_source(chapter_path(chapter, folder)).exercises
+    ]
 
 
 @dataclass(frozen=True)

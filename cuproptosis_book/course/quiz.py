@@ -34,7 +34,7 @@ from typing import Any
 
 import pandas as pd
 
-from cuproptosis_book.course.chapters import CHAPTERS
+from cuproptosis_book.course.chapters import CHAPTERS, course_chapters
 from cuproptosis_book.course.quiz_model import Option, Question, Quiz, QuizError
 from cuproptosis_book.data import ReviewData, data_dir, load_all
 
@@ -164,7 +164,7 @@ def questions(chapter: str | None = None, review: ReviewData | None = None) -> l
         raise KeyError(f"no quiz for chapter {chapter!r}; chapters: {', '.join(CHAPTERS)}")
     review = review if review is not None else load_all()
     rows, options = _rows(str(course_dir()))
-    order = list(CHAPTERS)
+    order = course_chapters()
     chosen = sorted(
         (r for r in rows if chapter is None or r["chapter"] == chapter), key=lambda r: order.index(r["chapter"])
     )

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from cuproptosis_book.course.session_sources import reading_minutes, reading_words
+from cuproptosis_book.course.session_sources import reading_words
 from cuproptosis_book.course.syllabus import KIND_LABEL, Block, Session, Syllabus, load_syllabus
+from cuproptosis_book.myst import reading_minutes
 
 
 class Markdown:

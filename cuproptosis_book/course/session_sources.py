@@ -9,155 +9,51 @@ from :mod:`.quiz` and figure captions from :mod:`.slide_assets`. :func:`problems
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from cuproptosis_book.chapter_source import chapter_source
 from cuproptosis_book.course.quiz import questions
 from cuproptosis_book.course.slide_assets import slide_assets
 from cuproptosis_book.course.syllabus import ExplorerRef, Reading, Syllabus, SyllabusError, load_syllabus
+from cuproptosis_book.myst import list_items, word_count
 from cuproptosis_book.paths import book_root, chapters_dir
-
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
-_FENCE = re.compile(r"^\s*(`{3,}|:{3,})")
-_OPTION_LINE = re.compile(r"^\s*:[a-z-]+:")
-CITE = re.compile(r"\s*\{cite(?::[a-z]+)?\}`[^`]*`")
-ROLE = re.compile(r"\{(term|doc|ref|numref)\}`([^`<]*?)\s*(?:<([^>]*)>)?`")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_TAG = re.compile(r"<[^>]+>")
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-_LIST_ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s+(.*)$")
 
 
 def notebook_path(name: str, folder: str = "chapters") -> Path:
     return book_root() / folder / f"{name}.ipynb"
 
 
-@lru_cache(maxsize=32)
-def _cells(path: Path, mtime: float) -> tuple[tuple[str, str], ...]:
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    return tuple(
-        (c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"]) for c in nb["cells"]
-    )
-
-
-def cells(path: Path) -> tuple[tuple[str, str], ...]:
-    """(cell type, source) of every cell of a notebook."""
-    return _cells(path, path.stat().st_mtime)
-
-
-def chapter_title(chapter: str) -> str:
-    for kind, src in cells(notebook_path(chapter)):
-        if kind == "markdown":
-            for line in src.splitlines():
-                if line.startswith("# "):
-                    return line[2:].strip()
-    return chapter
-
-
 def headings(chapter: str) -> list[str]:
-    """Every heading of a chapter (any level), in order."""
-    out = []
-    for kind, src in cells(notebook_path(chapter)):
-        if kind == "markdown":
-            out += [m.group(2) for m in map(_HEADING.match, src.splitlines()) if m]
-    return out
+    """Every heading of a chapter (any level), in order, as written."""
+    return [h.text for h in chapter_source(notebook_path(chapter)).headings]
 
 
 def section_markdown(chapter: str, section: str) -> str:
     """The markdown of one section of a chapter, with its subsections, up to the next heading of its level."""
-    lines: list[str] = []
-    level = 0
-    inside = False
-    found = False
-    for kind, src in cells(notebook_path(chapter)):
-        if kind != "markdown":
-            continue
-        for line in src.splitlines():
-            m = _HEADING.match(line)
-            if m and inside and len(m.group(1)) <= level:
-                inside = False
-            if m and not inside and m.group(2) == section and not found:
-                inside, level, found = True, len(m.group(1)), True
-                continue
-            if inside:
-                lines.append(line)
-    if not found:
-        raise SyllabusError(f"{chapter}: no section headed {section!r}")
-    return "\n".join(lines)
-
-
-def prose(markdown: str) -> str:
-    """Markdown as the words a reader reads: no directive fences or options, roles as their text, no citations."""
-    kept = []
-    for line in markdown.splitlines():
-        if _FENCE.match(line) or _OPTION_LINE.match(line):
-            continue
-        line = CITE.sub("", line)
-        line = ROLE.sub(lambda m: m.group(2).strip() or (m.group(3) or ""), line)
-        line = _LINK.sub(r"\1", line)
-        kept.append(_TAG.sub(" ", line))
-    return "\n".join(kept)
-
-
-def word_count(markdown: str) -> int:
-    return len(_WORD.findall(prose(markdown)))
+    try:
+        return chapter_source(notebook_path(chapter)).section(section).markdown
+    except KeyError:
+        raise SyllabusError(f"{chapter}: no section headed {section!r}") from None
 
 
 def reading_words(reading: Reading) -> int:
     return sum(word_count(section_markdown(reading.chapter, s)) for s in reading.sections)
 
 
-def reading_minutes(words: int, per_minute: int) -> int:
-    return max(1, math.ceil(words / per_minute))
-
-
-def _admonition_items(chapter: str, title: str) -> list[str]:
-    """The list items of a chapter's admonition with this title (continuation lines joined)."""
-    items: list[str] = []
-    for kind, src in cells(notebook_path(chapter)):
-        if kind != "markdown":
-            continue
-        lines = src.splitlines()
-        for i, line in enumerate(lines):
-            if not re.match(r"^\s*(`{3,}|:{3,})\{admonition\}\s+" + re.escape(title) + r"\s*$", line):
-                continue
-            for body in lines[i + 1 :]:
-                if _FENCE.match(body):
-                    break
-                m = _LIST_ITEM.match(body)
-                if m:
-                    items.append(m.group(1).strip())
-                elif items and body.startswith((" ", "\t")) and body.strip():
-                    items[-1] += " " + body.strip()
-    return items
-
-
 def objectives(chapter: str) -> list[tuple[str, str]]:
-    """(id, text) of a chapter's learning objectives."""
-    out = []
-    for item in _admonition_items(chapter, "Learning objectives"):
-        m = re.match(r"\*\*\[([a-z]{2}-\d+)\]\*\*\s*(.*)", item)
-        if m:
-            out.append((m.group(1), m.group(2)))
-    return out
+    """(id, text as MyST) of a chapter's learning objectives."""
+    return [(o.id, o.markdown) for o in chapter_source(notebook_path(chapter)).objectives]
 
 
 def key_points(chapter: str) -> list[str]:
-    return _admonition_items(chapter, "Key points")
+    return list(chapter_source(notebook_path(chapter)).key_points)
 
 
 def exercise_labels(chapter: str) -> list[str]:
-    return [
-        m.group(1)
-        for kind, src in cells(notebook_path(chapter))
-        if kind == "markdown"
-        for m in re.finditer(r"^:label:\s*(ex-[a-z]{2}-\d+)\s*$", src, re.MULTILINE)
-    ]
+    return [e.label for e in chapter_source(notebook_path(chapter)).exercises]
 
 
 def exercise_chapter(label: str) -> str:
@@ -170,35 +66,20 @@ def exercise_chapter(label: str) -> str:
 
 def explorer_sections(ref: ExplorerRef) -> tuple[str, ...] | None:
     """The headings (outermost first) under which the explorer's call sits (None if the call is not there)."""
-    stack: list[tuple[int, str]] = []
-    for kind, src in cells(notebook_path(ref.chapter)):
-        if kind == "markdown":
-            for m in map(_HEADING.match, src.splitlines()):
-                if m:
-                    level = len(m.group(1))
-                    stack = [h for h in stack if h[0] < level] + [(level, m.group(2))]
-        elif ref.call in src:
-            return tuple(h[1] for h in stack)
+    source = chapter_source(notebook_path(ref.chapter))
+    for i, cell in enumerate(source.cells):
+        if cell.kind == "code" and ref.call in cell.source:
+            return tuple(h.text for h in source.headings_at(i))
     return None
 
 
 def discussion_prompts() -> dict[int, str]:
     """The numbered discussion prompts of the instructor notes page."""
-    prompts: dict[int, str] = {}
-    current = 0
-    for kind, src in cells(notebook_path("notes", "instructors")):
-        if kind != "markdown" or "## Discussion prompts" not in src:
-            continue
-        for line in src.split("## Discussion prompts", 1)[1].splitlines():
-            m = re.match(r"^(\d+)\.\s+(.*)$", line)
-            if m:
-                current = int(m.group(1))
-                prompts[current] = m.group(2).strip()
-            elif current and line.startswith("   ") and line.strip():
-                prompts[current] += " " + line.strip()
-            elif not line.strip():
-                current = 0
-    return prompts
+    try:
+        section = chapter_source(notebook_path("notes", "instructors")).section("Discussion prompts")
+    except KeyError:
+        return {}
+    return {number: text for number, text in list_items(section.markdown) if number is not None}
 
 
 def quiz_questions(ids: Iterable[str]) -> list[Any]:

@@ -17,23 +17,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cuproptosis_book.chapter_source import chapter_titles
 from cuproptosis_book.data import ReviewData
 from cuproptosis_book.explorers.base import Control, Explorer, State
 from cuproptosis_book.review.default import review_of
 from cuproptosis_book.text import esc, item_id
 
-__all__ = ["CHAPTER_TITLES", "SECTION_CHAPTER", "Appearances", "all_appearances", "appearances", "where_explorer"]
-
-#: The book's chapters (file stem -> title) in reading order; the rows of the explorer's table.
-CHAPTER_TITLES: dict[str, str] = {
-    "introduction": "Introduction",
-    "copper_metabolism": "Copper metabolism in cancer",
-    "cuproptosis": "Cuproptosis",
-    "copper_ionophores": "Copper ionophores",
-    "nanoparticles": "Nanoparticles and other inducers",
-    "drug_resistance": "Copper and drug resistance",
-    "outlook": "Outlook",
-}
+__all__ = ["SECTION_CHAPTER", "Appearances", "all_appearances", "appearances", "chapter_rows", "where_explorer"]
 
 #: Which chapter of the book teaches each section of the review (the ``section`` vocabulary of the data).
 SECTION_CHAPTER: dict[str, str] = {
@@ -64,6 +54,14 @@ FIGURE_PAGES: dict[int, tuple[str, str]] = {
     4: ("drug_resistance", "fig-resistance"),
 }
 TABLE_PAGES: dict[int, str] = {1: "nanoparticles", 2: "drug_resistance"}
+
+
+def chapter_rows() -> dict[str, str]:
+    """The rows of the explorer's table: the chapters (file stem -> title, in book order, from ``_toc.yml`` and the
+    notebooks' H1s) that teach a section, a figure or a table of the review."""
+    taught = set(SECTION_CHAPTER.values()) | {page for page, _ in FIGURE_PAGES.values()} | set(TABLE_PAGES.values())
+    return {c: title for c, title in chapter_titles().items() if c in taught}
+
 
 #: Dropdown order and headings of the entity kinds.
 KINDS: dict[str, str] = {
@@ -127,7 +125,7 @@ def all_appearances(review: ReviewData | None = None) -> dict[str, Appearances]:
         chapters = {SECTION_CHAPTER[s] for s in sections[e] if s in SECTION_CHAPTER}
         chapters |= {FIGURE_PAGES[f][0] for f in figures[e]} | {TABLE_PAGES[t] for t in tables[e]}
         out[e] = Appearances(
-            tuple(c for c in CHAPTER_TITLES if c in chapters),
+            tuple(c for c in chapter_rows() if c in chapters),
             tuple(sorted(figures[e])),
             tuple(sorted(tables[e])),
             tuple(sorted(errata[e])),
@@ -149,7 +147,8 @@ def _links(items: list[str]) -> str:
 
 def _panel(review: ReviewData, entity: str, a: Appearances) -> str:
     row = review.entities.loc[review.entities["id"] == entity].iloc[0]
-    chapters = [f'<a href="{c}.html">{esc(CHAPTER_TITLES[c])}</a>' for c in a.chapters]
+    titles = chapter_rows()
+    chapters = [f'<a href="{c}.html">{esc(titles[c])}</a>' for c in a.chapters]
     figures = [f'<a href="{FIGURE_PAGES[f][0]}.html#{FIGURE_PAGES[f][1]}">Figure {f}</a>' for f in a.figures]
     tables = [f'<a href="{TABLE_PAGES[t]}.html">Table {t}</a>' for t in a.tables]
     errata = [f'<a href="{ERRATA_PAGE}#erratum-{e.lower()}">{esc(e)}</a>' for e in a.errata]
@@ -163,7 +162,7 @@ def _panel(review: ReviewData, entity: str, a: Appearances) -> str:
 
 def _view(name: str) -> str:
     rows = "".join(
-        f'<tr id="{item_id(name, c)}"><td><a href="{c}.html">{esc(t)}</a></td></tr>' for c, t in CHAPTER_TITLES.items()
+        f'<tr id="{item_id(name, c)}"><td><a href="{c}.html">{esc(t)}</a></td></tr>' for c, t in chapter_rows().items()
     )
     return (
         '<table class="cb-data"><caption>Chapters of the book (those where the entity appears stay bright)'

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from cuproptosis_book.chapter_source import chapter_titles
 from cuproptosis_book.data import ReviewData
 from cuproptosis_book.explorers.base import Control, Explorer, State
 from cuproptosis_book.frames import as_refs, as_str, as_strs, str_at
@@ -15,7 +16,6 @@ from cuproptosis_book.review.default import review_of
 
 # What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
 from cuproptosis_book.review.evidence import (
-    CHAPTERS,
     LEVEL_NAMES,
     LEVELS,
     NOT_STATED,
@@ -202,6 +202,7 @@ def open_questions_explorer(
         f"data say</th><th>refs</th></tr></thead><tbody>{body}</tbody></table></div>"
     )
     states = {}
+    chapters = chapter_titles()
     for q in OPEN_QUESTIONS:
         on = open_question_items(q, review)
         counts: defaultdict[str, int] = defaultdict(int)
@@ -209,7 +210,7 @@ def open_questions_explorer(
             counts[k.split("-", 1)[0]] += 1
         panel = (
             f"<p><strong>{esc(q.title)}</strong></p><p>{esc(q.summary)}</p>"
-            f"<p>Chapters: {esc('; '.join(CHAPTERS[c] for c in q.chapters))}. "
+            f"<p>Chapters: {esc('; '.join(chapters[c] for c in q.chapters))}. "
             f"In the table: {counts['entity']} entities, {counts['trial']} trials, {counts['erratum']} errata, "
             f"{counts['ref']} references.</p>"
         )

@@ -337,17 +337,6 @@ OPEN_QUESTIONS: tuple[OpenQuestion, ...] = (
 )
 
 
-#: Chapter file names and titles (as in the introduction's table of contents).
-CHAPTERS = {
-    "copper_metabolism": "Copper metabolism in cancer",
-    "cuproptosis": "Cuproptosis",
-    "copper_ionophores": "Copper ionophores",
-    "nanoparticles": "Nanoparticles and other inducers",
-    "drug_resistance": "Copper and drug resistance",
-    "knowledge_graph": "The review as a network",
-}
-
-
 def open_question_items(question: OpenQuestion, review: ReviewData | None = None) -> list[str]:
     """Row keys of the open-questions table that bear on ``question`` (``entity-``, ``erratum-``, ``trial-``,
     ``ref-`` prefixes)."""

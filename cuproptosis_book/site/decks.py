@@ -21,11 +21,9 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from cuproptosis_book.chapter_source import chapter_title
 from cuproptosis_book.course.session_pages import block_times, share
 from cuproptosis_book.course.session_sources import (
-    CITE,
-    ROLE,
-    chapter_title,
     discussion_prompts,
     exercise_chapter,
     figure_assets,
@@ -33,10 +31,10 @@ from cuproptosis_book.course.session_sources import (
     objectives,
     problems,
     quiz_questions,
-    reading_minutes,
     reading_words,
 )
 from cuproptosis_book.course.syllabus import KIND_LABEL, Block, Syllabus, load_syllabus
+from cuproptosis_book.myst import inline_html, reading_minutes
 from cuproptosis_book.paths import book_root
 from cuproptosis_book.site.handouts import find_chromium
 
@@ -61,36 +59,26 @@ DECK_CSS = """
 
 
 def plain(text: str, *, link_prefix: str = "../../") -> str:
-    """MyST text as slide HTML: roles as text (a chapter's {doc} as a link to its page), emphasis kept."""
+    """MyST text as slide HTML (:func:`~cuproptosis_book.chapter_source.inline_html`), a ``{doc}`` role as a link
+    to its page (a chapter shown by its title)."""
 
-    def role(m: re.Match[str]) -> str:
-        name, label, target = m.group(1), m.group(2).strip(), (m.group(3) or "").strip()
-        target = target or label
-        if name == "doc":
-            page = target
-            if page.startswith("../"):
-                page = page[3:]
-            elif not page.startswith("chapters/"):
-                page = "instructors/" + page
-            shown = (
-                label
-                if m.group(3)
-                else (
-                    chapter_title(page.split("/")[-1])
-                    if page.startswith("chapters/")
-                    else page.split("/")[-1].replace("_", " ")
-                )
-            )
-            return f'\x00a href="{link_prefix}{page}.html"\x01{shown}\x00/a\x01'
-        return label
+    def role(name: str, label: str, target: str) -> str | None:
+        if name != "doc":
+            return None
+        page = target or label
+        if page.startswith("../"):
+            page = page[3:]
+        elif not page.startswith("chapters/"):
+            page = "instructors/" + page
+        if target:
+            shown = label
+        elif page.startswith("chapters/"):
+            shown = chapter_title(page.split("/")[-1])
+        else:
+            shown = page.split("/")[-1].replace("_", " ")
+        return f'<a href="{link_prefix}{page}.html">{html.escape(shown, quote=False)}</a>'
 
-    text = CITE.sub("", text)
-    text = ROLE.sub(role, text)
-    text = html.escape(text, quote=False)
-    text = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", text)
-    text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"<em>\1</em>", text)
-    text = re.sub(r"`([^`]+)`", r"<code>\1</code>", text)
-    return text.replace("\x00", "<").replace("\x01", ">")
+    return inline_html(text, role)
 
 
 def _slide(title: str, body: str, notes: str, cls: str = "") -> str:

@@ -3,7 +3,8 @@
 Loaded through ``sphinx.extra_extensions`` in ``_config.yml``. On every chapter page (``chapters/<name>``) a small
 box is placed just before the learning objectives (or under the title when a page has none). It says that the page
 is the instructor edition, links the student notebook ``student_edition/<name>.ipynb`` three ways (download, Binder,
-Colab) and gives the reading time computed from the words of the chapter's markdown cells. The launch URLs come
+Colab) and gives the reading time of the chapter's markdown cells (:mod:`cuproptosis_book.chapter_source`'s word count,
+at the syllabus's reading rate). The launch URLs come
 from the same settings as the theme's launch buttons (``repository`` and ``launch_buttons`` in ``_config.yml``);
 the student notebooks are copied into the built site under ``_downloads/student_edition/``. The same links are
 added to the theme's launch (rocket) and download menus of the page.
@@ -12,9 +13,6 @@ added to the theme's launch (rocket) and download menus of the page.
 from __future__ import annotations
 
 import html
-import json
-import math
-import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -23,56 +21,20 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
+from cuproptosis_book.chapter_source import chapter_source
+from cuproptosis_book.course.syllabus import load_syllabus
+from cuproptosis_book.myst import reading_minutes
+from cuproptosis_book.paths import STUDENT_DIR
+
 logger = logging.getLogger(__name__)
 
-STUDENT_DIR = "student_edition"
 DOWNLOAD_DIR = "_downloads/" + STUDENT_DIR
-WORDS_PER_MINUTE = 200
 BOX_CLASS = "edition-box"
 
-# MyST syntax that is not prose: fences and directive names, directive options, role names, html comments.
-_FENCE_LINE = re.compile(r"^\s*(`{3,}|:{3,}|~{3,}).*$", re.MULTILINE)
-_OPTION_LINE = re.compile(r"^\s*:[\w-]+:.*$", re.MULTILINE)
-_ROLE = re.compile(r"\{[\w:-]+\}`([^`]*)`")
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
-_WORD = re.compile(r"[^\W_]")  # a word has at least one letter or digit
 
-
-def count_words(markdown: str) -> int:
-    """Words of prose in MyST markdown: directive fences, options and role names are not words.
-
-    A role's content counts (``{term}`ROS``` reads "ROS"); citation keys do not (``{cite}`ref5``` reads as a number
-    in brackets, which is not a word a reader spends time on).
-    """
-    text = _COMMENT.sub(" ", markdown)
-    text = _FENCE_LINE.sub(" ", text)
-    text = _OPTION_LINE.sub(" ", text)
-    text = _ROLE.sub(
-        lambda m: (
-            " " if m.group(0).startswith(("{cite", "{numref", "{ref")) else re.sub(r"\s*<[^>]*>$", "", m.group(1))
-        ),
-        text,
-    )
-    return sum(1 for token in text.split() if _WORD.search(token))
-
-
-def notebook_words(path: Path) -> int:
-    """Words of the markdown cells of a notebook."""
-    nb = json.loads(path.read_text(encoding="utf-8"))
-    return sum(
-        count_words("".join(c["source"]) if isinstance(c["source"], list) else c["source"])
-        for c in nb["cells"]
-        if c["cell_type"] == "markdown"
-    )
-
-
-def reading_minutes(words: int) -> int:
-    return max(1, math.ceil(words / WORDS_PER_MINUTE))
-
-
-def reading_time(words: int) -> str:
-    """``About 14 minutes of reading · 2,800 words``."""
-    minutes = reading_minutes(words)
+def reading_time(words: int, per_minute: int | None = None) -> str:
+    """``About 14 minutes of reading · 2,800 words``, at the syllabus's reading rate unless ``per_minute`` is given."""
+    minutes = reading_minutes(words, per_minute if per_minute is not None else load_syllabus().words_per_minute)
     return f"About {minutes} minute{'s' if minutes != 1 else ''} of reading · {words:,} words"
 
 
@@ -133,7 +95,7 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
     where = _insertion_point(doctree)
     if where is None:
         return
-    words = notebook_words(Path(app.env.doc2path(docname)))
+    words = chapter_source(Path(app.env.doc2path(docname))).words
     urls = launch_urls(app.config.html_theme_options or {}, chapter)
     parent, index = where
     parent.insert(index, nodes.raw("", box_html(chapter, docname.count("/"), urls, words), format="html"))

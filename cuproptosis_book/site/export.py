@@ -19,7 +19,7 @@ from cuproptosis_book import figures
 from cuproptosis_book.figures import export_all
 from cuproptosis_book.paths import book_root
 from cuproptosis_book.site.handouts import print_handouts
-from cuproptosis_book.toc import toc_notebooks
+from cuproptosis_book.toc import book_config, repository, toc_notebooks
 
 SETUP_TAG = "colab-setup"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
@@ -33,20 +33,12 @@ if importlib.util.find_spec("cuproptosis_book") is None:
     sys.path.insert(0, "cuproptosis-book")"""
 
 
-def book_config(root: Path | None = None) -> dict[str, str]:
-    """repository url and branch from ``_config.yml`` (the one place a fork changes them)."""
-    root = root if root is not None else book_root()
-    text = (root / "_config.yml").read_text(encoding="utf-8")
-    block = text.split("\nrepository:", 1)[1]
-    url = re.search(r"^\s+url:\s*(\S+)", block, re.MULTILINE)
-    branch = re.search(r"^\s+branch:\s*(\S+)", block, re.MULTILINE)
-    if url is None:
-        raise SystemExit("_config.yml: repository.url is missing")
-    return {"url": url.group(1), "branch": branch.group(1) if branch else "main"}
-
-
 def setup_cell_source(root: Path | None = None) -> str:
-    return SETUP_TEMPLATE.format(**book_config(root))
+    """The Colab setup cell, pointing to ``repository.url`` and ``branch`` of ``_config.yml``."""
+    repo = repository(book_config(root))
+    if not repo.url:
+        raise SystemExit("_config.yml: repository.url is missing")
+    return SETUP_TEMPLATE.format(url=repo.url, branch=repo.branch)
 
 
 FIGURE_TAG = re.compile(r"figure-([1-4])")

@@ -18,6 +18,7 @@ import nbformat
 import pytest
 
 from cuproptosis_book import figures
+from cuproptosis_book.chapter_source import chapter_source
 from cuproptosis_book.course import chapters, objectives, quiz, reading, slide_assets
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -261,7 +262,7 @@ def test_the_student_sheet_shows_no_erratum_id_and_no_answer() -> None:
 
 
 def test_the_activity_uses_errata_the_chapters_do_not_explain() -> None:
-    prose = "\n".join(src for c in PRESENT for src in chapters.markdown_cells(chapters.chapter_path(c)))
+    prose = "\n".join(src for c in PRESENT for src in chapter_source(chapters.chapter_path(c)).markdown_cells)
     explained = [e for e in reading.READING_ERRATA if re.search(rf"\b{e}\b", prose)]
     assert not explained, f"chapters explain {explained}: choose other errata for the activity"
 

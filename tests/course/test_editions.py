@@ -296,17 +296,6 @@ def test_every_exercise_has_a_title(chapter: str) -> None:
 # -- the chapter pages' box (Sphinx hook) ------------------------------------------------------------------
 
 
-def test_count_words_skips_markup() -> None:
-    from cuproptosis_book.site.edition_links import count_words
-
-    md = (
-        "# Two forms\n\n```{admonition} Learning objectives\n:class: tip\n- explain {term}`ROS` and Cu⁺;\n```\n"
-        "See the {doc}`errata page <../reference/errata>` {cite}`ref5,ref6` — done.\n<!-- a comment -->"
-    )
-    # Two, forms, explain, ROS, and, Cu⁺;, See, the, errata, page, done.  ("—" and "-" are not words)
-    assert count_words(md) == 11
-
-
 def test_reading_time_wording() -> None:
     from cuproptosis_book.site.edition_links import reading_time
 

@@ -16,6 +16,7 @@ import yaml
 
 from cuproptosis_book import data
 from cuproptosis_book.course import quiz, session_pages, session_sources, syllabus
+from cuproptosis_book.myst import reading_minutes
 
 ROOT = Path(__file__).resolve().parents[2]
 RAW: dict[str, Any] = yaml.safe_load((ROOT / "data" / "course" / "syllabus.yml").read_text(encoding="utf-8"))
@@ -157,14 +158,6 @@ def test_quiz_questions_and_prompts_exist() -> None:
 # ---------------------------------------------------------------- reading
 
 
-def test_word_count_counts_what_a_reader_reads() -> None:
-    text = "Copper enters through {term}`Ctr1` {cite}`ref8,ref21`, see {doc}`the notes <notes>`.\n:label: x"
-    assert (
-        session_sources.word_count(text) == 7
-    )  # Copper enters through Ctr1 see the notes (no citation, no option line)
-    assert session_sources.word_count("```{note}\nCu⁺ and Cu²⁺ differ by one electron.\n```") == 7
-
-
 def test_a_section_includes_its_subsections_and_stops_at_the_next_section() -> None:
     text = session_sources.section_markdown("cuproptosis", "Copper as a double-edged sword")
     assert "Step 5" in text
@@ -173,8 +166,8 @@ def test_a_section_includes_its_subsections_and_stops_at_the_next_section() -> N
 
 def test_reading_time_is_rounded_up_at_200_words_a_minute() -> None:
     assert RAW["module"]["reading_words_per_minute"] == 200
-    assert session_sources.reading_minutes(200, 200) == 1
-    assert session_sources.reading_minutes(201, 200) == 2
+    assert reading_minutes(200, 200) == 1
+    assert reading_minutes(201, 200) == 2
 
 
 def test_the_plans_page_shows_the_reading_of_every_session() -> None:

@@ -720,7 +720,7 @@ def test_resistance_to_cuproptosis_has_almost_nothing(questions: explore.Explore
 
 
 def test_open_questions_panel_and_widget(questions: explore.Explorer) -> None:
-    assert "Copper ionophores; Copper and drug resistance" in questions.select().panel
+    assert "Copper ionophores; Copper and cancer drug resistance" in questions.select().panel
     _widget_shows(questions, "toxicity", "long-term toxicity")
 
 

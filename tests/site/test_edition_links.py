@@ -15,6 +15,8 @@ from typing import Any
 import pytest
 import yaml
 
+from cuproptosis_book.course.syllabus import load_syllabus
+
 REPO = Path(__file__).resolve().parents[2]
 CONFIG = yaml.safe_load((REPO / "_config.yml").read_text(encoding="utf-8"))
 TOC = (REPO / "_toc.yml").read_text(encoding="utf-8")
@@ -84,7 +86,7 @@ def test_reading_time_matches_the_chapter_text(page: Any, chapter: str) -> None:
     m = re.fullmatch(r"About (\d+) minutes? of reading · ([\d,]+) words", shown.strip())
     assert m, shown
     minutes, words = int(m[1]), int(m[2].replace(",", ""))
-    assert minutes == max(1, math.ceil(words / 200))
+    assert minutes == max(1, math.ceil(words / load_syllabus().words_per_minute))  # the syllabus's rate
     # A plain whitespace count of the markdown cells (markup included) is a little higher, never far off.
     nb = json.loads((REPO / "chapters" / f"{chapter}.ipynb").read_text(encoding="utf-8"))
     naive = sum(len("".join(c["source"]).split()) for c in nb["cells"] if c["cell_type"] == "markdown")
