@@ -63,8 +63,9 @@ FIGURE1_LEGEND = [
 FIGURE2_LEGEND = [
     # "Extracellular Cu²⁺ is reduced to Cu⁺ via STEAP."
     ("steap", "reduces", "cu_ii", 2),
-    # "Both Cu²⁺ and Cu⁺ are transported into cells via corresponding transporters." (named in Figure 1)
-    ("slc30a1", "transports", "cu_ii", 2),
+    # "Both Cu²⁺ and Cu⁺ are transported into cells via corresponding transporters.": the Cu⁺ transporter is
+    # SLC31A1 (text and Figure 1); the legend names no Cu²⁺ transporter, and ZnT1 carries Cu²⁺ only in the
+    # disputed Figure 1 legend (E03), so Figure 2 has no ZnT1 step.
     ("slc31a1", "transports", "cu_i", 2),
     # "Intracellular copper is sequestered via MT1/2 or GSH"
     ("mt", "sequesters", "cu_i", 2),
