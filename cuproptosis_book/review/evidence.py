@@ -77,6 +77,19 @@ def _effect_words(effect: str) -> str:
     }.get(effect, effect.replace("_", " "))
 
 
+#: The erratum of findings whose agent the review's text does not name (ref 109: Table 2 files the one study under
+#: two agents); their statements must not credit the finding to the agent by name.
+UNNAMED_AGENT_ERRATUM = "E29"
+
+
+def _unnamed_agent_statement(review: ReviewData, agent: object, drug: object, cancer: object) -> str:
+    return (
+        f"an unnamed copper ionophore with {review.label(as_str(drug))} ({review.label(as_str(cancer))}): the "
+        f"review's text names no agent, and Table 2 files the study under {review.label(as_str(agent))} "
+        f"(erratum {UNNAMED_AGENT_ERRATUM})"
+    )
+
+
 def _levels(model: object) -> tuple[str, ...]:
     """The curated ``model`` cell as levels in ladder order (``not_stated`` gives no level)."""
     values = tuple(model) if isinstance(model, (list, tuple)) else ()
@@ -111,11 +124,16 @@ def evidence_records(review: ReviewData | None = None) -> pd.DataFrame:
         members = agent_info.members(agent, review)
         label = review.label(agent)
         for rec in agent_resistance(agent, review).itertuples():
+            statement = (
+                f"{review.label(as_str(rec.agent))} {_effect_words(as_str(rec.effect))} {review.label(as_str(rec.drug))} "
+                f"({review.label(as_str(rec.cancer))})"
+            )
+            if UNNAMED_AGENT_ERRATUM in as_strs(rec.erratum):
+                statement = _unnamed_agent_statement(review, rec.agent, rec.drug, rec.cancer)
             add(
                 agent,
                 "resistance finding",
-                f"{review.label(as_str(rec.agent))} {_effect_words(as_str(rec.effect))} {review.label(as_str(rec.drug))} "
-                f"({review.label(as_str(rec.cancer))})",
+                statement,
                 rec.model,
                 rec.model_note,
                 as_refs(rec.refs),
@@ -271,7 +289,7 @@ OPEN_QUESTIONS: tuple[OpenQuestion, ...] = (
         "poorly in trials without citing any.",
         ("copper_ionophores", "drug_resistance"),
         _ionophores,
-        errata=("E15", "E27", "E28"),
+        errata=("E15", "E55", "E27", "E28"),
         trials=(100, 101, 102),
         refs=(58,),
     ),

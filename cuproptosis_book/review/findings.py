@@ -68,9 +68,11 @@ TRIAL_COMMENTARY: dict[int, str] = {
     100: "The only one of the three trials whose patients had a named drug resistance (to platinum), yet the "
     "partner drug was paclitaxel, not platinum, and few patients responded.",
     101: "The largest and most rigorous test (randomised, double-blind, phase III), but its patients had not "
-    "had chemotherapy, so it asked whether elesclomol adds to paclitaxel, not whether it overcomes resistance.",
-    102: "A phase I study in tumours that no longer responded to treatment: it was built to judge safety, so it "
-    "shows the combination was tolerated, not that it worked; it names the drug STA-4783.",
+    "had chemotherapy, so it asked whether elesclomol adds to paclitaxel, not whether it overcomes resistance; "
+    "by its published abstract (background) it was stopped early for an imbalance in deaths.",
+    102: "A phase I dose-finding study in tumours that no longer responded to treatment, naming the drug "
+    "STA-4783: every patient got the combination, so it can suggest a tolerable dose but cannot show that "
+    "elesclomol is safe or that it worked.",
 }
 
 

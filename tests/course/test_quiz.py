@@ -97,7 +97,12 @@ def answers() -> dict[str, set[str]]:
             if ENT[r["source"]]["kind"] == "process"
         },
         "io-q5": {"As an ionophore in one section and a chelator in another"},
-        "io-q6": {"Only that the combination was tolerated: a phase I trial does not test benefit"}
+        "io-q6": {
+            (
+                "Only that a tolerable dose of the combination was found: the study neither tests benefit nor, "
+                "without a paclitaxel-only group, shows that elesclomol is safe"
+            )
+        }
         if [t["outcome_class"] for t in TRIALS if t["ref"] == "102"] == ["tolerable"]
         else set(),
         "np-q1": {label(c) for r in NPS if r["entity"] == "es_cuo" for c in items(r["tumour_types"])},

@@ -63,8 +63,9 @@ FIGURE1_LEGEND = [
 FIGURE2_LEGEND = [
     # "Extracellular Cu²⁺ is reduced to Cu⁺ via STEAP."
     ("steap", "reduces", "cu_ii", 2),
-    # "Both Cu²⁺ and Cu⁺ are transported into cells via corresponding transporters." (named in Figure 1)
-    ("slc30a1", "transports", "cu_ii", 2),
+    # "Both Cu²⁺ and Cu⁺ are transported into cells via corresponding transporters.": the Cu⁺ transporter is
+    # SLC31A1 (text and Figure 1); the legend names no Cu²⁺ transporter, and ZnT1 carries Cu²⁺ only in the
+    # disputed Figure 1 legend (E03), so Figure 2 has no ZnT1 step.
     ("slc31a1", "transports", "cu_i", 2),
     # "Intracellular copper is sequestered via MT1/2 or GSH"
     ("mt", "sequesters", "cu_i", 2),
@@ -285,7 +286,7 @@ def test_dlat_erratum(review: data.ReviewData) -> None:
     assert "dihydrolipoamide S-acetyltransferase" in e14["used_in_book"]
 
 
-# Five key quotations, typed by hand from the review; each must occur in its erratum's quotation.
+# Key quotations, typed by hand from the review; each must occur in its erratum's quotation.
 KEY_QUOTATIONS = {
     "E07": "Intracellular copper is sequestered via MT1/2 or GSH or transported via COX17, CCS, SOD1, ATOX1, "
     "MEMO1, and ATP7B.",
@@ -293,6 +294,11 @@ KEY_QUOTATIONS = {
     "E14": "the mitochondrial protein DLAT (dihydroceramide S-succinyltransferase)",
     "E39": "suggesting strong potential to confer cancer chemoresistance",
     "E42": "Copper ionophore significantly boosts the cytotoxicity of enzalutamide in enzalutamide-resistant cells",
+    "E55": "Paclitaxel alone or in combination with elesclomol shows similar toxicity in refractory solid tumors",
+    "E56": "Kluzaj J, Corazao-Rozas P, Touil Y, et al.",
+    "E57": "The metabolic progress of copper",
+    "E58": "After the reduction of Cu²⁺ into Cu⁺ via STEAP, Cu⁺ is pumped into cells via SLC31A1.",
+    "E59": "TP-M-Cu-MOF/siATP7A can effectively silence the ATP7A gene, increasing copper intake",
 }
 
 
@@ -438,3 +444,13 @@ def test_corrected_expansions(review: data.ReviewData) -> None:
     assert "E12" in glossary.loc["GRX1", "erratum"]
     assert review.entities.loc["dlat", "full_name"] == "dihydrolipoamide S-acetyltransferase"
     assert review.entities.loc["grx1", "full_name"] == "glutaredoxin 1"
+
+
+def test_ref57_displays_the_corrected_author_and_keeps_the_printed_one() -> None:
+    """E56: the review prints “Kluzaj J”; the paper's first author is Kluza. references.bib shows Kluza and keeps
+    the printed author list in its ``printed`` field."""
+    text = (ROOT / "data" / "references.bib").read_text(encoding="utf-8")
+    entry = text[text.index("@article{ref57,") :].split("\n}\n", 1)[0]
+    assert "author = {Kluza, J. and" in entry
+    assert "printed = {Kluzaj J, Corazao-Rozas P, Touil Y, et al.}" in entry
+    assert data.load_all().references["ref57"].authors.startswith("Kluza J")

@@ -489,3 +489,198 @@ def test_the_level_of_a_mixed_reading_is_explained() -> None:
     for where, r in _agent_finding_rows():
         if "animal_model" in r["model"].split(";"):
             assert r["model_note"], where
+
+
+# --------------------------------------------------------------------------- descriptions within their findings
+
+#: Words of a description that claim a model level the findings must reach.
+LEVEL_WORDS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("patients", re.compile(r"\b(?:in patients|in the clinic|clinical (?:benefit|activity))\b", re.IGNORECASE)),
+    (
+        "animal_model",
+        re.compile(r"\b(?:in (?:the )?(?:treated )?(?:animals|mice)|xenografts?|in vivo)\b", re.IGNORECASE),
+    ),
+)
+#: A finding note saying the review's text gives no cancer (the cancer comes from a table only).
+TEXT_NAMES_NO_CANCER = re.compile(r"\btext names no (?:cancer|tumou?r type)", re.IGNORECASE)
+
+
+def _finding_rows_by_entity() -> dict[str, list[dict[str, str]]]:
+    """Every finding row (resistance, Table 1, trials, relations with a model level), under the entity it is about."""
+    by: dict[str, list[dict[str, str]]] = {}
+    for r in _csv("resistance.csv"):
+        by.setdefault(r["agent"], []).append(r)
+    for r in _csv("nanoparticles.csv"):
+        by.setdefault(r["entity"], []).append(r)
+    for r in _csv("relations.csv"):
+        if r["model"]:
+            by.setdefault(r["source"], []).append(r)
+    return by
+
+
+def description_overreach(entity: str, description: str, findings: Findings) -> list[str]:
+    """Clauses of an entity's description that claim more than the entity's own findings record.
+
+    Two kinds of claim are checked: a model level (animals, patients) that none of its findings reaches, and
+    resistance reversed in a named cancer where every such finding takes the cancer from a table only (its note
+    says the text names no cancer).
+    """
+    rows = _finding_rows_by_entity().get(entity, [])
+    if not rows:
+        return []
+    levels = {lv for r in rows for lv in r["model"].split(";") if lv}
+    bad = []
+    for clause in clauses(description):
+        if NEGATED.search(clause) or HEDGED.search(clause):
+            continue
+        bad += [clause for level, words in LEVEL_WORDS if words.search(clause) and level not in levels]
+        if CLAIM.search(clause):
+            cancers = findings.mentioned(clause) & findings.cancers
+            for cancer in cancers:
+                stated = [
+                    r
+                    for r in rows
+                    if r.get("effect") in REVERSAL_EFFECTS
+                    and r.get("cancer") in findings.cancers
+                    and findings.cancer_matches(r["cancer"], {cancer})
+                    and not TEXT_NAMES_NO_CANCER.search(r.get("note", ""))
+                ]
+                if not stated:
+                    bad.append(clause)
+    return bad
+
+
+@pytest.mark.parametrize(
+    "entity, description",
+    [
+        # the old cs_e_c_dox description: breast cancer comes from Tables 1 and 2, the text gives "potential"
+        (
+            "cs_e_c_dox",
+            "A nanoplatform that induces cuproptosis and overcomes chemoresistance in breast cancer without weight loss.",
+        ),
+        ("es_cuo", "Elesclomol on copper oxide; it induced cuproptosis in patients with melanoma."),
+        ("baicalein", "A flavonoid that deepened cuproptosis in mice."),
+    ],
+)
+def test_overreach_checker_flags_descriptions_stronger_than_their_findings(
+    entity: str, description: str, findings: Findings
+) -> None:
+    assert description_overreach(entity, description, findings), description
+
+
+@pytest.mark.parametrize(
+    "entity, description",
+    [
+        ("cuet_nps", "Nanoparticles that bypassed cisplatin resistance in A549 non-small cell lung cancer cells."),
+        ("es_cuo", "Elesclomol on copper oxide; it acted against melanoma in mice."),
+        ("cs_e_c_dox", "The review gives it strong potential against chemoresistance; Table 2 lists breast cancer."),
+    ],
+)
+def test_overreach_checker_accepts_descriptions_within_their_findings(
+    entity: str, description: str, findings: Findings
+) -> None:
+    assert description_overreach(entity, description, findings) == []
+
+
+def test_entity_descriptions_claim_no_more_than_their_findings(findings: Findings) -> None:
+    bad = [
+        f"{e['id']}: {clause}"
+        for e in _csv("entities.csv")
+        for clause in description_overreach(e["id"], e["description"], findings)
+    ]
+    assert bad == [], "descriptions stronger than the entity's findings:\n" + "\n".join(bad)
+
+
+#: ZnT1 counted among copper importers ("the copper importers SLC31A1 and ZnT1", "ZnT1, a copper importer").
+ZNT1_AS_IMPORTER = re.compile(
+    r"copper importers\b[^.;]*\bZnT1\b|\bZnT1\W+(?:\w+\W+){0,3}copper importer", re.IGNORECASE
+)
+
+
+def test_znt1_check_flags_the_old_wording() -> None:
+    assert ZNT1_AS_IMPORTER.search("The cell's outer membrane, home of the copper importers SLC31A1 and ZnT1.")
+    assert not ZNT1_AS_IMPORTER.search("home of the copper importer SLC31A1, of the zinc exporter ZnT1")
+
+
+def test_znt1_is_nowhere_described_as_a_copper_importer() -> None:
+    """E03: the book reads ZnT1 as a zinc exporter that takes part in Cu²⁺ uptake, not as a copper importer."""
+    for name in ("entities.csv", "glossary.csv", "nanoparticles.csv"):
+        for i, row in enumerate(_csv(name), start=2):
+            for text in (row.get("description", ""), row.get("definition", "")):
+                assert not ZNT1_AS_IMPORTER.search(QUOTED.sub("“…”", text or "")), f"{name} line {i}"
+
+
+def test_no_hydrogel_coating_is_asserted() -> None:
+    """E52: the book does not assert a hydrogel coating for HA-CD@MOF; the review's words stay in quotation marks."""
+    texts = [e["description"] for e in _csv("entities.csv")]
+    texts += [n[c] for n in _csv("nanoparticles.csv") for c in ("composition", "note")]
+    texts += [g["definition"] for g in _csv("glossary.csv")]
+    assert [t for t in texts if "hydrogel" in QUOTED.sub("“…”", t).casefold()] == []
+
+
+# --------------------------------------------------------------------------- references a row says it lacks
+
+#: A note saying the row's sentence has no citation of its own.
+SAYS_UNCITED = re.compile(
+    r"\b(?:sentence|claim|statement)\s+(?:is\s+)?uncited\b|\bcarries no citation\b|\bno reference (?:is )?(?:given|attached)\b",
+    re.IGNORECASE,
+)
+
+
+def _rows_with_notes() -> Iterator[tuple[str, str, str]]:
+    """(where, note, refs) for every row of the data that has both a note and refs."""
+    for name in ("relations.csv", "resistance.csv", "nanoparticles.csv"):
+        for i, r in enumerate(_csv(name), start=2):
+            yield f"{name} line {i}", r["note"], r["refs"]
+
+
+def test_a_row_cites_no_reference_its_note_says_is_absent() -> None:
+    bad = [
+        f"{where}: refs {refs!r}: {note}"
+        for where, note, refs in _rows_with_notes()
+        if SAYS_UNCITED.search(note) and refs
+    ]
+    assert bad == [], "rows whose note says the sentence is uncited but which cite a reference:\n" + "\n".join(bad)
+
+
+def test_uncited_check_is_not_vacuous() -> None:
+    assert sum(1 for _, note, _ in _rows_with_notes() if SAYS_UNCITED.search(note)) >= 3
+
+
+def test_atox1_migration_and_autophagy_rest_on_no_reference() -> None:
+    """The review: “Studies show that ATOX1 promotes cell proliferation, migration, and autophagy.” (no citation);
+    the next sentence, on nuclear translocation and proliferation, cites ref 45."""
+    rel = {(r["source"], r["target"]): r for r in _csv("relations.csv") if r["relation"] == "promotes"}
+    assert rel[("atox1", "cell_migration")]["refs"] == "" and rel[("atox1", "autophagy")]["refs"] == ""
+    entities = {e["id"]: e for e in _csv("entities.csv")}
+    for eid in ("cell_migration", "autophagy"):
+        assert "45" not in entities[eid]["refs"].split(";"), eid
+
+
+# --------------------------------------------------------------------------- the trials do not establish safety
+
+#: Phrases that state elesclomol's safety or tolerability as shown (outside quotation marks).
+SAFETY_AS_FACT = re.compile(
+    r"\b(?:was|were|is) (?:well )?tolerated\b|\bshow(?:s|ed)? tolerability\b|\bsafety yes\b|"
+    r"\babout as toxic as paclitaxel alone\b|\btoxicity was similar with and without\b",
+    re.IGNORECASE,
+)
+
+
+def test_no_page_or_row_says_the_trials_showed_elesclomol_safe() -> None:
+    """E15, E55: the phase I study gave every patient the combination, and the phase III trial stopped early for an
+    imbalance in deaths (background from the trials' abstracts); no sentence may present safety as shown."""
+    texts: list[tuple[str, str]] = []
+    for path in sorted(CHAPTERS.glob("*.ipynb")):
+        texts += [(f"{path.name} cell {i}", t) for i, t in _markdown_cells(path)]
+    for i, t in enumerate(_csv("trials.csv"), start=2):
+        texts += [(f"trials.csv line {i}", t[c]) for c in ("outcome", "note")]
+    for i, e in enumerate(_csv("errata.csv"), start=2):
+        texts.append((f"errata.csv line {i} used_in_book", e["used_in_book"]))
+    course = DATA / "course"
+    for name in ("questions.csv", "options.csv"):
+        with open(course / name, encoding="utf-8", newline="") as fh:
+            for i, row in enumerate(csv.DictReader(fh), start=2):
+                texts += [(f"{name} line {i}", v) for k, v in row.items() if k in ("explanation", "answer", "label")]
+    bad = [f"{where}: {text[:120]}" for where, text in texts if SAFETY_AS_FACT.search(QUOTED.sub("“…”", text))]
+    assert bad == [], "\n".join(bad)

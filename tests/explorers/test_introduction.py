@@ -1,8 +1,8 @@
 """The introduction's explorer: where an entity appears in the book (chapters, figures, tables, errata).
 
 Expected values are typed by hand from the review and data/*.csv, not computed by the code under test:
-- ZnT1 (slc30a1) is only in the copper-metabolism section and the Figure 1 and 2 legends; erratum E03 is the
-  legend-versus-text dispute about it.
+- ZnT1 (slc30a1) is only in the copper-metabolism section and the Figure 1 legend (the Figure 2 legend names no
+  Cu²⁺ transporter); erratum E03 is the legend-versus-text dispute about it.
 - ES@CuO (es_cuo) is row 1 of Table 1 (nanoparticles chapter) and is drawn in no figure.
 - Cisplatin is in Table 2 and in Figure 4 (drug resistance); erratum E24 (curcumin called chelator and
   ionophore) is recorded on the curcumin-cisplatin row.
@@ -22,10 +22,10 @@ def review() -> ReviewData:
     return load_all()
 
 
-def test_znt1_appears_in_copper_metabolism_figures_1_2_and_erratum_e03(review: ReviewData) -> None:
+def test_znt1_appears_in_copper_metabolism_figure_1_and_erratum_e03(review: ReviewData) -> None:
     a = introduction.appearances("slc30a1", review)
     assert a.chapters == ("copper_metabolism",)
-    assert a.figures == (1, 2)
+    assert a.figures == (1,)
     assert a.tables == ()
     assert a.errata == ("E03",)
 
@@ -62,7 +62,8 @@ def test_the_explorer_state_marks_chapters_and_links_figures_and_errata(review: 
     state = ex.select(entity="slc30a1")
     assert state.on == frozenset({"copper_metabolism"})
     assert 'href="copper_metabolism.html#fig-copper-uptake"' in state.panel
-    assert 'href="copper_metabolism.html#fig-copper-trafficking"' in state.panel
+    assert 'href="copper_metabolism.html#fig-copper-trafficking"' not in state.panel  # Figure 2 does not name ZnT1
+    assert 'href="copper_metabolism.html#fig-copper-trafficking"' in ex.select(entity="slc31a1").panel
     assert 'href="../reference/errata.html#erratum-e03"' in state.panel
     assert "Tables of the review: none" in state.panel
     es = ex.select(entity="es_cuo")

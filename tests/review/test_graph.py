@@ -105,7 +105,8 @@ LEGEND_STEPS = {
         ("atp7a", "transports", "cu_i@mitochondrion", "cu_i@cytosol"),  # into mitochondria via ATP7A
     ],
     2: [
-        ("steap", "reduces", "cu_ii@extracellular", None),
+        # Cu²⁺ is drawn only outside the cell in Figure 2 (its legend names no Cu²⁺ importer), so it needs no place tag
+        ("steap", "reduces", "cu_ii", None),
         ("slc31a1", "transports", "cu_i@cytosol", "cu_i@extracellular"),
         ("mt", "sequesters", "cu_i@cytosol", None),
         ("gsh", "sequesters", "cu_i@cytosol", None),

@@ -485,6 +485,16 @@ def test_evidence_agents(review: data.ReviewData) -> None:
     }
 
 
+def test_evidence_records_credit_ref_109_to_no_agent_by_name(review: data.ReviewData) -> None:
+    """E29: the text credits ref 109 to an unnamed copper ionophore; Table 2 files it under elesclomol and disulfiram."""
+    rec = evidence_model.evidence_records(review)
+    ref109 = rec[rec["refs"].map(lambda r: r == (109,))]
+    assert set(ref109["agent"]) == {"elesclomol", "disulfiram"}
+    for agent, statement in zip(ref109["agent"], ref109["statement"]):
+        assert statement.startswith("an unnamed copper ionophore with enzalutamide"), statement
+        assert "E29" in statement and not statement.startswith(agent)
+
+
 def test_evidence_records_use_the_curated_model_column(review: data.ReviewData) -> None:
     rec = evidence_model.evidence_records(review)
     trials = rec[(rec["agent"] == "elesclomol") & (rec["source"] == "clinical trial")]

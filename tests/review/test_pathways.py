@@ -363,9 +363,25 @@ def test_handoff_graph_can_include_the_disputed_rows(review):
 
 def test_chapter_errata(review):
     cm = pathways.chapter_errata(["copper_metabolism", "figure1", "figure2"], review)
-    assert list(cm["id"]) == ["E02", "E03", "E04", "E05", "E06", "E07", "E08", "E09", "E10", "E11", "E12", "E47", "E48"]
+    assert list(cm["id"]) == [
+        "E02",
+        "E03",
+        "E04",
+        "E05",
+        "E06",
+        "E07",
+        "E08",
+        "E09",
+        "E10",
+        "E11",
+        "E12",
+        "E47",
+        "E48",
+        "E57",
+        "E58",
+    ]
     cu = pathways.chapter_errata(["cuproptosis", "figure3"], review)
-    assert list(cu["id"]) == ["E13", "E14", "E21", "E48"]
+    assert list(cu["id"]) == ["E13", "E14", "E21", "E48", "E58"]
     assert list(cu.columns) == ["id", "issue", "reading the book follows"]
 
 
