@@ -136,7 +136,8 @@ class ChapterSource:
         for s in self.sections:
             if heading in (s.heading.text, s.heading.plain):
                 return s
-        raise KeyError(f"no section headed {heading!r}")
+        msg = f"no section headed {heading!r}"
+        raise KeyError(msg)
 
     def admonition(self, title: str) -> Admonition | None:
         """The first admonition with this title (case-insensitive), or None."""
@@ -163,7 +164,8 @@ class ChapterSource:
         for e in self.exercises:
             if e.label == label:
                 return e
-        raise KeyError(f"no exercise labelled {label!r}")
+        msg = f"no exercise labelled {label!r}"
+        raise KeyError(msg)
 
     def headings_at(self, cell: int) -> tuple[Heading, ...]:
         """The headings in force at a cell (outermost first), counting the headings of that cell itself."""
@@ -285,8 +287,9 @@ def parse_cells(cells: Iterable[tuple[str, str]]) -> ChapterSource:
 
 
 @lru_cache(maxsize=64)
-def _read(path: Path, mtime_ns: int, size: int) -> ChapterSource:
-    nb = json.loads(path.read_text(encoding="utf-8"))
+def _read(version: tuple[Path, int, int]) -> ChapterSource:
+    """Parse the notebook of ``version`` = (path, mtime in ns, size): an edited file is a new key, read again."""
+    nb = json.loads(version[0].read_text(encoding="utf-8"))
     return parse_cells(
         (str(c["cell_type"]), "".join(c["source"]) if isinstance(c["source"], list) else str(c["source"]))
         for c in nb["cells"]
@@ -297,7 +300,7 @@ def chapter_source(path: Path) -> ChapterSource:
     """The model of the notebook at ``path``, parsed once per version of the file."""
     path = Path(path).resolve()
     stat = path.stat()
-    return _read(path, stat.st_mtime_ns, stat.st_size)
+    return _read((path, stat.st_mtime_ns, stat.st_size))
 
 
 # ------------------------------------------------------------------------------------------- the chapter list

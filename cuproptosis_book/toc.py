@@ -51,7 +51,8 @@ def book_config(root: Path | None = None) -> dict[str, Any]:
     root = root if root is not None else book_root()
     config = yaml.safe_load((root / "_config.yml").read_text(encoding="utf-8")) or {}
     if not isinstance(config, dict):
-        raise TypeError(f"{root / '_config.yml'}: not a mapping")
+        msg = f"{root / '_config.yml'}: not a mapping"
+        raise TypeError(msg)
     return config
 
 

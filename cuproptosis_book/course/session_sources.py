@@ -1,7 +1,8 @@
 """What the session kit reads from the book, and the checks of the syllabus against it.
 
-Word counts and reading times are computed from the chapter notebooks (a section includes its subsections;
-directive fences, options and citations are not words a reader reads); objectives and key points come from the
+Everything read from a notebook comes from its model (:mod:`cuproptosis_book.chapter_source`). Word counts and
+reading times follow :func:`cuproptosis_book.myst.word_count` (a section includes its subsections; directive
+fences, options and citations are not words a reader reads); objectives and key points come from the
 chapters' admonitions, exercises from their labels, discussion prompts from the instructor notes, quiz questions
 from :mod:`.quiz` and figure captions from :mod:`.slide_assets`. :func:`problems` lists every way the syllabus
 (:mod:`.syllabus`) and the book disagree: timing, the demonstration share, dangling references.

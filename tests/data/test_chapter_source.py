@@ -89,7 +89,8 @@ def test_a_section_holds_its_subsections_and_ends_at_the_next_heading_of_its_lev
     src = parse_cells(SMALL)
     first = src.section("First section")
     assert first.markdown.startswith("\nOne two three.\n\n### A subsection")
-    assert "Count the ions" in first.markdown and "Second section" not in first.markdown
+    assert "Count the ions" in first.markdown
+    assert "Second section" not in first.markdown
     # One two three | A subsection | Four five | Checks objective sc-1 | Name them | A nested note | Cu and Cu²
     assert first.words == 18
     assert src.section("A subsection").words == 13

@@ -27,7 +27,7 @@ def test_plain_flattens_blocks_and_keeps_a_directive_title_but_not_its_options()
 def test_inline_html_keeps_emphasis_escapes_text_and_lets_a_hook_replace_a_role() -> None:
     text = "**R** & *S* with `x<y` and {doc}`../chapters/cuproptosis` {cite}`ref1`"
 
-    def link(name: str, label: str, target: str) -> str | None:
+    def link(name: str, label: str, _target: str) -> str | None:
         return f'<a href="{label}.html">page</a>' if name == "doc" else None
 
     assert inline_html(text, link) == (

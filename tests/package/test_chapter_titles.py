@@ -33,7 +33,8 @@ def h1(chapter: str) -> str:
             for line in "".join(cell["source"]).splitlines():
                 if line.startswith("# "):
                     return line[2:].strip()
-    raise AssertionError(f"{chapter} has no H1")
+    msg = f"{chapter} has no H1"
+    raise AssertionError(msg)
 
 
 STEMS = sorted(p.stem for p in (ROOT / "chapters").glob("*.ipynb"))
