@@ -207,7 +207,7 @@ def test_reachable_from_uses_the_copper_complex(review) -> None:
 
 
 def test_ionophore_explorer_highlights_the_chosen_row(review) -> None:
-    ex = copper_ionophores.ionophore_explorer(review)
+    ex = copper_ionophores.ionophore_explorer(review=review)
     assert ex.default_key == "elesclomol"
     assert [c.values for c in ex.controls] == [
         ("elesclomol", "disulfiram", "clioquinol", "cu_atsm", "cu_gtsm", "curcumin")
@@ -229,7 +229,7 @@ def test_ionophore_explorer_highlights_the_chosen_row(review) -> None:
 
 
 def test_ionophore_explorer_site_html(review) -> None:
-    ex = copper_ionophores.ionophore_explorer(review)
+    ex = copper_ionophores.ionophore_explorer(review=review)
     html = ex.html()
     assert f'<tr id="{item_id("ionophores", "elesclomol")}" class="cb-on">' in html
     assert f'<tr id="{item_id("ionophores", "curcumin")}" class="cb-off">' in html
@@ -239,7 +239,7 @@ def test_ionophore_explorer_site_html(review) -> None:
 
 
 def test_ionophore_explorer_widget_updates(review) -> None:
-    ex = copper_ionophores.ionophore_explorer(review)
+    ex = copper_ionophores.ionophore_explorer(review=review)
     w = ex.widget()
     assert "Elesclomol binds FDX1" in w.output.value
     w.controls[0].value = "clioquinol"
@@ -248,7 +248,7 @@ def test_ionophore_explorer_widget_updates(review) -> None:
 
 
 def test_copper_class_explorer(review) -> None:
-    ex = copper_ionophores.copper_class_explorer(review)
+    ex = copper_ionophores.copper_class_explorer(review=review)
     assert ex.default_key == "curcumin"
     assert set(ex.controls[0].values) == {
         "elesclomol",
@@ -281,7 +281,7 @@ def test_copper_class_explorer(review) -> None:
 
 
 def test_other_agents_explorer(review) -> None:
-    ex = nanoparticles.other_agents_explorer(review)
+    ex = nanoparticles.other_agents_explorer(review=review)
     assert ex.default_key == "sorafenib"
     for agent in ex.controls[0].values:
         assert on_keys(ex, agent=agent) == {agent}
@@ -344,7 +344,7 @@ def test_filter_nanoparticles(review, tumour, effect, expected) -> None:
 
 
 def test_nanoparticle_filter_explorer_every_state(review) -> None:
-    ex = nanoparticles.nanoparticle_filter_explorer(review)
+    ex = nanoparticles.nanoparticle_filter_explorer(review=review)
     assert ex.mode == "filter"
     assert ex.default_key == "any|immune"
     tumours, effects = (c.values for c in ex.controls)
@@ -368,7 +368,7 @@ def test_nanoparticle_filter_explorer_every_state(review) -> None:
 
 
 def test_nanoparticle_filter_explorer_html_and_widget(review) -> None:
-    ex = nanoparticles.nanoparticle_filter_explorer(review)
+    ex = nanoparticles.nanoparticle_filter_explorer(review=review)
     html = ex.html()
     assert 'data-mode="filter"' in html
     assert f'<tr id="{item_id("np-filter", "es_cuo")}" class="cb-on">' in html
@@ -394,7 +394,7 @@ def test_table1_differences(review) -> None:
 
 
 def test_table1_vs_text_explorer(review) -> None:
-    ex = nanoparticles.table1_vs_text_explorer(review)
+    ex = nanoparticles.table1_vs_text_explorer(review=review)
     assert ex.default_key == "cu_ti"
     assert len(ex.controls[0].values) == 10
     for np_id in ex.controls[0].values:
@@ -411,7 +411,7 @@ def test_table1_vs_text_explorer(review) -> None:
 
 
 def test_effect_grid_uses_text_marks(review) -> None:
-    grid = nanoparticles.effect_grid(review)
+    grid = nanoparticles.effect_grid(review=review)
     html = grid.html()
     # 24 reported effects in Table 1 (2+2+3+3+2+3+3+3+2+1), each a ✓ in a tinted cell
     assert html.count(f"background:{nanoparticles.MARK_FILL}") == 24
