@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from cuproptosis_book.explorers.base import Control, Explorer, State
+from cuproptosis_book.explorers.base import Control, Explorer, State, html_table
 from cuproptosis_book.text import esc, item_id, slug
 
 
@@ -163,3 +163,8 @@ def test_slug_keeps_single_dashes_only() -> None:
     assert slug("e:cu_i->atp7a") == "e-cu_i-atp7a"
     assert "--" not in slug("a -- b")
     assert item_id("Fig 1", "cu_i@cytosol", "label") == "cbx-fig-1-k-cu_i-cytosol--label"
+
+
+def test_table_cells_are_escaped() -> None:
+    html = html_table("x", ("<h>",), [("k", ("<script>alert(1)</script>",))])
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;h&gt;" in html
