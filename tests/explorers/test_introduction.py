@@ -53,7 +53,7 @@ def test_elesclomol_spans_figures_3_and_4_and_the_ionophore_chapter(review: Revi
 
 
 def test_unknown_entity_is_an_error(review: ReviewData) -> None:
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=r"unknown entity 'no_such_entity'"):
         introduction.appearances("no_such_entity", review=review)
 
 

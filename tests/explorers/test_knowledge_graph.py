@@ -182,7 +182,7 @@ def test_path_explorer_widget(paths: explore.Explorer) -> None:
 
 
 def test_kg_bad_defaults_are_refused(review: data.ReviewData) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"'lipoic_acid' is not among the explorer's entities"):
         knowledge_graph.neighbourhood_explorer(default="lipoic_acid", review=review)  # an isolated entity
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"'sn_38' is not a drug of resistance\.csv"):
         knowledge_graph.metabolism_path_explorer(default="sn_38", review=review)  # no resistance finding

@@ -196,7 +196,7 @@ def test_open_questions_panel_and_widget(questions: explore.Explorer) -> None:
 
 
 def test_outlook_bad_defaults_are_refused(review: data.ReviewData) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"'cisplatin' is not among the outlook's agents"):
         outlook.evidence_level_explorer(default="cisplatin", review=review)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"'cost' is not an open question"):
         outlook.open_questions_explorer(default="cost", review=review)

@@ -96,7 +96,7 @@ def test_centrality_by_betweenness_and_bad_key(review: data.ReviewData) -> None:
     t = network.centrality_table(top=10, review=review, by="betweenness")
     assert list(t["betweenness"]) == sorted(t["betweenness"], reverse=True)
     assert "cu_ii" in t.index  # Cu2+ bridges more than its degree suggests
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"by must be 'degree' or 'betweenness'"):
         network.centrality_table(by="pagerank")
 
 
@@ -167,7 +167,7 @@ def test_paths_to_tamoxifen_run_through_drug_resistance_and_h19(review: data.Rev
     assert sorted(p[0].left for p in paths) == ["atox1", "atp7a", "atp7b", "ccs"]
     assert all([s.right for s in p] == ["drug_resistance", "h19", "tamoxifen"] for p in paths)
     assert network.metabolism_paths("tamoxifen", review, exclude=("drug_resistance",)) == []
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=r"'aspirin' is not in the review graph"):
         network.metabolism_paths("aspirin", review)
 
 
@@ -219,7 +219,7 @@ def test_projection_table(review: data.ReviewData) -> None:
     }
     assert len(t) == 15  # six agents share cisplatin: 15 pairs
     assert len(network.projection_table("drugs", review)) == network.drug_projection(review).number_of_edges()
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"which must be 'agents' or 'drugs'"):
         network.projection_table("cancers", review)
 
 

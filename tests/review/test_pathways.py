@@ -37,9 +37,9 @@ def test_select_relations_keeps_key_order_and_refuses_unknown_rows(review):
     )
     assert list(rows["source"]) == ["sco1", "cox17"]
     assert len(pathways.select_relations([("atp7b", "cu_i", "exports")], review)) == 2  # to the Golgi and outside
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=r"no relation 'cox17 cu_i delivers sod1' in relations\.csv"):
         pathways.select_relations([("cox17", "cu_i", "delivers", "sod1")], review)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"a relation key has 3 or 4 parts, got \('cox17', 'cu_i'\)"):
         pathways.select_relations([("cox17", "cu_i")], review)
 
 
@@ -99,7 +99,7 @@ def test_steps_are_read_from_the_course_data(tmp_path) -> None:
     assert [s.key for s in steps] == ["a", "b"]
     assert steps[0].relations == (("slc31a1", "cu_i", "transports", "cytosol"), ("steap", "cu_ii", "reduces"))
     assert steps[0].place == "" and steps[1].place == "mitochondrion" and steps[0].explanation == "One, then."
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=r"no stepper 'nothing'; steppers: journey, cascade"):
         pathways.load_steps("nothing", tmp_path)
 
 

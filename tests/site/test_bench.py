@@ -87,7 +87,7 @@ def test_floor_book_has_n_notebooks_that_only_import_the_stack(tmp_path: Path) -
 
 
 def test_floor_book_needs_a_notebook(tmp_path: Path) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"a floor book needs at least one notebook"):
         run.make_floor_book(tmp_path, 0)
 
 
