@@ -125,6 +125,10 @@ COX17_ON = {
 }
 
 
+#: Routes the chaperone view omits because a drawn path implies them (the transitive reduction).
+NOT_DRAWN = {"e-atox1-golgi"}
+
+
 CHAPERONE = {
     "atox1": (
         ATOX1_ON,
@@ -147,8 +151,9 @@ def test_chaperone_explorer_lights_the_right_routes(review, chaperone):
         return
     on, words = CHAPERONE[chaperone]
     assert state.on == frozenset(on)
-    drawn = set(ex.item_keys.values())
-    assert rendered == {pathways_slug(k) for k in on} & drawn
+    # every lit key is drawn, except the edge the view leaves implied (ATOX1 -> ATP7A -> Golgi stands for it)
+    assert rendered == {pathways_slug(k) for k in on} - NOT_DRAWN
+    assert NOT_DRAWN.isdisjoint(ex.item_keys.values())
     for w in words:
         assert w in state.panel, (chaperone, w)
 
