@@ -11,11 +11,9 @@ reads the package's few private properties (``x-itemConstraints``, ``x-itemForei
 no words for: cross-table kinds and references, vocabularies of list items, stray whitespace, HTML
 markup, empty list items and rows repeated word for word.
 
-Typical use::
-
-    from cuproptosis_book import data
-    review = data.load_all()
-    review.entities.loc["fdx1", "full_name"]
+The default review: a function that reads the review takes ``review: ReviewData | None = None`` (keyword-only
+and last in an explorer) and fills it with :func:`review_of`; ``None`` is the book's own ``data/`` (:func:`load_all`,
+cached until a file changes). Typical use: ``review = data.load_all()``, ``review.entities.loc["fdx1", "label"]``.
 """
 
 from __future__ import annotations
@@ -45,11 +43,8 @@ class DataError(ValueError):
 
     def __init__(self, file: str, message: str, line: int | None = None, column: str | None = None):
         self.file, self.line, self.column, self.message = file, line, column, message
-        where = file
-        if line is not None:
-            where += f", line {line}"
-        if column is not None:
-            where += f", column '{column}'"
+        where = file + (f", line {line}" if line is not None else "")
+        where += f", column '{column}'" if column is not None else ""
         super().__init__(f"{where}: {message}")
 
 
@@ -321,12 +316,8 @@ def _check_foreign_keys(tables: dict[str, tuple[pd.DataFrame, list[int]]], schem
             for value, line in zip(frame[f.name], lines):
                 for item in value if f.separator else (value,):
                     if item is not None and item in kinds and kinds[item] not in f.kinds:
-                        raise DataError(
-                            res.path,
-                            f"{item!r} is a {kinds[item]}, expected an entity of kind {' or '.join(f.kinds)}",
-                            line,
-                            f.name,
-                        )
+                        expected = f"expected an entity of kind {' or '.join(f.kinds)}"
+                        raise DataError(res.path, f"{item!r} is a {kinds[item]}, {expected}", line, f.name)
 
 
 def _check_refs(tables: dict[str, tuple[pd.DataFrame, list[int]]], schema: Schema, known: set[int]) -> None:
@@ -439,6 +430,7 @@ class ReviewData:
     errata: pd.DataFrame
     references: dict[str, Reference]
     vocabularies: dict[str, dict[str, str]]
+    schema: Schema  # the datapackage the tables were validated against (field enums, e.g. the effect tags' order)
 
     @cached_property
     def labels(self) -> dict[str, str]:
@@ -469,7 +461,7 @@ def _validate_folder(folder: Path) -> ReviewData:
     _check_refs(tables, schema, known)
     frames = {name: frame for name, (frame, _) in tables.items()}
     frames["entities"] = frames["entities"].set_index("id", drop=False)
-    return ReviewData(references=references, vocabularies=schema.vocabularies, **frames)
+    return ReviewData(references=references, vocabularies=schema.vocabularies, schema=schema, **frames)
 
 
 @lru_cache(maxsize=4)
@@ -484,9 +476,14 @@ def load_all(folder: Path | str | None = None) -> ReviewData:
     return _load_all_cached(str(path.resolve()), stamp)
 
 
+def review_of(review: ReviewData | None) -> ReviewData:
+    """``review`` itself, or the book's own review (:func:`load_all`, cached) when ``None``: the one default."""
+    return review if review is not None else load_all()
+
+
 def summary(review: ReviewData | None = None) -> pd.DataFrame:
     """Row counts of every dataset, for the introduction page."""
-    review = review or load_all()
+    review = review_of(review)
     rows = [
         ("references", len(review.references), "the reference list, plus the review itself"),
         ("entities", len(review.entities), "everything the review names"),

@@ -23,7 +23,7 @@ import pandas as pd
 from cuproptosis_book.chapter_source import chapter_source
 from cuproptosis_book.course import quiz
 from cuproptosis_book.course.chapters import chapter_path, chapter_title, present_chapters
-from cuproptosis_book.data import ReviewData, load_all
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.myst import plain
 
 
@@ -68,7 +68,7 @@ class Course:
 
 def read_course(folder: Path | None = None, review: ReviewData | None = None) -> Course:
     """Objectives, exercises and quiz questions of every chapter present."""
-    review = review if review is not None else load_all()
+    review = review_of(review)
     chapters = present_chapters(folder)
     return Course(
         objectives=tuple(o for c in chapters for o in read_objectives(c, folder)),

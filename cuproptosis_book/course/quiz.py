@@ -36,7 +36,7 @@ import pandas as pd
 
 from cuproptosis_book.course.chapters import CHAPTERS, course_chapters
 from cuproptosis_book.course.quiz_model import Option, Question, Quiz, QuizError
-from cuproptosis_book.data import ReviewData, data_dir, load_all
+from cuproptosis_book.data import ReviewData, data_dir, review_of
 
 _SOURCE = re.compile(r"^(?P<table>[a-z0-9_]+)\.(?P<column>[a-z0-9_]+)(?:\s+where\s+(?P<where>.+))?$")
 _CONDITION = re.compile(r"^(?P<column>[a-z0-9_]+)\s*(?P<op>!=|=)\s*(?P<value>.*)$")
@@ -162,7 +162,7 @@ def questions(chapter: str | None = None, review: ReviewData | None = None) -> l
     """The questions of one chapter (file stem, e.g. ``"cuproptosis"``), or of every chapter in book order."""
     if chapter is not None and chapter not in CHAPTERS:
         raise KeyError(f"no quiz for chapter {chapter!r}; chapters: {', '.join(CHAPTERS)}")
-    review = review if review is not None else load_all()
+    review = review_of(review)
     rows, options = _rows(str(course_dir()))
     order = course_chapters()
     chosen = sorted(

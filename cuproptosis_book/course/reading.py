@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cuproptosis_book.data import ReviewData, load_all
+from cuproptosis_book.data import ReviewData, review_of
 
 #: Task number of the student sheet -> the errata its key rests on.
 READING_TASKS: dict[int, tuple[str, ...]] = {
@@ -26,7 +26,7 @@ READING_ERRATA: tuple[str, ...] = tuple(e for ids in READING_TASKS.values() for 
 
 def errata_key(review: ReviewData | None = None) -> pd.DataFrame:
     """The instructor's key: per task and erratum, the kind of problem, what is wrong, the evidence, the book's reading."""
-    review = review if review is not None else load_all()
+    review = review_of(review)
     e = review.errata.set_index("id")
     return pd.DataFrame(
         [

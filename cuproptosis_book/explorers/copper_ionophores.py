@@ -11,11 +11,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.explorers.base import Control, Explorer, State, html_table
 from cuproptosis_book.frames import as_refs, as_str, str_at
-
-# What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
 from cuproptosis_book.review.agents import (
     COPPER_CLASS_COMPOUNDS,
     IONOPHORES,
@@ -27,24 +25,15 @@ from cuproptosis_book.review.agents import (
     agent_resistance,
     agent_trials,
     copper_classes,
-    errata_table,
     ionophore_summary,
-    mechanism_table,
-    reachable_from,
 )
-from cuproptosis_book.review.default import review_of
 from cuproptosis_book.text import esc, format_refs, item_id
 
 __all__ = [
-    "IONOPHORES",
     "copper_class_explorer",
     "copper_class_panel",
-    "errata_table",
     "ionophore_explorer",
     "ionophore_panel",
-    "ionophore_summary",
-    "mechanism_table",
-    "reachable_from",
 ]
 
 
@@ -62,7 +51,7 @@ def mechanism_list_html(mechs: Sequence[Mechanism]) -> str:
     return "<ul>" + "".join(items) + "</ul>"
 
 
-def errata_list_html(ids: Sequence[str], review: ReviewData) -> str:
+def errata_list_html(ids: Sequence[str], *, review: ReviewData) -> str:
     if not ids:
         return "<p><strong>Errata:</strong> none names this agent.</p>"
     er = review.errata.set_index("id")
@@ -77,7 +66,7 @@ def errata_list_html(ids: Sequence[str], review: ReviewData) -> str:
     )
 
 
-def cancer_list_html(cancers: dict[str, tuple[int, ...]], review: ReviewData) -> str:
+def cancer_list_html(cancers: dict[str, tuple[int, ...]], *, review: ReviewData) -> str:
     if not cancers:
         return "<p><strong>Cancers named with its mechanisms:</strong> none.</p>"
     items = ", ".join(f"{esc(review.label(c))} {esc(format_refs(r))}" for c, r in cancers.items())
@@ -105,7 +94,7 @@ def _trial_list(rows: pd.DataFrame) -> str:
     return f"<p><strong>Clinical trials (patients):</strong></p><ul>{items}</ul>"
 
 
-def ionophore_panel(agent: str, review: ReviewData | None = None) -> str:
+def ionophore_panel(agent: str, *, review: ReviewData | None = None) -> str:
     """Panel HTML of one ionophore: what it is, mechanisms, cancers, resistance findings, trials, errata."""
     review = review_of(review)
     ent = review.entities.loc[agent]
@@ -116,16 +105,16 @@ def ionophore_panel(agent: str, review: ReviewData | None = None) -> str:
         f"<h4>{esc(name)}</h4><p>{esc(ent['description'])}</p>"
         f"<p><strong>Mechanisms in the review</strong> (relations.csv):</p>"
         f"{mechanism_list_html(agent_mechanisms(agent, review))}"
-        f"{cancer_list_html(agent_cancers(agent, review), review)}"
+        f"{cancer_list_html(agent_cancers(agent, review), review=review)}"
         f"{_resistance_list(agent_resistance(agent, review), review)}"
         f"{_trial_list(agent_trials(agent, review))}"
-        f"{errata_list_html(agent_errata(agent, review), review)}"
+        f"{errata_list_html(agent_errata(agent, review), review=review)}"
         f"<p><strong>All references:</strong> {esc(format_refs(agent_refs(agent, review)))}</p>"
     )
 
 
 def ionophore_explorer(
-    review: ReviewData | None = None, name: str = "ionophores", default: str = "elesclomol"
+    *, name: str = "ionophores", default: str = "elesclomol", review: ReviewData | None = None
 ) -> Explorer:
     """Pick a copper ionophore: its row is highlighted and the panel lists mechanisms, cancers and references."""
     review = review_of(review)
@@ -148,7 +137,7 @@ def ionophore_explorer(
         ("Ionophore", "Copper complex in the data", "Relations", "Cancers named with its mechanisms", "References"),
         rows,
     )
-    panels = {a: ionophore_panel(a, review) for a in IONOPHORES}
+    panels = {a: ionophore_panel(a, review=review) for a in IONOPHORES}
     control = Control("ionophore", "Ionophore", tuple((review.label(a), a) for a in IONOPHORES), default=default)
     return Explorer(
         name=name,
@@ -205,7 +194,7 @@ def _class_svg(name: str, review: ReviewData) -> str:
     return "".join(parts)
 
 
-def copper_class_panel(compound: str, review: ReviewData | None = None) -> str:
+def copper_class_panel(compound: str, *, review: ReviewData | None = None) -> str:
     """Panel HTML: the class(es) the review gives a compound, with references, and what that implies."""
     review = review_of(review)
     classes = copper_classes(compound, review)
@@ -241,17 +230,17 @@ def copper_class_panel(compound: str, review: ReviewData | None = None) -> str:
     notes = f"<p class='cb-note'><em>Data note:</em> {esc(disputed[0])}</p>" if disputed else ""
     return (
         f"<h4>{esc(label)}</h4><ul>{''.join(lines)}</ul>{verdict}{notes}"
-        f"{errata_list_html(agent_errata(compound, review), review)}"
+        f"{errata_list_html(agent_errata(compound, review), review=review)}"
     )
 
 
 def copper_class_explorer(
-    review: ReviewData | None = None, name: str = "copper-class", default: str = "curcumin"
+    *, name: str = "copper-class", default: str = "curcumin", review: ReviewData | None = None
 ) -> Explorer:
     """Ionophore or chelator? Pick a compound: its box lights up in the column(s) the review puts it in."""
     review = review_of(review)
     view = _class_svg(name, review)
-    panels = {c: copper_class_panel(c, review) for c in COPPER_CLASS_COMPOUNDS}
+    panels = {c: copper_class_panel(c, review=review) for c in COPPER_CLASS_COMPOUNDS}
     control = Control(
         "compound", "Compound", tuple((review.label(c), c) for c in COPPER_CLASS_COMPOUNDS), default=default
     )

@@ -10,23 +10,16 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.explorers.base import Control, Explorer, State
-
-# What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
-from cuproptosis_book.explorers.figure_explorers import figure_explorer
 from cuproptosis_book.explorers.stepper import CU1_FILL, INK, MUTED, arrowhead_svg, stepper_explorer
-from cuproptosis_book.review.default import review_of
 from cuproptosis_book.review.pathways import (
     CARGO_RELATIONS,
     CHAPERONES,
     COPPER,
     chaperone_reach,
     chaperone_tree,
-    chapter_errata,
-    copper_drug_links,
     journey_steps,
-    redox_enzymes,
     refs_of,
 )
 from cuproptosis_book.text import esc, item_id, refs_details_html, relation_sentence
@@ -35,22 +28,18 @@ __all__ = [
     "chaperone_explorer",
     "chaperone_panel",
     "chaperone_svg",
-    "chapter_errata",
-    "copper_drug_links",
     "copper_journey_explorer",
-    "figure_explorer",
-    "redox_enzymes",
 ]
 
 
-def copper_journey_explorer(name: str = "copper-journey", review: ReviewData | None = None) -> Explorer:
+def copper_journey_explorer(*, name: str = "copper-journey", review: ReviewData | None = None) -> Explorer:
     """Follow one copper ion from food to cytochrome c oxidase, step by step (a slider with Previous/Next)."""
     return stepper_explorer(
         name,
         "Follow one copper ion from the gut to the mitochondrion",
         journey_steps(),
         "Seven steps of a copper ion's journey, from reduction in the gut to cytochrome c oxidase in the mitochondrion",
-        review,
+        review=review,
     )
 
 
@@ -139,7 +128,7 @@ def _entity_heading(review: ReviewData, eid: str) -> str:
     return f"<b>{esc(ent['label'])}</b>" + (f" — {esc(full)}" if full and full != ent["label"] else "")
 
 
-def chaperone_panel(chaperone: str, tree: nx.DiGraph, review: ReviewData) -> str:
+def chaperone_panel(chaperone: str, tree: nx.DiGraph, *, review: ReviewData) -> str:
     """What the review says about one chaperone: where it sends copper, who feeds it, and its roles in cancer."""
     rel = review.relations
     sends = [r for a, b in nx.edge_dfs(tree, chaperone) for r in tree.edges[a, b]["rows"]]
@@ -169,7 +158,9 @@ def chaperone_panel(chaperone: str, tree: nx.DiGraph, review: ReviewData) -> str
     return "".join(parts)
 
 
-def chaperone_explorer(name: str = "chaperones", default: str = "atox1", review: ReviewData | None = None) -> Explorer:
+def chaperone_explorer(
+    *, name: str = "chaperones", default: str = "atox1", review: ReviewData | None = None
+) -> Explorer:
     """Pick a copper chaperone (ATOX1, CCS, COX17, or all three) and see where it sends copper."""
     review = review_of(review)
     tree = chaperone_tree(review)
@@ -178,7 +169,7 @@ def chaperone_explorer(name: str = "chaperones", default: str = "atox1", review:
         "CCS to SOD1 and the nucleus; COX17 to the mitochondrion and SCO1/SCO2, then MT-CO2"
     )
     view = chaperone_svg(name, tree, caption)
-    panels = {c: chaperone_panel(c, tree, review) for c in CHAPERONES}
+    panels = {c: chaperone_panel(c, tree, review=review) for c in CHAPERONES}
     panels["all"] = (
         "<p>All three chaperones. Each takes Cu⁺ from the cytosolic pool to a different place: "
         + "; ".join(

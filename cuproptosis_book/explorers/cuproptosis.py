@@ -9,29 +9,22 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.explorers.base import Control, Explorer, State
-
-# What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
-from cuproptosis_book.explorers.figure_explorers import figure_explorer
 from cuproptosis_book.explorers.stepper import stepper_explorer
 from cuproptosis_book.frames import as_str
-from cuproptosis_book.review.default import review_of
-from cuproptosis_book.review.pathways import cascade_steps, chapter_errata
-from cuproptosis_book.review.roles import BASES, ROLES, cuproptosis_roles, death_comparison
+from cuproptosis_book.review.pathways import cascade_steps
+from cuproptosis_book.review.roles import BASES, ROLES, cuproptosis_roles
 from cuproptosis_book.text import esc, format_refs, item_id
 
 __all__ = [
-    "chapter_errata",
     "cuproptosis_cascade_explorer",
     "cuproptosis_roles_explorer",
-    "death_comparison",
-    "figure_explorer",
     "roles_table_html",
 ]
 
 
-def cuproptosis_cascade_explorer(name: str = "cuproptosis-cascade", review: ReviewData | None = None) -> Explorer:
+def cuproptosis_cascade_explorer(*, name: str = "cuproptosis-cascade", review: ReviewData | None = None) -> Explorer:
     """Step through the cuproptosis cascade, from copper entry to cell death."""
     return stepper_explorer(
         name,
@@ -39,7 +32,7 @@ def cuproptosis_cascade_explorer(name: str = "cuproptosis-cascade", review: Revi
         cascade_steps(),
         "Eight stages of cuproptosis, from copper entry through FDX1, DLAT lipoylation and "
         "aggregation, and Fe-S protein loss, to cell death",
-        review,
+        review=review,
     )
 
 
@@ -58,7 +51,7 @@ def roles_table_html(name: str, roles: pd.DataFrame) -> str:
 
 
 def cuproptosis_roles_explorer(
-    name: str = "cuproptosis-roles", default_role: str = "promotes", review: ReviewData | None = None
+    *, name: str = "cuproptosis-roles", default_role: str = "promotes", review: ReviewData | None = None
 ) -> Explorer:
     """Filter the cell's own cuproptosis factors by role (promotes / protects / lost) and by basis."""
     review = review_of(review)

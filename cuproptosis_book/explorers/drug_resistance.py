@@ -13,28 +13,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.explorers.base import Control, Explorer, State
-
-# What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
-from cuproptosis_book.explorers.figure_explorers import figure_explorer
 from cuproptosis_book.frames import as_int, as_str
-from cuproptosis_book.review.default import review_of
 from cuproptosis_book.review.findings import (
     CLASS_LABELS,
     HELPING_EFFECTS,
     TRIAL_COMMENTARY,
-    class_effect_table,
-    drug_class_matrix,
     drug_handlers,
-    drug_handlers_frame,
-    errata_rows,
     finding_refs,
     findings,
     findings_errata,
-    findings_frame,
     join_labels,
-    prognostic_lncrnas,
 )
 from cuproptosis_book.text import esc, format_refs, item_id
 
@@ -42,18 +32,11 @@ __all__ = [
     "agent_options",
     "agent_panel",
     "agent_to_drugs_explorer",
-    "class_effect_table",
     "class_options",
-    "drug_class_matrix",
-    "drug_handlers_frame",
     "drug_options",
     "drug_panel",
     "drug_to_strategies_explorer",
-    "errata_rows",
-    "figure_explorer",
-    "findings_frame",
     "findings_table_html",
-    "prognostic_lncrnas",
     "trials_explorer",
 ]
 
@@ -101,7 +84,7 @@ def _evidence_line(rows: pd.DataFrame, drug_or_agent: str) -> str:
     )
 
 
-def drug_panel(drug: str, agent_class: str, review: ReviewData | None = None) -> tuple[frozenset[str], str]:
+def drug_panel(drug: str, agent_class: str, *, review: ReviewData | None = None) -> tuple[frozenset[str], str]:
     """Item keys on and panel HTML of the drug explorer for one drug and one class (``all`` = every class)."""
     review = review_of(review)
     f = findings(review)
@@ -157,7 +140,7 @@ def drug_panel(drug: str, agent_class: str, review: ReviewData | None = None) ->
     return frozenset(rows["key"]), "".join(parts)
 
 
-def agent_panel(agent: str, review: ReviewData | None = None) -> tuple[frozenset[str], str]:
+def agent_panel(agent: str, *, review: ReviewData | None = None) -> tuple[frozenset[str], str]:
     """Item keys on and panel HTML of the agent explorer for one agent."""
     review = review_of(review)
     f = findings(review)
@@ -216,7 +199,7 @@ def agent_panel(agent: str, review: ReviewData | None = None) -> tuple[frozenset
     return frozenset(rows["key"]), "".join(parts)
 
 
-def drug_options(review: ReviewData | None = None) -> tuple[tuple[str, str], ...]:
+def drug_options(*, review: ReviewData | None = None) -> tuple[tuple[str, str], ...]:
     """(label, drug id) for every drug of resistance.csv: most findings first, then by label."""
     f = findings(review)
     counts = f.groupby("drug").agg(n=("key", "size"), label=("drug_label", "first"))
@@ -225,7 +208,7 @@ def drug_options(review: ReviewData | None = None) -> tuple[tuple[str, str], ...
     return tuple((f"{label} ({n} finding{'s' if n > 1 else ''})", drug) for drug, label, n in ordered)
 
 
-def agent_options(review: ReviewData | None = None) -> tuple[tuple[str, str], ...]:
+def agent_options(*, review: ReviewData | None = None) -> tuple[tuple[str, str], ...]:
     """(label, agent id) for every agent of resistance.csv, grouped by class in CLASS_LABELS order."""
     f = findings(review)
     order = list(CLASS_LABELS)
@@ -240,25 +223,25 @@ def agent_options(review: ReviewData | None = None) -> tuple[tuple[str, str], ..
     )
 
 
-def class_options(review: ReviewData | None = None) -> tuple[tuple[str, str], ...]:
+def class_options(*, review: ReviewData | None = None) -> tuple[tuple[str, str], ...]:
     """('all classes', 'all') then every agent class present in resistance.csv."""
     present = set(review_of(review).resistance["agent_class"])
     return (("all classes", "all"),) + tuple((CLASS_LABELS[c], c) for c in CLASS_LABELS if c in present)
 
 
 def drug_to_strategies_explorer(
-    review: ReviewData | None = None, name: str = "drug-strategies", default: str = "cisplatin"
+    *, name: str = "drug-strategies", default: str = "cisplatin", review: ReviewData | None = None
 ) -> Explorer:
     """Pick a drug a tumour resists (and a class of agent): which copper strategies help, where, with which refs."""
     review = review_of(review)
     f = findings(review)
     controls = [
-        Control("drug", "Drug the tumour resists", drug_options(review), default=default),
-        Control("agent_class", "Class of agent", class_options(review), default="all"),
+        Control("drug", "Drug the tumour resists", drug_options(review=review), default=default),
+        Control("agent_class", "Class of agent", class_options(review=review), default="all"),
     ]
 
     def state(drug: str, agent_class: str) -> State:
-        on, panel = drug_panel(drug, agent_class, review)
+        on, panel = drug_panel(drug, agent_class, review=review)
         return State(on=on, panel=panel)
 
     return Explorer(
@@ -272,15 +255,15 @@ def drug_to_strategies_explorer(
 
 
 def agent_to_drugs_explorer(
-    review: ReviewData | None = None, name: str = "agent-drugs", default: str = "elesclomol"
+    *, name: str = "agent-drugs", default: str = "elesclomol", review: ReviewData | None = None
 ) -> Explorer:
     """Pick an agent (chelator, ionophore, nanoparticle, RNA …): which drugs and cancers it is reported for."""
     review = review_of(review)
     f = findings(review)
-    controls = [Control("agent", "Agent", agent_options(review), default=default)]
+    controls = [Control("agent", "Agent", agent_options(review=review), default=default)]
 
     def state(agent: str) -> State:
-        on, panel = agent_panel(agent, review)
+        on, panel = agent_panel(agent, review=review)
         return State(on=on, panel=panel)
 
     return Explorer(
@@ -294,7 +277,7 @@ def agent_to_drugs_explorer(
 
 
 def trials_explorer(
-    review: ReviewData | None = None, name: str = "elesclomol-trials", default: str = "100"
+    *, name: str = "elesclomol-trials", default: str = "100", review: ReviewData | None = None
 ) -> Explorer:
     """The three elesclomol trials: pick one to see its design, population, outcome and why it matters."""
     review = review_of(review)

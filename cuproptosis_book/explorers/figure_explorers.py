@@ -10,7 +10,7 @@ from __future__ import annotations
 import networkx as nx
 
 from cuproptosis_book import figures
-from cuproptosis_book.data import ReviewData, load_all
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.explorers.base import Control, Explorer, State
 from cuproptosis_book.figures.layout import group_header
 from cuproptosis_book.frames import refs_at
@@ -156,7 +156,7 @@ def _figure4_explorer(name: str, default: str | None, review: ReviewData) -> Exp
 
 
 def figure_explorer(
-    n: int, name: str | None = None, default: str | None = None, review: ReviewData | None = None
+    n: int, *, name: str | None = None, default: str | None = None, review: ReviewData | None = None
 ) -> Explorer:
     """An explorer of review Figure ``n``: a dropdown of its entities (Figure 4: bands and drugs).
 
@@ -164,6 +164,6 @@ def figure_explorer(
     """
     if n not in (1, 2, 3, 4):
         raise ValueError(f"the review has Figures 1-4 (got {n})")
-    review = review if review is not None else load_all()
+    review = review_of(review)
     name = name or f"figure{n}"
     return _figure4_explorer(name, default, review) if n == 4 else _cell_explorer(n, name, default, review)

@@ -18,9 +18,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cuproptosis_book.chapter_source import chapter_titles
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.explorers.base import Control, Explorer, State
-from cuproptosis_book.review.default import review_of
 from cuproptosis_book.text import esc, item_id
 
 __all__ = ["SECTION_CHAPTER", "Appearances", "all_appearances", "appearances", "chapter_rows", "where_explorer"]
@@ -93,7 +92,7 @@ def _names(row_values: Iterable[object]) -> set[str]:
     return {v for v in row_values if isinstance(v, str)}
 
 
-def all_appearances(review: ReviewData | None = None) -> dict[str, Appearances]:
+def all_appearances(*, review: ReviewData | None = None) -> dict[str, Appearances]:
     """Entity id -> where it appears, for every entity of the data (one pass over each table)."""
     review = review_of(review)
     ids = list(review.entities["id"])
@@ -133,9 +132,9 @@ def all_appearances(review: ReviewData | None = None) -> dict[str, Appearances]:
     return out
 
 
-def appearances(entity: str, review: ReviewData | None = None) -> Appearances:
+def appearances(entity: str, *, review: ReviewData | None = None) -> Appearances:
     """Chapters, figures, tables and errata in which ``entity`` appears, from the data's columns."""
-    found = all_appearances(review)
+    found = all_appearances(review=review)
     if entity not in found:
         raise KeyError(f"unknown entity {entity!r}")
     return found[entity]
@@ -170,11 +169,11 @@ def _view(name: str) -> str:
     )
 
 
-def where_explorer(default: str = "slc31a1", name: str = "where", review: ReviewData | None = None) -> Explorer:
+def where_explorer(*, name: str = "where", default: str = "slc31a1", review: ReviewData | None = None) -> Explorer:
     """Pick an entity: the chapters it appears in stay bright, and the panel links chapters, figures, tables, errata."""
     review = review_of(review)
     ents = review.entities
-    found = {e: a for e, a in all_appearances(review).items() if a.chapters}
+    found = {e: a for e, a in all_appearances(review=review).items() if a.chapters}
     kind_rank = {k: i for i, k in enumerate(KINDS)}
     kinds = dict(zip(ents["id"], ents["kind"]))
     order = sorted(found, key=lambda e: (kind_rank.get(kinds[e], 99), review.label(e).lower(), e))

@@ -13,46 +13,23 @@ from typing import Any
 
 import networkx as nx
 
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.explorers.base import Control, Explorer, State
-
-# What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
-from cuproptosis_book.figures.network_plots import (
-    draw_agent_drug_bipartite,
-    draw_agent_projection,
-    draw_drug_projection,
-)
 from cuproptosis_book.review import graph
-from cuproptosis_book.review.default import review_of
 from cuproptosis_book.review.network import (
     KEY_NODES,
-    agent_drug_bipartite,
-    bridges_metabolism_to_resistance,
-    centrality_table,
-    copper_metabolism_entities,
     edge_refs,
     edge_relation,
     metabolism_paths,
-    projection_table,
     resistance_drugs,
     simple_graph,
 )
 from cuproptosis_book.text import esc, format_refs, item_id
 
 __all__ = [
-    "agent_drug_bipartite",
-    "bridges_metabolism_to_resistance",
-    "centrality_table",
-    "copper_metabolism_entities",
-    "draw_agent_drug_bipartite",
-    "draw_agent_projection",
-    "draw_drug_projection",
     "metabolism_path_explorer",
     "neighbourhood_explorer",
     "neighbourhood_options",
-    "projection_table",
-    "resistance_drugs",
-    "simple_graph",
 ]
 
 
@@ -88,7 +65,7 @@ def _edge_table(name: str, review: ReviewData, rows: Sequence[Mapping[str, Any]]
     )
 
 
-def neighbourhood_options(review: ReviewData | None = None, top: int = 40) -> list[str]:
+def neighbourhood_options(*, top: int = 40, review: ReviewData | None = None) -> list[str]:
     """The ``top`` best-connected entities (degree in the simple projection) plus :data:`KEY_NODES`, by label."""
     review = review_of(review)
     s = simple_graph(graph.review_graph(review))
@@ -98,7 +75,7 @@ def neighbourhood_options(review: ReviewData | None = None, top: int = 40) -> li
 
 
 def neighbourhood_explorer(
-    default: str = "fdx1", review: ReviewData | None = None, name: str = "kg-neighbourhood"
+    *, name: str = "kg-neighbourhood", default: str = "fdx1", review: ReviewData | None = None
 ) -> Explorer:
     """Pick an entity: the table of all the review graph's edges shrinks to the links that touch it.
 
@@ -109,7 +86,7 @@ def neighbourhood_explorer(
     review = review_of(review)
     g = graph.review_graph(review)
     s = simple_graph(g)
-    options = neighbourhood_options(review)
+    options = neighbourhood_options(review=review)
     if default not in options:
         raise ValueError(f"{default!r} is not among the explorer's entities")
     rows = _edge_rows(review, g)
@@ -146,7 +123,7 @@ def neighbourhood_explorer(
 
 
 def metabolism_path_explorer(
-    default: str = "cisplatin", review: ReviewData | None = None, name: str = "kg-paths"
+    *, name: str = "kg-paths", default: str = "cisplatin", review: ReviewData | None = None
 ) -> Explorer:
     """Pick a resistance drug: the shortest chains of statements from copper metabolism to it.
 

@@ -12,47 +12,38 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.explorers.base import Control, Explorer, State, html_table
 from cuproptosis_book.explorers.copper_ionophores import cancer_list_html, errata_list_html, mechanism_list_html
 from cuproptosis_book.frames import as_refs, as_str, as_strs
-
-# What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
 from cuproptosis_book.review.agents import (
     OTHER_AGENTS,
     agent_cancers,
     agent_errata,
     agent_mechanisms,
     effect_label,
-    errata_table,
     filter_nanoparticles,
     nanoparticle_errata,
     other_agents_summary,
-    table1_differences,
     target_labels,
     tumour_options,
 )
-from cuproptosis_book.review.default import review_of
 from cuproptosis_book.review.tables import effect_matrix
 from cuproptosis_book.text import esc, format_refs
 
 __all__ = [
-    "OTHER_AGENTS",
     "EffectGrid",
     "effect_grid",
-    "errata_table",
     "nanoparticle_filter_explorer",
     "nanoparticle_filter_panel",
     "other_agent_panel",
     "other_agents_explorer",
-    "table1_differences",
     "table1_vs_text_explorer",
     "table1_vs_text_panel",
-    "tumour_options",
 ]
 
 
-def other_agent_panel(agent: str, review: ReviewData | None = None) -> str:
+def other_agent_panel(agent: str, *, review: ReviewData | None = None) -> str:
     """Panel HTML of one "other" inducer: what it acts on, cancers, mechanisms with flags, errata."""
     review = review_of(review)
     ent = review.entities.loc[agent]
@@ -60,14 +51,14 @@ def other_agent_panel(agent: str, review: ReviewData | None = None) -> str:
     return (
         f"<h4>{esc(review.label(agent))}</h4><p>{esc(ent['description'])}</p>"
         f"<p><strong>Acts on:</strong> {esc(targets)}</p>"
-        f"{cancer_list_html(agent_cancers(agent, review), review)}"
+        f"{cancer_list_html(agent_cancers(agent, review), review=review)}"
         f"<p><strong>Mechanisms in the review:</strong></p>{mechanism_list_html(agent_mechanisms(agent, review))}"
-        f"{errata_list_html(agent_errata(agent, review), review)}"
+        f"{errata_list_html(agent_errata(agent, review), review=review)}"
     )
 
 
 def other_agents_explorer(
-    review: ReviewData | None = None, name: str = "other-agents", default: str = "sorafenib"
+    *, name: str = "other-agents", default: str = "sorafenib", review: ReviewData | None = None
 ) -> Explorer:
     """Pick one of the other cuproptosis inducers: target, cancer, mechanism, references and flags."""
     review = review_of(review)
@@ -77,7 +68,7 @@ def other_agents_explorer(
         for a, r in summary.iterrows()
     ]
     view = html_table(name, ("Agent", "Acts on", "Cancer", "Ref.", "Flags"), rows)
-    panels = {a: other_agent_panel(a, review) for a in OTHER_AGENTS}
+    panels = {a: other_agent_panel(a, review=review) for a in OTHER_AGENTS}
     control = Control("agent", "Agent", tuple((review.label(a), a) for a in OTHER_AGENTS), default=default)
     return Explorer(
         name=name,
@@ -108,7 +99,7 @@ def _table1_rows(review: ReviewData) -> list[tuple[str, tuple[str, ...]]]:
     return rows
 
 
-def nanoparticle_filter_panel(tumour: str, effect: str, review: ReviewData | None = None) -> str:
+def nanoparticle_filter_panel(tumour: str, effect: str, *, review: ReviewData | None = None) -> str:
     """Panel HTML of the filter: how many rows match, their names, or a message when none does."""
     review = review_of(review)
     hits = filter_nanoparticles(tumour, effect, review)
@@ -128,7 +119,7 @@ def nanoparticle_filter_panel(tumour: str, effect: str, review: ReviewData | Non
 
 
 def nanoparticle_filter_explorer(
-    review: ReviewData | None = None, name: str = "np-filter", tumour: str = "any", effect: str = "immune"
+    *, name: str = "np-filter", tumour: str = "any", effect: str = "immune", review: ReviewData | None = None
 ) -> Explorer:
     """Filter Table 1 by tumour type and by effect; rows that do not match are hidden."""
     review = review_of(review)
@@ -149,7 +140,7 @@ def nanoparticle_filter_explorer(
     def state(tumour: str, effect: str) -> State:
         return State(
             on=frozenset(filter_nanoparticles(tumour, effect, review)),
-            panel=nanoparticle_filter_panel(tumour, effect, review),
+            panel=nanoparticle_filter_panel(tumour, effect, review=review),
         )
 
     return Explorer(
@@ -170,7 +161,7 @@ def _source_of(sections: Sequence[str]) -> str:
     return "Table 1 only" if in_table else "text only"
 
 
-def table1_vs_text_panel(np_id: str, review: ReviewData | None = None) -> str:
+def table1_vs_text_panel(np_id: str, *, review: ReviewData | None = None) -> str:
     """Panel HTML: the Table 1 row, the statements with their source (text / Table 1), the difference, errata."""
     review = review_of(review)
     r = review.nanoparticles.set_index("entity").loc[np_id]
@@ -188,19 +179,19 @@ def table1_vs_text_panel(np_id: str, review: ReviewData | None = None) -> str:
         f"<p><strong>What it is</strong> (our summary): {esc(r['composition'])}</p>"
         f"<p><strong>Statements and where the review makes them:</strong></p><ul>{stmts}</ul>"
         f"<p><strong>Where Table 1 and the text differ:</strong> {esc(diff)}</p>"
-        f"{errata_list_html(nanoparticle_errata(np_id, review), review)}"
+        f"{errata_list_html(nanoparticle_errata(np_id, review), review=review)}"
     )
 
 
 def table1_vs_text_explorer(
-    review: ReviewData | None = None, name: str = "table1-vs-text", default: str = "cu_ti"
+    *, name: str = "table1-vs-text", default: str = "cu_ti", review: ReviewData | None = None
 ) -> Explorer:
     """Pick a nanoparticle: its Table 1 row is highlighted; the panel sets the table beside the text."""
     review = review_of(review)
     rows = [(key, cells[:3] + cells[4:]) for key, cells in _table1_rows(review)]
     view = html_table(name, ("#", "NPs (as printed)", "Tumour types", "Ref."), rows)
     order = review.nanoparticles.sort_values("table1_order")["entity"].tolist()
-    panels = {n: table1_vs_text_panel(n, review) for n in order}
+    panels = {n: table1_vs_text_panel(n, review=review) for n in order}
     control = Control("nanoparticle", "Nanoparticle", tuple((review.label(n), n) for n in order), default=default)
     return Explorer(
         name=name,
@@ -265,7 +256,7 @@ class EffectGrid:
         return self.matrix.replace({True: "✓", False: "·"}).to_string()
 
 
-def effect_grid(review: ReviewData | None = None) -> EffectGrid:
+def effect_grid(*, review: ReviewData | None = None) -> EffectGrid:
     """The nanoparticle × effect matrix of Table 1 (``tables.effect_matrix``) as a readable grid."""
     review = review_of(review)
     matrix = effect_matrix(review)

@@ -9,12 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 
 from cuproptosis_book.chapter_source import chapter_titles
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.explorers.base import Control, Explorer, State
 from cuproptosis_book.frames import as_refs, as_str, as_strs, str_at
-from cuproptosis_book.review.default import review_of
-
-# What the chapter's cells call, in one place (the model functions are re-exported from the review layer).
 from cuproptosis_book.review.evidence import (
     LEVEL_NAMES,
     LEVELS,
@@ -24,25 +21,19 @@ from cuproptosis_book.review.evidence import (
     agent_errata_rows,
     evidence_agents,
     evidence_records,
-    evidence_summary,
     highest_level,
     open_question_items,
 )
-from cuproptosis_book.review.findings import trials_frame
 from cuproptosis_book.text import esc, format_refs, item_id
 
 __all__ = [
     "evidence_level_explorer",
-    "evidence_records",
-    "evidence_summary",
-    "highest_level",
     "open_questions_explorer",
-    "trials_frame",
 ]
 
 
 def evidence_level_explorer(
-    default: str = "elesclomol", review: ReviewData | None = None, name: str = "ol-evidence"
+    *, name: str = "ol-evidence", default: str = "elesclomol", review: ReviewData | None = None
 ) -> Explorer:
     """Pick an agent, and optionally an evidence level: its findings and the curated model of each.
 
@@ -143,7 +134,7 @@ def evidence_level_explorer(
 
 
 def open_questions_explorer(
-    default: str = "translation", review: ReviewData | None = None, name: str = "ol-questions"
+    *, name: str = "ol-questions", default: str = "translation", review: ReviewData | None = None
 ) -> Explorer:
     """Pick an open question of the review: the entities, errata, trials and references that bear on it."""
     review = review_of(review)

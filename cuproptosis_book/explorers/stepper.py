@@ -7,9 +7,8 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.explorers.base import Control, Explorer, State
-from cuproptosis_book.review.default import review_of
 from cuproptosis_book.review.pathways import Step, StepView, refs_of, step_views
 from cuproptosis_book.text import esc, item_id, refs_details_html, relation_sentence
 
@@ -120,7 +119,7 @@ def strip_svg(name: str, views: Sequence[StepView], caption: str, per_row: int =
     return "".join(out)
 
 
-def step_panel(step: Step, view: StepView, total: int, review: ReviewData) -> str:
+def step_panel(step: Step, view: StepView, total: int, *, review: ReviewData) -> str:
     """The panel of one step: title, explanation, the supporting relation rows and their references."""
     rows = view.rows
     items = "".join(f"<li>{relation_sentence(review, r, 'html')}</li>" for _, r in rows.iterrows())
@@ -135,12 +134,12 @@ def step_panel(step: Step, view: StepView, total: int, review: ReviewData) -> st
 
 
 def stepper_explorer(
-    name: str, title: str, steps: Sequence[Step], caption: str, review: ReviewData | None = None
+    name: str, title: str, steps: Sequence[Step], caption: str, *, review: ReviewData | None = None
 ) -> Explorer:
     """A stepper over ``steps``: the current step's box and the arrow into it are highlighted."""
     review = review_of(review)
     views = step_views(steps, review)
-    panels = {s.key: step_panel(s, v, len(steps), review) for s, v in zip(steps, views)}
+    panels = {s.key: step_panel(s, v, len(steps), review=review) for s, v in zip(steps, views)}
     control = Control("step", "Step", tuple((f"{v.number}. {v.title}", v.key) for v in views), kind="slider")
 
     first = views[0].key  # the first box has no arrow leading into it

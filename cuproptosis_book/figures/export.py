@@ -13,7 +13,7 @@ import matplotlib
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
-from cuproptosis_book.data import ReviewData, load_all
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.figures.graph_files import write_graphs
 from cuproptosis_book.figures.layout import TITLES
 from cuproptosis_book.figures.review_figures import FIGURES, alt_text
@@ -113,7 +113,7 @@ def export_all(
     .cyjs (:mod:`.graph_files`); byte-identical on every run."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    review = review if review is not None else load_all()
+    review = review_of(review)
     written = []
     drawings = [(f"figure{n}", TITLES[n], draw(review=review)) for n, draw in FIGURES.items()]
     drawings.append(("table1_overview", TABLE1_OVERVIEW_TITLE, table1_at_a_glance(review)))

@@ -24,10 +24,9 @@ from typing import Any
 
 import networkx as nx
 
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.figures.layout import layout_for
 from cuproptosis_book.review import graph
-from cuproptosis_book.review.default import review_of
 
 #: File stems, in the order ``make figures`` writes them.
 GRAPH_NAMES = ("figure1", "figure2", "figure3", "figure4", "review_network")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import networkx as nx
 from matplotlib.figure import Figure
 
-from cuproptosis_book.data import ReviewData, load_all
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.figures.drawing import (
     LegendEntry,
     draw_legend,
@@ -74,7 +74,7 @@ def _edge_states(g: nx.DiGraph, chosen: list[str] | None) -> dict[tuple[str, str
 
 
 def _prepare(n: int, review: ReviewData | None) -> tuple[ReviewData, nx.DiGraph]:
-    review = review if review is not None else load_all()
+    review = review_of(review)
     g = graph.figure4_graph(review) if n == 4 else graph.figure_graph(n, review)
     g.graph["compartment_labels"] = {
         c: review.label(c) for c in review.entities.index if review.entities.loc[c, "kind"] == "compartment"

@@ -10,9 +10,8 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.figures.style import FONT, LEGEND_FONT, OKABE_ITO, SMALL_FONT, TEXT_GREY
-from cuproptosis_book.review.default import review_of
 from cuproptosis_book.review.tables import cancer_name, effect_matrix
 
 #: Kinds of effect, in legend order: (name, colour, marker, effect tags of the nanoparticles schema).

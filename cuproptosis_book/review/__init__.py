@@ -3,5 +3,5 @@
 network (:mod:`.network`) and the evidence behind the outlook (:mod:`.evidence`).
 
 Every function takes an optional ``review`` (:class:`~cuproptosis_book.data.ReviewData`); ``None`` means the
-book's own data (:func:`.default.review_of`).
+book's own data (:func:`cuproptosis_book.data.review_of`, the one default).
 """

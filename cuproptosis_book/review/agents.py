@@ -25,9 +25,8 @@ from typing import Any
 
 import pandas as pd
 
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.frames import as_opt_str, as_refs, as_str, as_strs, refs_at
-from cuproptosis_book.review.default import review_of
 from cuproptosis_book.review.tables import table1_ids
 from cuproptosis_book.text import format_refs, relation_sentence
 

@@ -11,11 +11,10 @@ from typing import Any
 
 import pandas as pd
 
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.frames import as_int, as_refs, as_str, as_strs
 from cuproptosis_book.review import agents as agent_info
 from cuproptosis_book.review.agents import agent_errata, agent_resistance, agent_trials
-from cuproptosis_book.review.default import review_of
 from cuproptosis_book.review.network import agent_drug_bipartite
 
 #: Evidence levels of the curated ``model`` column of the findings (``data/README.md``), lowest first.

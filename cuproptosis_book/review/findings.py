@@ -11,9 +11,8 @@ from collections.abc import Iterable, Sequence
 import networkx as nx
 import pandas as pd
 
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.frames import as_refs, as_str, as_strs
-from cuproptosis_book.review.default import review_of
 from cuproptosis_book.review.tables import cancer_name
 from cuproptosis_book.text import format_refs
 

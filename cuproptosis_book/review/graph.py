@@ -29,9 +29,8 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.frames import as_opt_str
-from cuproptosis_book.review.default import review_of
 from cuproptosis_book.text import MOVEMENT, REDOX_PRODUCT, format_refs
 
 #: Kinds drawn wherever a relation puts them (one node per compartment), not at a home location.

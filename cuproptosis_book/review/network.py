@@ -17,9 +17,8 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from cuproptosis_book.data import ReviewData
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.review import graph
-from cuproptosis_book.review.default import review_of
 from cuproptosis_book.review.findings import HELPING_EFFECTS, agent_drug_graph
 
 #: Sections whose entities count as "copper metabolism" (the text section and its two figures).

@@ -23,8 +23,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from cuproptosis_book.data import ReviewData, data_dir
-from cuproptosis_book.review.default import review_of
+from cuproptosis_book.data import ReviewData, data_dir, review_of
 from cuproptosis_book.text import EVIDENCE_SOURCES, format_refs
 
 #: Entity ids that stand for copper (both oxidation states, and copper of unstated state).

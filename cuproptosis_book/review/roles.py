@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cuproptosis_book.data import ReviewData
-from cuproptosis_book.review.default import review_of
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.text import format_refs
 
 #: Entity ids that stand for copper (both oxidation states, and copper of unstated state).

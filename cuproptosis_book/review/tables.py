@@ -14,9 +14,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from cuproptosis_book.data import ReviewData, load_schema
+from cuproptosis_book.data import ReviewData, review_of
 from cuproptosis_book.frames import as_opt_str, as_refs, as_str, as_strs
-from cuproptosis_book.review.default import review_of
 from cuproptosis_book.text import esc, format_refs
 
 
@@ -93,9 +92,9 @@ def effect_matrix(review: ReviewData | None = None) -> pd.DataFrame:
     )
 
 
-def review_effect_tags(review: ReviewData) -> list[str]:
-    """Effect tags in the order the schema lists them."""
-    schema = load_schema()
+def review_effect_tags(review: ReviewData | None = None) -> list[str]:
+    """Effect tags in the order the review's schema (its ``datapackage.json``) lists them."""
+    schema = review_of(review).schema
     field = next(f for f in schema.resources["nanoparticles"].fields if f.name == "effect_tags")
     return list(field.enum or ())
 

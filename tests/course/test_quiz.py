@@ -358,7 +358,7 @@ def test_builder_refuses_a_wrong_option_without_feedback() -> None:
 
 
 def test_question_needs_exactly_one_correct_option() -> None:
-    with pytest.raises(QuizError):
+    with pytest.raises(QuizError, match=r"^cu-q96: 2 correct options, expected exactly one$"):
         Question("cu-q96", "cuproptosis", "?", ("cu-1",), options=(Option("a", True), Option("b", True)))
-    with pytest.raises(QuizError):
+    with pytest.raises(QuizError, match=r"^cu-q95: a question checks at least one objective$"):
         Question("cu-q95", "cuproptosis", "?", ())

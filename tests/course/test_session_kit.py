@@ -227,7 +227,7 @@ def test_a_malformed_syllabus_is_reported_with_file_and_key_path(tmp_path: Path)
     broken["sessions"][2]["worksheet"][0]["answer"] = "a misspelt key"
     path = tmp_path / "syllabus.yml"
     path.write_text(yaml.safe_dump(broken, allow_unicode=True), encoding="utf-8")
-    with pytest.raises(syllabus.SyllabusError) as err:
+    with pytest.raises(syllabus.SyllabusError, match=r"syllabus\.yml: module\.title: missing") as err:
         syllabus.load_syllabus(path)
     lines = str(err.value).splitlines()
     assert all(line.startswith(f"{path}: ") for line in lines)

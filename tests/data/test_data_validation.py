@@ -73,7 +73,7 @@ def edit_cell(path: Path, line: int, column: str, change: Callable[[str], str]) 
 
 
 def load_error(folder: Path) -> DataError:
-    with pytest.raises(DataError) as info:
+    with pytest.raises(DataError, match=r"^[\w./-]+(, line \d+)?(, column '[^']+')?: \S") as info:
         data.load_all(folder)
     return info.value
 

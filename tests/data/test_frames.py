@@ -66,7 +66,7 @@ def test_reference_cells(frame: pd.DataFrame) -> None:
 )
 def test_a_cell_of_another_type_is_refused(helper: object, value: object) -> None:
     assert callable(helper)
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^expected [\w ]+, found \w+ "):
         helper(value)
 
 

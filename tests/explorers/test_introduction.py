@@ -23,7 +23,7 @@ def review() -> ReviewData:
 
 
 def test_znt1_appears_in_copper_metabolism_figure_1_and_erratum_e03(review: ReviewData) -> None:
-    a = introduction.appearances("slc30a1", review)
+    a = introduction.appearances("slc30a1", review=review)
     assert a.chapters == ("copper_metabolism",)
     assert a.figures == (1,)
     assert a.tables == ()
@@ -31,14 +31,14 @@ def test_znt1_appears_in_copper_metabolism_figure_1_and_erratum_e03(review: Revi
 
 
 def test_a_table1_nanoparticle_is_in_table_1_only(review: ReviewData) -> None:
-    a = introduction.appearances("es_cuo", review)
+    a = introduction.appearances("es_cuo", review=review)
     assert a.chapters == ("nanoparticles",)
     assert a.tables == (1,)
     assert a.figures == ()
 
 
 def test_cisplatin_is_in_table_2_figure_4_and_erratum_e24(review: ReviewData) -> None:
-    a = introduction.appearances("cisplatin", review)
+    a = introduction.appearances("cisplatin", review=review)
     assert "drug_resistance" in a.chapters and "copper_metabolism" in a.chapters
     assert a.tables == (2,)
     assert a.figures == (4,)
@@ -46,15 +46,15 @@ def test_cisplatin_is_in_table_2_figure_4_and_erratum_e24(review: ReviewData) ->
 
 
 def test_elesclomol_spans_figures_3_and_4_and_the_ionophore_chapter(review: ReviewData) -> None:
-    a = introduction.appearances("elesclomol", review)
+    a = introduction.appearances("elesclomol", review=review)
     assert {"cuproptosis", "copper_ionophores", "drug_resistance"} <= set(a.chapters)
     assert a.figures == (3, 4)
     assert a.tables == (2,)
 
 
 def test_unknown_entity_is_an_error(review: ReviewData) -> None:
-    with pytest.raises(KeyError):
-        introduction.appearances("no_such_entity", review)
+    with pytest.raises(KeyError, match=r"unknown entity 'no_such_entity'"):
+        introduction.appearances("no_such_entity", review=review)
 
 
 def test_the_explorer_state_marks_chapters_and_links_figures_and_errata(review: ReviewData) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -167,3 +168,20 @@ def test_searchable_table_escapes_markup() -> None:
 def test_agents_overcoming_and_drugs_overcome_by_agree(agent: str, drug: str) -> None:
     assert agent in set(tables.agents_overcoming(drug)["agent"])
     assert drug in set(tables.drugs_overcome_by(agent)["drug"])
+
+
+def test_effect_tags_follow_the_schema_of_the_review_given(tmp_path: Path) -> None:
+    """The effect-tag order is the given review's schema, not the book's: reversing the enum reverses the columns."""
+    folder = tmp_path / "data"
+    shutil.copytree(DATA, folder)
+    package = folder / "datapackage.json"
+    spec = json.loads(package.read_text(encoding="utf-8"))
+    nps = next(r for r in spec["resources"] if r["name"] == "nanoparticles")
+    field = next(f for f in nps["schema"]["fields"] if f["name"] == "effect_tags")
+    book_order = list(field["x-itemConstraints"]["enum"])
+    field["x-itemConstraints"]["enum"] = book_order[::-1]
+    package.write_text(json.dumps(spec), encoding="utf-8")
+    reordered = data.load_all(folder)
+    assert tables.review_effect_tags() == book_order
+    assert tables.review_effect_tags(reordered) == book_order[::-1]
+    assert list(tables.effect_matrix(reordered).columns) == list(tables.effect_matrix().columns)[::-1]

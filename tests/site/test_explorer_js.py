@@ -319,7 +319,7 @@ def test_recorder_catches_errors_and_external_requests(page):
     assert any("boom" in e for e in page.page_errors)
     assert any("logged" in e for e in page.console_errors)
     assert page.external_requests == ["https://cdn.jsdelivr.net/npm/nothing.js"]
-    with pytest.raises(AssertionError):
+    with pytest.raises(AssertionError, match=r"^page problems: .*boom"):
         page.assert_clean()
 
 

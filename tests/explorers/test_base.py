@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from cuproptosis_book.explorers.base import Control, Explorer, State
+from cuproptosis_book.explorers.base import Control, Explorer, State, html_table
 from cuproptosis_book.text import esc, item_id, slug
 
 
@@ -47,20 +47,20 @@ def test_every_combination_is_precomputed() -> None:
 
 def test_unknown_control_or_value_is_an_error() -> None:
     ex = make()
-    with pytest.raises(KeyError):
+    with pytest.raises(KeyError, match=r"unknown control\(s\) \['colour'\] for explorer 'demo'"):
         ex.key(colour="red")
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"'z' is not an option of control 'pick'"):
         ex.key(pick="z")
 
 
 def test_control_validation() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"control 'x' has no options"):
         Control("x", "X", ())
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"control 'x' has duplicate values"):
         Control("x", "X", (("a", "a"), ("b", "a")))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"control 'x': values may not contain '\|'"):
         Control("x", "X", (("a", "a|b"),))
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"control 'x': default 'b' is not an option"):
         Control("x", "X", (("a", "a"),), default="b")
 
 
@@ -163,3 +163,8 @@ def test_slug_keeps_single_dashes_only() -> None:
     assert slug("e:cu_i->atp7a") == "e-cu_i-atp7a"
     assert "--" not in slug("a -- b")
     assert item_id("Fig 1", "cu_i@cytosol", "label") == "cbx-fig-1-k-cu_i-cytosol--label"
+
+
+def test_table_cells_are_escaped() -> None:
+    html = html_table("x", ("<h>",), [("k", ("<script>alert(1)</script>",))])
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;h&gt;" in html

@@ -1,51 +1,18 @@
-"""Chapter "Copper and cancer drug resistance": explorers and helpers in cuproptosis_book.review.findings.
+"""The drug-resistance chapter's explorers (explorers/drug_resistance.py): drug -> strategies, agent -> drugs, trials,
+and the findings table.
 
-Expected rows are typed by hand from the review (Table 2, the three resistance subsections, the Figure 4
-legend) as encoded in data/resistance.csv, not computed by the code under test.
+Expected values are typed by hand from the review and data/, never computed by the code under test.
 """
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
+from review_facts import ALL_KEYS, BY_DRUG
 
 from cuproptosis_book.explorers import drug_resistance
-from cuproptosis_book.review import findings
 from cuproptosis_book.text import item_id
 
-# drug -> findings (agent-drug-cancer-first ref), typed from the review
-BY_DRUG: dict[str, set[str]] = {
-    "cisplatin": {
-        "tetrathiomolybdate-cisplatin-cervical_cancer-91",
-        "curcumin-cisplatin-lung_cancer-93",
-        "elesclomol-cisplatin-lung_cancer-95",
-        "elesclomol-cisplatin-melanoma-96",
-        "elesclomol-cisplatin-hcc-97",
-        "disulfiram-cisplatin-breast_cancer-104",
-        "baicalein-cisplatin-cervical_cancer-111",
-        "cuet_nps-cisplatin-nsclc-76",
-        "hotair-cisplatin-lung_adenocarcinoma-113",
-    },
-    "metformin": {"tetrathiomolybdate-metformin-breast_cancer-92"},
-    "pd_1_inhibitor": {"jyfy_001-pd_1_inhibitor-crc-94"},
-    "fluorouracil": {"elesclomol-fluorouracil-colon_cancer-98", "disulfiram-fluorouracil-crc-106"},
-    "vemurafenib": {"elesclomol-vemurafenib-melanoma-99"},
-    "docetaxel": {"elesclomol-docetaxel-prostate_cancer-108"},
-    "enzalutamide": {"elesclomol-enzalutamide-crpc-109", "disulfiram-enzalutamide-crpc-109"},
-    "paclitaxel": {"disulfiram-paclitaxel-tnbc-103"},
-    "gemcitabine": {"disulfiram-gemcitabine-colon_cancer-105", "disulfiram-gemcitabine-breast_cancer-105"},
-    "anti_pd_l1": {"disulfiram-anti_pd_l1-nsclc-110"},
-    "doxorubicin": {
-        "cs_e_c_dox-doxorubicin-breast_cancer-75",
-        "hotair-doxorubicin-breast_cancer-114",
-        "hotair-doxorubicin-breast_cancer-120",
-    },
-    "proteasome_inhibitors": {"muc20-proteasome_inhibitors-multiple_myeloma-117"},
-    "oxaliplatin": {"linc02362-oxaliplatin-hcc-118"},
-    "trastuzumab": {"hotair-trastuzumab-breast_cancer-114", "hotair-trastuzumab-breast_cancer-119"},
-    "tamoxifen": {"h19-tamoxifen-breast_cancer-115"},
-}
-ALL_KEYS = set().union(*BY_DRUG.values())
 BY_AGENT: dict[str, set[str]] = {}
 for _keys in BY_DRUG.values():
     for _k in _keys:
@@ -65,25 +32,6 @@ def agent_ex():
 @pytest.fixture(scope="module")
 def trials_ex():
     return drug_resistance.trials_explorer()
-
-
-# --------------------------------------------------------------------------- the long form
-
-
-def test_findings_have_unique_hand_checked_keys() -> None:
-    f = findings.findings()
-    assert set(f.index) == ALL_KEYS
-    assert len(f) == 29
-    assert f.loc["elesclomol-cisplatin-hcc-97", "cancer_label"] == "hepatocellular carcinoma"
-    assert f.loc["disulfiram-anti_pd_l1-nsclc-110", "drug_label"] == "anti-PD-L1"
-    assert f.loc["curcumin-cisplatin-lung_cancer-93", "class_label"] == "copper chelator"
-    assert not f.loc["hotair-cisplatin-lung_adenocarcinoma-113", "copper_linked"]
-    assert f.loc["muc20-proteasome_inhibitors-multiple_myeloma-117", "copper_linked"]
-
-
-def test_finding_key() -> None:
-    assert findings.finding_key("elesclomol", "cisplatin", "melanoma", (96,)) == "elesclomol-cisplatin-melanoma-96"
-    assert findings.finding_key("x", "y", "z", (110, 103)) == "x-y-z-103"
 
 
 def test_findings_table_html_escapes_and_carries_row_ids() -> None:
@@ -107,95 +55,6 @@ def test_findings_table_html_escapes_and_carries_row_ids() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html and "d&amp;e" in html
     assert f'<tr id="{item_id("demo", "a-b-c-1")}">' in html
     assert html.startswith('<div class="cb-table">')
-
-
-def test_class_effect_table_counts() -> None:
-    t = findings.class_effect_table()
-    assert t.loc["copper chelator", "sensitizes (no resistant model named)"] == 4
-    assert t.loc["copper chelator", "overcomes resistance"] == 0
-    assert t.loc["copper ionophore", "overcomes resistance"] == 12
-    assert t.loc["copper ionophore", "sensitizes (no resistant model named)"] == 2
-    assert t.loc["copper nanoparticle", "overcomes resistance"] == 2
-    assert t.loc["other cuproptosis inducer", "overcomes resistance"] == 1
-    assert t.loc["non-coding RNA/DNA", "drives resistance"] == 4
-    assert t.loc["non-coding RNA/DNA", "silencing it sensitizes"] == 2
-    assert int(t.to_numpy().sum()) == 29
-
-
-def test_drug_class_matrix_puts_cisplatin_first() -> None:
-    m = findings.drug_class_matrix()
-    assert m.index[0] == "cisplatin"
-    assert m.loc["cisplatin", "agents"] == 6 and m.loc["cisplatin", "classes"] == 4
-    assert m.loc["cisplatin", "copper chelator"] == 2 and m.loc["cisplatin", "copper ionophore"] == 2
-    assert m.loc["enzalutamide", "agents"] == 2 and m.loc["enzalutamide", "copper ionophore"] == 2
-    # HOTAIR/H19-only drugs have no copper-linked helper
-    assert "tamoxifen" not in m.index and "trastuzumab" not in m.index
-
-
-def test_agent_drug_graph() -> None:
-    g = findings.agent_drug_graph()
-    agents = {n for n, d in g.nodes(data=True) if d["side"] == "agent"}
-    drugs = {n for n, d in g.nodes(data=True) if d["side"] == "drug"}
-    assert agents == {
-        "tetrathiomolybdate",
-        "curcumin",
-        "jyfy_001",
-        "elesclomol",
-        "disulfiram",
-        "baicalein",
-        "cs_e_c_dox",
-        "cuet_nps",
-        "muc20",
-        "linc02362",
-    }
-    assert len(drugs) == 13 and g.number_of_edges() == 20
-    assert set(g["cisplatin"]) == {
-        "tetrathiomolybdate",
-        "curcumin",
-        "elesclomol",
-        "disulfiram",
-        "baicalein",
-        "cuet_nps",
-    }
-    assert g.edges["elesclomol", "cisplatin"]["refs"] == (95, 96, 97)
-    every = findings.agent_drug_graph(effects=tuple(findings.EFFECT_LABELS), copper_linked_only=False)
-    assert set(every["trastuzumab"]) == {"hotair"}
-
-
-def test_drug_handlers_from_relations() -> None:
-    handlers = {label: (rels, refs) for label, rels, refs in findings.drug_handlers("cisplatin")}
-    assert {"SLC31A1/Ctr1", "ATOX1", "ATP7A", "ATP7B"} <= set(handlers)
-    assert handlers["SLC31A1/Ctr1"][0] == ("transports",)
-    assert {27, 28, 89} <= set(handlers["SLC31A1/Ctr1"][1])
-    assert set(handlers["ATOX1"][0]) == {"binds", "sequesters"} and handlers["ATOX1"][1] == (46, 47)
-    assert findings.drug_handlers("doxorubicin") == [("ATP7A", ("exports",), (90,))]
-    assert findings.drug_handlers("tamoxifen") == []
-
-
-def test_errata_helpers() -> None:
-    assert {"E29", "E42"} <= set(findings.errata_for([109]))
-    assert "E15" in findings.errata_for([58])
-    assert findings.errata_for([17]) == []  # cuproptosis-section erratum E13 is not this chapter's
-    f = findings.findings()
-    rows = f.loc[["elesclomol-docetaxel-prostate_cancer-108"]]
-    assert {"E35", "E43"} <= set(findings.findings_errata(rows))
-    shown = findings.errata_rows(["E27", "E29"])
-    assert list(shown["id"]) == ["E27", "E29"]
-    assert list(shown.columns) == ["id", "issue", "reading the book follows"]
-    assert shown.iloc[1]["issue"].startswith("The text does not name the ionophore of ref 109")
-
-
-def test_prognostic_lncrnas_and_trials_frame() -> None:
-    assert findings.prognostic_lncrnas() == [
-        "AC026412.3",
-        "AC125437.1",
-        "AL353572.4",
-        "MKLN1-AS",
-        "TMCC1-AS1",
-        "SLC6A1-AS1",
-    ]
-    t = findings.trials_frame()
-    assert list(t["phase"]) == ["I", "II", "III"] and list(t["ref"]) == ["[102]", "[100]", "[101]"]
 
 
 # --------------------------------------------------------------------------- drug -> strategies explorer
@@ -374,11 +233,3 @@ def test_trials_explorer_default_and_widget(trials_ex) -> None:
     assert "Phase III trial [101]" in w.output.value
     assert f'id="{item_id("elesclomol-trials", "101")}" class="cb-on"' in w.output.value
     w.controls[0].value = "100"
-
-
-def test_drug_handlers_frame() -> None:
-    t = findings.drug_handlers_frame("cisplatin")
-    assert list(t.columns) == ["protein", "relation", "refs"]
-    row = t[t["protein"] == "ATOX1"].iloc[0]
-    assert row["relation"] == "binds, sequesters" and row["refs"] == "[46,47]"
-    assert findings.drug_handlers_frame("tamoxifen").empty
