@@ -65,7 +65,7 @@ handouts: $(TEST_STAMP) book
 
 ## make bench: speed and size figures, written to bench/results.json
 bench: $(TEST_STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench
 
 ## make dist: _build/cuproptosis-book-site.zip, the built site to read offline (unzip, open index.html)
 .PHONY: dist

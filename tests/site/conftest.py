@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from cuproptosis_book.site.handouts import CHROMIUM_ARGS, find_chromium, serve
+from cuproptosis_book.site.local_server import CHROMIUM_ARGS, find_chromium, serve
 
 REPO = Path(__file__).resolve().parents[2]
 BOOK_HTML = Path(os.environ.get("CB_BOOK_HTML", REPO / "_build" / "html"))
