@@ -43,11 +43,14 @@ book: $(BOOK_STAMP) $(CACHE_STAMP)
 test: $(TEST_STAMP) site
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
-## make check: lint, format, types and the fast tests (no book build, no browser, no notebooks); a minute or two
+## make check: lint, format, types, spelling and the fast tests (no book build, no browser, no notebooks); a minute
+## or two. mypy checks the files of [tool.mypy] (package, tests, bench); codespell the tree ([tool.codespell]).
 check: $(TEST_STAMP)
 	$(BIN)/ruff check cuproptosis_book tests bench conftest.py
 	$(BIN)/ruff format --check cuproptosis_book tests bench conftest.py
-	$(BIN)/mypy cuproptosis_book
+	$(BIN)/mypy
+	$(BIN)/codespell
+	$(BIN)/validate-pyproject pyproject.toml
 	$(BIN)/python -m pytest tests -m "not browser" -n 2 --dist loadfile -q
 
 ## make figures: write figures/figure1-4.{svg,png}, figures/table1-2.csv and the graph files (.graphml, .cyjs) from data/
@@ -65,7 +68,7 @@ handouts: $(TEST_STAMP) book
 
 ## make bench: speed and size figures, written to bench/results.json
 bench: $(TEST_STAMP)
-	$(BIN)/python bench/run.py
+	$(BIN)/python -m bench
 
 ## make dist: _build/cuproptosis-book-site.zip, the built site to read offline (unzip, open index.html)
 .PHONY: dist

@@ -36,7 +36,7 @@ from cuproptosis_book.course.session_sources import (
 from cuproptosis_book.course.syllabus import KIND_LABEL, Block, Syllabus, load_syllabus
 from cuproptosis_book.myst import inline_html, reading_minutes
 from cuproptosis_book.paths import book_root
-from cuproptosis_book.site.handouts import find_chromium
+from cuproptosis_book.site.local_server import find_chromium
 
 REVEAL_FILES = ("reset.css", "reveal.css", "theme/white.css", "reveal.js", "plugin/notes.js")
 
@@ -298,7 +298,7 @@ def print_pdf(
     """
     from playwright.sync_api import sync_playwright
 
-    from cuproptosis_book.site.handouts import CHROMIUM_ARGS
+    from cuproptosis_book.site.local_server import CHROMIUM_ARGS
 
     chromium = chromium or find_chromium()
     if chromium is None:

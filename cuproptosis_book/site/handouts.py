@@ -9,33 +9,19 @@ header and sidebars; :data:`PRINT_CSS` hides what it leaves (launch buttons, the
 prev/next links) and replaces each explorer's controls by a line naming the value shown and the other
 choices (:data:`PRINT_CONTROLS_JS`), so a quiz keeps its options on paper.
 
-Chromium is Debian's (``apt-get install -y chromium``), driven by Playwright (requirements-test.txt).
+Chromium is Debian's (``apt-get install -y chromium``), driven by Playwright (requirements-test.txt); the server
+and the browser come from :mod:`.local_server`, which ``make bench`` and the browser tests use too.
 """
 
 from __future__ import annotations
 
-import functools
-import os
-import shutil
-import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from cuproptosis_book.site.local_server import find_chromium, launch_chromium, only_local, serve
 from cuproptosis_book.toc import toc_pages
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 # Extra print rules: the theme (pydata / sphinx-book-theme) already hides its header and sidebars in print.
 PRINT_CSS = """
@@ -91,46 +77,6 @@ PRINT_CONTROLS_JS = """
 def chapter_pages(root: Path | None = None) -> list[str]:
     """The pages that get a handout: every page of ``_toc.yml`` except the reference pages."""
     return [p for p in toc_pages(root) if not p.startswith("reference/")]
-
-
-def find_chromium() -> str | None:
-    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium"):
-        if candidate and Path(candidate).is_file() and os.access(candidate, os.X_OK):
-            return candidate
-    return None
-
-
-# -- a local server --------------------------------------------------------------------------------
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
-
-    def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
-        super().end_headers()
-
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        pass  # a browser closing a connection early is not an error
-
-
-@contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve ``directory`` on 127.0.0.1 at a free port; yields the origin (``http://127.0.0.1:PORT``)."""
-    server = _QuietServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
-    thread = threading.Thread(target=server.serve_forever, name="handouts-http", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 # -- printing ------------------------------------------------------------------------------------------
@@ -210,27 +156,13 @@ def print_handouts(
         if browser is not None:
             yield browser
             return
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as pw:
-            b = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
-            try:
-                yield b
-            finally:
-                b.close()
+        with launch_chromium(chromium) as b:
+            yield b
 
     with server() as base, launched() as b:
         context = b.new_context()
         try:
-
-            def local_only(route: Any) -> None:
-                url = route.request.url
-                if url.startswith((base + "/", "data:", "blob:", "about:")):
-                    route.continue_()
-                else:
-                    route.abort()
-
-            context.route("**/*", local_only)
+            context.route("**/*", only_local(base))
             for n, page_path in enumerate(pages, start=1):
                 target = out / f"{n:02d}-{Path(page_path).name}.pdf"
                 _print_page(context, base, page_path, target)

@@ -84,7 +84,9 @@ def test_static_html_follows_the_contract() -> None:
     assert html.startswith('<div class="cb-explorer" id="cbx-demo" data-mode="filter" data-state="a|no">')
     assert "Demo &lt;explorer&gt;" in html  # titles are escaped
     assert html.count("<option") == 4 and 'value="no" selected' in html
-    payload = json.loads(re.search(r'<script type="application/json" class="cb-states">(.*?)</script>', html).group(1))
+    script = re.search(r'<script type="application/json" class="cb-states">(.*?)</script>', html)
+    assert script is not None
+    payload = json.loads(script.group(1))
     assert payload["controls"] == ["pick", "extra"]
     assert payload["states"]["b|yes"]["on"] == ["b", "c"]
     # the default state is rendered server-side: correct without JavaScript, and in print

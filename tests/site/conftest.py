@@ -29,7 +29,7 @@ from typing import Any
 
 import pytest
 
-from cuproptosis_book.site.handouts import CHROMIUM_ARGS, find_chromium, serve
+from cuproptosis_book.site.local_server import CHROMIUM_ARGS, find_chromium, serve
 
 REPO = Path(__file__).resolve().parents[2]
 BOOK_HTML = Path(os.environ.get("CB_BOOK_HTML", REPO / "_build" / "html"))
@@ -165,11 +165,18 @@ def page(browser: Any, http_server: Served) -> Iterator[RecordedPage]:
 
     p.on("request", on_request)
     p.on("console", on_console)
+
+    def on_failed(req: Any) -> None:
+        if rec.is_local(req.url):
+            rec.failed_requests.append(f"{req.url} ({req.failure})")
+
+    def on_response(resp: Any) -> None:
+        if resp.status >= 400:
+            rec.bad_responses.append(f"{resp.status} {resp.url}")
+
     p.on("pageerror", lambda exc: rec.page_errors.append(str(exc)))
-    p.on(
-        "requestfailed", lambda req: rec.is_local(req.url) and rec.failed_requests.append(f"{req.url} ({req.failure})")
-    )
-    p.on("response", lambda resp: resp.status >= 400 and rec.bad_responses.append(f"{resp.status} {resp.url}"))
+    p.on("requestfailed", on_failed)
+    p.on("response", on_response)
     # Never let a page reach the network: off-origin requests are recorded (above) and aborted here.
     context.route("**/*", lambda route: route.continue_() if rec.is_local(route.request.url) else route.abort())
     try:

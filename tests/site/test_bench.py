@@ -1,58 +1,64 @@
-"""The benchmark harness (bench/run.py): its logic only. No timing is asserted here (see bench/README.md)."""
+"""The benchmark harness (the bench/ package): its logic only. No timing is asserted here (see bench/README.md)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import nbformat
 import pytest
 
+from bench import cli, floor_book, harness, measures, phone, results, stats, widget_speed
+
 ROOT = Path(__file__).resolve().parents[2]
-_spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
-assert _spec and _spec.loader
-run: Any = importlib.util.module_from_spec(_spec)
-sys.modules["bench_run"] = run
-_spec.loader.exec_module(run)
+# The keys of results.json, in order, as bench/README.md documents them (typed here, not read from the code).
+RESULTS_JSON_KEYS = [
+    "build_ratio", "build_s", "floor_build_s", "rebuild_s",
+    "nbval_ratio", "nbval_s", "floor_nbval_s",
+    "widget_median_ms", "widget_p95_ms",
+    "static_switch_ms", "static_switch_p95_ms", "static_switch_sync_ms", "static_switch_2raf_ms",
+    "heaviest_page_mb", "heaviest_page",
+    "phone_lcp_s", "phone_lcp_page", "phone_cls", "phone_cls_page", "phone_heaviest_kb_gz", "phone_heaviest_page",
+    "figures_s", "install_s",
+]  # fmt: skip
 
 
 def test_median_and_p95() -> None:
-    assert run.median([]) is None and run.p95([]) is None
-    assert run.median([3, 1, 2]) == 2
-    assert run.median([4, 1, 2, 3]) == 2.5
-    assert run.p95([5]) == 5
-    assert run.p95(range(1, 101)) == 95  # nearest rank: 95 of 100 values are <= 95
-    assert run.p95(range(1, 21)) == 19
-    assert run.p95([10, 1, 1, 1]) == 10
+    assert stats.median([]) is None and stats.p95([]) is None
+    assert stats.median([3, 1, 2]) == 2
+    assert stats.median([4, 1, 2, 3]) == 2.5
+    assert stats.p95([5]) == 5
+    assert stats.p95(range(1, 101)) == 95  # nearest rank: 95 of 100 values are <= 95
+    assert stats.p95(range(1, 21)) == 19
+    assert stats.p95([10, 1, 1, 1]) == 10
 
 
 def test_ratio() -> None:
-    assert run.ratio(3.0, 2.0) == 1.5
-    assert run.ratio(None, 2.0) is None and run.ratio(1.0, None) is None and run.ratio(1.0, 0.0) is None
+    assert stats.ratio(3.0, 2.0) == 1.5
+    assert stats.ratio(None, 2.0) is None and stats.ratio(1.0, None) is None and stats.ratio(1.0, 0.0) is None
 
 
 def test_only_selects_groups_by_key_or_group_name() -> None:
-    assert run.groups_for(None) == list(run.GROUPS)
-    assert run.groups_for("widget_p95_ms") == ["widget"]
-    assert run.groups_for("install_s, build") == ["build", "install"]  # measured in the usual order
-    assert run.groups_for("rebuild_s,build_ratio") == ["build"]
+    assert results.groups_for(None) == list(results.GROUPS)
+    assert results.groups_for("widget_p95_ms") == ["widget"]
+    assert results.groups_for("install_s, build") == ["build", "install"]  # measured in the usual order
+    assert results.groups_for("rebuild_s,build_ratio") == ["build"]
     with pytest.raises(SystemExit, match="unknown key"):
-        run.groups_for("speed")
+        results.groups_for("speed")
 
 
 def test_every_key_belongs_to_one_group_and_every_goal_to_a_key() -> None:
-    grouped = [k for keys in run.GROUPS.values() for k in keys]
-    assert sorted(grouped) == sorted(run.KEYS) and len(set(grouped)) == len(grouped)
-    assert set(run.GOALS) <= set(run.KEYS)
+    grouped = [k for keys in results.GROUPS.values() for k in keys]
+    assert len(set(grouped)) == len(grouped) and results.KEYS == RESULTS_JSON_KEYS
+    assert set(results.GOALS) <= set(results.KEYS)
+    assert list(measures.MEASURES) == list(results.GROUPS)  # every group is measured, in the table's order
 
 
 def test_results_have_every_key_when_fed_fake_timings() -> None:
     fake = {"build_s": 30.0, "floor_build_s": 20.0, "build_ratio": 1.5, "rebuild_s": 4.0, "widget_median_ms": 1.0}
-    res = run.make_results(fake, notes=["a note"], details={"x": 1}, meta={"quick": True})
-    for key in run.KEYS + ["goals", "notes", "details", "meta"]:
+    res = results.make_results(fake, notes=["a note"], details={"x": 1}, meta={"quick": True})
+    for key in results.KEYS + ["goals", "notes", "details", "meta"]:
         assert key in res
     assert res["nbval_ratio"] is None  # not measured
     assert res["goals"]["build_ratio"] == {"goal": 1.5, "value": 1.5, "status": "PASS"}
@@ -60,12 +66,12 @@ def test_results_have_every_key_when_fed_fake_timings() -> None:
     assert res["goals"]["nbval_ratio"]["status"] == "n/a"
     assert res["notes"] == ["a note"]
     json.dumps(res)  # serialisable
-    printed = run.table(res)
+    printed = results.table(res)
     assert "build_ratio" in printed and "PASS" in printed and "MISS" in printed and "≤ 3.0 s" in printed
 
 
 def test_floor_book_has_n_notebooks_that_only_import_the_stack(tmp_path: Path) -> None:
-    paths = run.make_floor_book(tmp_path / "floor", 4)
+    paths = floor_book.make_floor_book(tmp_path / "floor", 4)
     floor = tmp_path / "floor"
     assert len(paths) == 4 and all(p.parent == floor / "chapters" for p in paths)
     # the book's own configuration, unchanged, and what it names (data, favicon) so that it builds
@@ -80,7 +86,7 @@ def test_floor_book_has_n_notebooks_that_only_import_the_stack(tmp_path: Path) -
         code = [c for c in nb.cells if c.cell_type == "code"]
         assert len(code) == 1 and code[0].outputs == [] and code[0].execution_count == 1
         imports = {line.split()[1] for line in code[0].source.splitlines() if line.startswith("import ")}
-        assert imports == set(run.STACK)
+        assert imports == set(floor_book.STACK)
         assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith(f"# Floor page {i}")
     # jupyter-cache executes notebooks with identical code once: every floor page must differ
     assert len({nbformat.read(p, as_version=4).cells[1].source for p in paths}) == 4
@@ -88,14 +94,14 @@ def test_floor_book_has_n_notebooks_that_only_import_the_stack(tmp_path: Path) -
 
 def test_floor_book_needs_a_notebook(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=r"a floor book needs at least one notebook"):
-        run.make_floor_book(tmp_path, 0)
+        floor_book.make_floor_book(tmp_path, 0)
 
 
 def test_floor_size_follows_the_toc() -> None:
     """One floor page per notebook of the book: the notebooks on disk in the book's page folders."""
     present = [p for folder in ("chapters", "reference", "instructors") for p in (ROOT / folder).glob("*.ipynb")]
     assert len(present) >= 8  # at least the eight chapters
-    assert run.toc_notebook_count(ROOT) == len(present)
+    assert floor_book.toc_notebook_count(ROOT) == len(present)
 
 
 def test_copy_project_leaves_out_builds_caches_and_venvs(tmp_path: Path) -> None:
@@ -109,15 +115,15 @@ def test_copy_project_leaves_out_builds_caches_and_venvs(tmp_path: Path) -> None
         ".git/HEAD",
         "pkg/__pycache__/m.pyc",
         "x.egg-info/PKG-INFO",
-        "bench/run.py",
+        "bench/cli.py",
         "bench/results.json",
         "bench/work/logs/a.log",
     ):
         (src / rel).parent.mkdir(parents=True, exist_ok=True)
         (src / rel).write_text("x", encoding="utf-8")
-    dst = run.copy_project(tmp_path / "dst", src=src)
+    dst = harness.copy_project(tmp_path / "dst", src=src)
     copied = sorted(str(p.relative_to(dst)) for p in dst.rglob("*") if p.is_file())
-    assert copied == ["_config.yml", "bench/run.py", "chapters/a.ipynb"]
+    assert copied == ["_config.yml", "bench/cli.py", "chapters/a.ipynb"]
 
 
 def _explorer_notebook(path: Path) -> None:
@@ -149,11 +155,11 @@ def _explorer_notebook(path: Path) -> None:
 def test_explorers_are_collected_from_notebooks_and_every_value_is_sampled(tmp_path: Path) -> None:
     nb = tmp_path / "demo.ipynb"
     _explorer_notebook(nb)
-    found, problems = run.collect_explorers([nb])
+    found, problems = widget_speed.collect_explorers([nb])
     assert sorted(ex.name for _, ex in found) == ["demo", "other", "q1", "q2"]
     assert len(problems) == 1 and "demo.ipynb code cell 3" in problems[0] and "undefined_name" in problems[0]
     demo = next(ex for _, ex in found if ex.name == "demo")
-    samples, unchanged = run.time_widget(demo)
+    samples, unchanged = widget_speed.time_widget(demo)
     assert len(samples) == (3 - 1) + (2 - 1) and unchanged == 0  # every other value of every control
     assert all(s >= 0 for s in samples)
     w = demo.widget()
@@ -163,37 +169,32 @@ def test_explorers_are_collected_from_notebooks_and_every_value_is_sampled(tmp_p
 
 def test_main_writes_every_key_with_fake_measures(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def fake(group: str) -> Any:
-        def measure(self: Any) -> None:
-            for key in run.GROUPS[group]:
-                self.measures[key] = "page.html" if key == "heaviest_page" else 1.0
+        def measure(run: harness.Run) -> None:
+            for key in results.GROUPS[group]:
+                run.measures[key] = "page.html" if key == "heaviest_page" else 1.0
             if group == "install":
                 raise RuntimeError("a failing measure is noted, the others are kept")
 
         return measure
 
-    for group in run.GROUPS:
-        monkeypatch.setattr(run.Bench, group, fake(group))
-    monkeypatch.setattr(run, "LOGS", tmp_path / "logs")
+    for group in results.GROUPS:
+        monkeypatch.setitem(measures.MEASURES, group, (fake(group),))
+    monkeypatch.setattr(harness, "LOGS", tmp_path / "logs")
     out = tmp_path / "results.json"
-    assert run.main(["--quick", "--out", str(out)]) == 0
+    assert cli.main(["--quick", "--out", str(out)]) == 0
     res = json.loads(out.read_text(encoding="utf-8"))
-    assert set(run.KEYS) <= set(res)
-    assert all(res[k] is not None for k in run.KEYS)
+    assert set(results.KEYS) <= set(res)
+    assert all(res[k] is not None for k in results.KEYS)
     assert res["meta"]["repetitions"] == 1
     assert any("install failed" in n for n in res["notes"])
 
-    assert run.main(["--only", "widget", "--out", str(out)]) == 0
+    assert cli.main(["--only", "widget", "--out", str(out)]) == 0
     res = json.loads(out.read_text(encoding="utf-8"))
     assert res["widget_median_ms"] == 1.0 and res["build_s"] is None
-    assert res["meta"]["measured"] == run.GROUPS["widget"]
+    assert res["meta"]["measured"] == results.GROUPS["widget"]
 
 
 # -- the phone measures (bench/phone.py): the harness, not the timings --------------------------------
-
-_phone_spec = importlib.util.spec_from_file_location("bench_phone", ROOT / "bench" / "phone.py")
-assert _phone_spec and _phone_spec.loader
-phone: Any = importlib.util.module_from_spec(_phone_spec)
-_phone_spec.loader.exec_module(phone)
 
 
 def test_cls_is_the_largest_session_window_of_shifts() -> None:
@@ -204,30 +205,11 @@ def test_cls_is_the_largest_session_window_of_shifts() -> None:
     assert phone.cls_of([(t, 0.01) for t in range(0, 7000, 500)]) == pytest.approx(0.10)
 
 
-def test_the_bench_server_sends_text_gzip_compressed_and_the_rest_as_is(tmp_path: Path) -> None:
-    import gzip
-    import urllib.request
-
-    (tmp_path / "index.html").write_text("<p>" + "copper " * 500 + "</p>", encoding="utf-8")
-    (tmp_path / "a.png").write_bytes(b"\x89PNG" + bytes(300))
-    with phone.serve_gzip(tmp_path) as origin:
-        req = urllib.request.Request(f"{origin}/index.html", headers={"Accept-Encoding": "gzip"})
-        with urllib.request.urlopen(req) as resp:
-            body, encoding = resp.read(), resp.headers["Content-Encoding"]
-        assert encoding == "gzip" and len(body) < 200
-        assert gzip.decompress(body) == (tmp_path / "index.html").read_bytes()
-        with urllib.request.urlopen(f"{origin}/index.html") as resp:
-            assert resp.headers["Content-Encoding"] is None and resp.read() == (tmp_path / "index.html").read_bytes()
-        req = urllib.request.Request(f"{origin}/a.png", headers={"Accept-Encoding": "gzip"})
-        with urllib.request.urlopen(req) as resp:
-            assert resp.headers["Content-Encoding"] is None and resp.read() == (tmp_path / "a.png").read_bytes()
-
-
 def test_phone_measures_have_goals_and_print() -> None:
-    assert run.GOALS["phone_lcp_s"] == 2.0 and run.GOALS["phone_cls"] == 0.1
-    res = run.make_results(
+    assert results.GOALS["phone_lcp_s"] == 2.0 and results.GOALS["phone_cls"] == 0.1
+    res = results.make_results(
         {"phone_lcp_s": 2.345, "phone_cls": 0.0123, "phone_heaviest_kb_gz": 412.3, "phone_lcp_page": "chapters/x.html"}
     )
-    printed = run.table(res)
+    printed = results.table(res)
     assert "2.35 s" in printed and "0.012" in printed and "412 kB" in printed and "chapters/x.html" in printed
     assert res["goals"]["phone_lcp_s"]["status"] == "MISS" and res["goals"]["phone_cls"]["status"] == "PASS"

@@ -75,9 +75,18 @@ def offline(browser: Any) -> Iterator[OfflinePage]:
             r.abort()
 
     context.route("**/*", route)  # the network is blocked: only the unzipped files can load
-    page.on("console", lambda m: m.type == "error" and rec.problems.append(f"console: {m.text}"))
+
+    def on_console(m: Any) -> None:
+        if m.type == "error":
+            rec.problems.append(f"console: {m.text}")
+
+    def on_failed(r: Any) -> None:
+        if r.url.startswith("file://"):
+            rec.problems.append(f"missing: {r.url}")
+
+    page.on("console", on_console)
     page.on("pageerror", lambda e: rec.problems.append(f"page error: {e}"))
-    page.on("requestfailed", lambda r: r.url.startswith("file://") and rec.problems.append(f"missing: {r.url}"))
+    page.on("requestfailed", on_failed)
     try:
         yield rec
     finally:

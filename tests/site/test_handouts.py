@@ -31,30 +31,27 @@ def _skip_or_fail(message: str) -> None:
 def pdf_text_and_pages(path: Path) -> tuple[str, list[tuple[float, float]]]:
     """The PDF's text and page sizes (pypdf; pdftotext from poppler-utils for the text when present)."""
     try:
-        from pypdf import PdfReader
+        import pypdf
     except ImportError:
-        PdfReader = None
+        pypdf = None  # type: ignore[assignment]
     pdftotext = shutil.which("pdftotext")
-    if PdfReader is None and pdftotext is None:
+    if pypdf is None and pdftotext is None:
         _skip_or_fail("reading a PDF needs pypdf (requirements-test.txt) or pdftotext (apt-get install poppler-utils)")
     sizes: list[tuple[float, float]] = []
     text = ""
-    if PdfReader is not None:
-        reader = PdfReader(str(path))
+    if pypdf is not None:
+        reader = pypdf.PdfReader(str(path))
         sizes = [(float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages]
         text = "\n".join(p.extract_text() or "" for p in reader.pages)
     if pdftotext is not None:
         text = subprocess.run([pdftotext, "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
         if not sizes:
-            n = int(
-                re.search(
-                    r"^Pages:\s+(\d+)",
-                    subprocess.run(
-                        [shutil.which("pdfinfo") or "pdfinfo", str(path)], capture_output=True, text=True, check=True
-                    ).stdout,
-                    re.MULTILINE,
-                ).group(1)
-            )  # type: ignore[union-attr]
+            info = subprocess.run(
+                [shutil.which("pdfinfo") or "pdfinfo", str(path)], capture_output=True, text=True, check=True
+            ).stdout
+            pages = re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE)
+            assert pages is not None, f"pdfinfo printed no page count: {info}"
+            n = int(pages.group(1))
             sizes = [A4_PT] * n  # pdfinfo's page count; pdftotext runs only on a well-formed PDF
     return text, sizes
 
