@@ -97,6 +97,7 @@ slides: $(TEST_STAMP) book $(REVEAL_STAMP)
 	$(BIN)/python -m cuproptosis_book.site.decks slides --out $(SLIDES_OUT) --reveal node_modules/reveal.js/dist \
 		--pdf --worksheets _build/html/instructors
 	$(BIN)/python -m cuproptosis_book.course.lms_export _build/html/instructors/lms
+	$(BIN)/python -m cuproptosis_book.site.answer_sheets pdf _build/html
 
 ## make site: the whole website in _build/html, everything the instructors' downloads page links: the book,
 ## PDF handouts (handouts/), slide decks and worksheet PDFs (instructors/), figures and tables (downloads/figures/)

@@ -55,7 +55,9 @@ def packages(syl: Syllabus | None = None) -> list[Package]:
             )
         out.append(
             Package(
-                f"session{s.number}-exit-ticket", f"Session {s.number} exit ticket", tuple(bank[i] for i in s.exit_ticket)
+                f"session{s.number}-exit-ticket",
+                f"Session {s.number} exit ticket",
+                tuple(bank[i] for i in s.exit_ticket),
             )
         )
     return out
@@ -63,7 +65,11 @@ def packages(syl: Syllabus | None = None) -> list[Package]:
 
 def general_feedback(q: Question) -> str:
     """What a student reads after answering: the explanation (or model answer) and the review's references."""
-    text = q.explanation if q.kind == "choice" else f"Model answer: {q.answer}" + (f" {q.explanation}" if q.explanation else "")
+    text = (
+        q.explanation
+        if q.kind == "choice"
+        else f"Model answer: {q.answer}" + (f" {q.explanation}" if q.explanation else "")
+    )
     if q.refs:
         text += f" (Review references {format_refs(q.refs)}.)"
     return text

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator, Sequence
@@ -85,12 +86,15 @@ PRINT_CONTROLS_JS = """
 """
 
 
+_WORKSHEET = re.compile(r"instructors/worksheet\d+")
+
 # -- pages ---------------------------------------------------------------------------------------------
 
 
 def chapter_pages(root: Path | None = None) -> list[str]:
-    """The pages that get a handout: every page of ``_toc.yml`` except the reference pages."""
-    return [p for p in toc_pages(root) if not p.startswith("reference/")]
+    """The pages that get a handout: every page of ``_toc.yml`` except the reference pages and the worksheets
+    (each worksheet has one PDF, printed beside its page by ``make slides``)."""
+    return [p for p in toc_pages(root) if not p.startswith("reference/") and not _WORKSHEET.fullmatch(p)]
 
 
 def find_chromium() -> str | None:

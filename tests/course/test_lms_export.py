@@ -60,7 +60,9 @@ def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 # text2qti's Markdown typesets straight quotes and dashes; compare the text, not the typography
-TYPOGRAPHY = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "--", "\u2014": "---"})
+TYPOGRAPHY = str.maketrans(
+    {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "--", "\u2014": "---"}
+)
 
 
 def text_of(html_text: str) -> str:
@@ -100,7 +102,9 @@ def test_canvas_qti_package_reads_back(folder: Path, stem: str) -> None:
             for f in item.iter(f"{QTI}qtimetadatafield")
             if f.findtext(f"{QTI}fieldlabel") == "question_type"
         )
-        feedback = {fb.get("ident"): text_of(fb.findtext(f".//{QTI}mattext") or "") for fb in item.iter(f"{QTI}itemfeedback")}
+        feedback = {
+            fb.get("ident"): text_of(fb.findtext(f".//{QTI}mattext") or "") for fb in item.iter(f"{QTI}itemfeedback")
+        }
         assert flat(q["explanation"] or q["answer"])[:60] in feedback["general_fb"]
         if q["kind"] == "short":
             assert kind == "essay_question"
@@ -109,7 +113,8 @@ def test_canvas_qti_package_reads_back(folder: Path, stem: str) -> None:
         lid = item.find(f"{QTI}presentation/{QTI}response_lid")
         assert lid is not None and lid.get("rcardinality") == "Single"
         labels = {
-            lab.get("ident"): text_of(lab.findtext(f".//{QTI}mattext") or "") for lab in lid.iter(f"{QTI}response_label")
+            lab.get("ident"): text_of(lab.findtext(f".//{QTI}mattext") or "")
+            for lab in lid.iter(f"{QTI}response_label")
         }
         options = OPTIONS[qid]
         assert sorted(labels.values()) == sorted(flat(o["shown"]) for o in options)
