@@ -112,9 +112,9 @@ def package_description(package: Package) -> str:
 
 def write_canvas(package: Package, path: Path) -> Path:
     """Write the package as a Canvas-importable QTI 1.2 zip (text2qti)."""
-    from text2qti.config import Config  # type: ignore[import-untyped]
-    from text2qti.qti import QTI  # type: ignore[import-untyped]
-    from text2qti.quiz import Quiz  # type: ignore[import-untyped]
+    from text2qti.config import Config
+    from text2qti.qti import QTI
+    from text2qti.quiz import Quiz
 
     quiz = Quiz(text2qti_source(package), config=Config(), source_name=f"{package.stem}.txt")
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -152,7 +152,7 @@ def _moodle_document(q: Question, category: str) -> dict[str, Any]:
 def moodle_xml(package: Package) -> str:
     """The package as Moodle XML (question type multichoice, or essay for a short-answer question)."""
     from jinja2 import Environment, PackageLoader, select_autoescape
-    from moodle_tools.make_questions import load_questions  # type: ignore[import-untyped]
+    from moodle_tools.make_questions import load_questions
 
     documents = [_moodle_document(q, f"Copper and cuproptosis/{package.title}") for q in package.questions]
     loaded = list(load_questions(iter(documents), strict_validation=False, parse_markdown=False, table_styling=False))

@@ -160,6 +160,7 @@ class Syllabus:
     critical_reading: CriticalReading
     live_online: tuple[str, ...]
     hybrid: tuple[str, ...]
+    wrap_up: tuple[str, ...]
     explorers: dict[str, ExplorerRef]
     sessions: tuple[Session, ...]
     online_intro: str
@@ -202,6 +203,7 @@ SCHEMA: dict[str, Any] = {
             "close_minutes": int,
             "allocation": [{"group": int, "task": int, "part?": str}],
         },
+        "wrap_up": [str],
         "delivery": {"live_online": [str], "hybrid": [str]},
     },
     "explorers": {"*": {"chapter": str, "section": str, "call": str, "title": str}},
@@ -321,6 +323,7 @@ def parse_syllabus(raw: Any, source: str = "syllabus.yml") -> Syllabus:
         ),
         live_online=tuple(module["delivery"]["live_online"]),
         hybrid=tuple(module["delivery"]["hybrid"]),
+        wrap_up=tuple(str(w).strip() for w in module["wrap_up"]),
         explorers={k: ExplorerRef(k, **v) for k, v in raw["explorers"].items()},
         sessions=sessions,
         online_intro=raw["online"]["intro"].strip(),
