@@ -90,3 +90,13 @@ def test_the_checker_reports_a_critical_reading_block_that_does_not_fit() -> Non
     assert any("critical-reading block lasts 24 minutes" in p for p in found)
     assert sum("minutes of slack" in p for p in found) == 4
     assert session_sources.problems() == []
+
+
+def test_each_worksheet_has_one_pdf() -> None:
+    # the worksheet PDF is printed beside its page by `make slides`; the chapter handouts leave worksheets out
+    from cuproptosis_book.site.handouts import chapter_pages
+    from cuproptosis_book.toc import toc_pages
+
+    worksheets = [p for p in toc_pages(ROOT) if re.fullmatch(r"instructors/worksheet\d+", p)]
+    assert len(worksheets) == len(RAW["sessions"])
+    assert not set(worksheets) & set(chapter_pages(ROOT))
