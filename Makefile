@@ -82,7 +82,8 @@ serve:
 clean:
 	rm -rf _build
 
-## make slides: one reveal.js deck per session (HTML and PDF) and each worksheet as PDF, into the built site.
+## make slides: one reveal.js deck per session (HTML and PDF), each worksheet and answer sheet as PDF, and the LMS
+## packages of the quizzes (Canvas QTI, Moodle XML), into the built site.
 ## reveal.js comes from npm (package-lock.json) and is copied into the site: the decks load nothing from a CDN.
 SLIDES_OUT := _build/html/instructors/slides
 REVEAL_STAMP := node_modules/reveal.js/package.json
@@ -98,6 +99,8 @@ $(REVEAL_STAMP): package.json package-lock.json
 slides: $(TEST_STAMP) book $(REVEAL_STAMP)
 	$(BIN)/python -m cuproptosis_book.site.decks slides --out $(SLIDES_OUT) --reveal node_modules/reveal.js/dist \
 		--pdf --worksheets _build/html/instructors
+	$(BIN)/python -m cuproptosis_book.course.lms_export _build/html/instructors/lms
+	$(BIN)/python -m cuproptosis_book.site.answer_sheets pdf _build/html
 
 ## make site: the whole website in _build/html, everything the instructors' downloads page links: the book,
 ## PDF handouts (handouts/), slide decks and worksheet PDFs (instructors/), figures and tables (downloads/figures/)

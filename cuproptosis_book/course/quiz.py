@@ -35,6 +35,7 @@ from typing import Any
 import pandas as pd
 
 from cuproptosis_book.course.chapters import CHAPTERS, course_chapters
+from cuproptosis_book.course.option_order import seeded_order
 from cuproptosis_book.course.quiz_model import Option, Question, Quiz, QuizError
 from cuproptosis_book.data import ReviewData, data_dir, review_of
 
@@ -140,7 +141,7 @@ def build_question(row: dict[str, str], options: list[dict[str, str]], review: R
         row["prompt"],
         _items(row["objectives"]),
         kind="short" if row["kind"] == "short" else "choice",
-        options=tuple(opts),
+        options=seeded_order(qid, opts, [o["value"] for o in options]),
         answer=row["answer"],
         explanation=row["explanation"],
         refs=tuple(int(r) for r in _items(row["refs"])),

@@ -93,8 +93,6 @@ class Question:
             bits.append(f"review references {format_refs(self.refs)}")
         if self.errata:
             bits.append("see erratum " + ", ".join(self.errata))
-        if self.source:
-            bits.append(f"key: {self.source}")
         return f'<p class="cb-quiz-source"><small>{esc(" · ".join(bits))}</small></p>' if bits else ""
 
     def panel(self, value: str) -> str:

@@ -83,10 +83,11 @@ def plan_table(session: Session, syl: Syllabus, prefix: str = "../chapters/") ->
 
 def share(session: Session, syl: Syllabus) -> str:
     demo = session.minutes_of("demonstration")
+    extra = "".join(f", {KIND_LABEL[k]} {session.minutes_of(k)}" for k in ("setup", "slack") if session.minutes_of(k))
     return (
         f"{session.minutes} minutes: demonstration {demo} ({demo / session.minutes:.0%}), students at work "
         f"{session.minutes_of('students')}, discussion {session.minutes_of('discussion')}, quiz "
-        f"{session.minutes_of('quiz')}"
+        f"{session.minutes_of('quiz')}{extra}"
     )
 
 
@@ -157,7 +158,34 @@ def syllabus_sessions(syl: Syllabus | None = None) -> Markdown:
             "",
         ]
         out += [f"{i}. {q}" for i, q in enumerate(s.guiding_questions, 1)]
-        out += ["", f"**In class** ({share(s, syl)}):", "", plan_table(s, syl), "", f"**Homework:** {s.homework}", ""]
+        out += ["", f"**In class** ({share(s, syl)}):", "", plan_table(s, syl), ""]
+        out += [ticket_links(s), "", f"**Homework:** {s.homework}", ""]
+        out += ["**Before the session** (checklist):", ""] + [f"- [ ] {_cell(p)}" for p in s.preparation] + [""]
+    return Markdown("\n".join(out))
+
+
+def ticket_links(session: Session) -> str:
+    """The warm-up and exit ticket of a session: the students' page, the answer sheet and the key."""
+    parts = []
+    for stem, name, items in (
+        (f"session{session.number}-warm-up", "Warm-up", session.warm_up),
+        (f"session{session.number}-exit-ticket", "Exit ticket", session.exit_ticket),
+    ):
+        if items:
+            parts.append(
+                f"**{name}** ({len(items)} questions: {', '.join(items)}): "
+                f'<a href="../tickets/{stem}.html">students\' page</a>, answer sheet '
+                f'(<a href="../tickets/{stem}-sheet.pdf">PDF</a>), '
+                f'<a href="keys/{stem}-key.pdf">key</a>; for an LMS, see the {{ref}}`downloads <lms-export>`.'
+            )
+    return "\n\n".join(parts)
+
+
+def delivery_notes(syl: Syllabus | None = None) -> Markdown:
+    """Notes for teaching the sessions live online and in a hybrid room."""
+    syl = syl or load_syllabus()
+    out = ["**Live online** (a video call):", ""] + [f"- {_cell(n)}" for n in syl.live_online]
+    out += ["", "**Hybrid** (some students in the room, some remote):", ""] + [f"- {_cell(n)}" for n in syl.hybrid]
     return Markdown("\n".join(out))
 
 
@@ -172,6 +200,7 @@ def online_variant(syl: Syllabus | None = None) -> Markdown:
 
 WORKSHEET_STYLE = """<style>
 .cb-worksheet-answer { border: 1px solid #555; border-radius: 4px; margin: 0.3em 0 1.2em; break-inside: avoid;
+  padding: 4px 8px; line-height: 32px; box-sizing: border-box;
   background-image: repeating-linear-gradient(to bottom, transparent 0, transparent 31px, #bbb 31px, #bbb 32px);
   -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .cb-worksheet-name { border-bottom: 1px solid #555; min-height: 2em; margin-bottom: 1em; }
@@ -193,11 +222,11 @@ def worksheet(number: int, syl: Syllabus | None = None) -> Markdown:
         "",
         (
             f"**Session {s.number}: {s.title}.** Work in pairs on the book's website. Each task names the "
-            "explorer to use and the chapter where it is; write your answers in the boxes. "
-            f'(Print this page, or its <a href="worksheet{s.number}.pdf">PDF</a>.)'
+            "explorer to use and the chapter where it is; write your answers in the boxes (on paper, or type "
+            f'in them on this page and print it). (Print this page, or its <a href="worksheet{s.number}.pdf">PDF</a>.)'
         ),
         "",
-        '<div class="cb-worksheet-name">Names:</div>',
+        '<div class="cb-worksheet-name" contenteditable="true" role="textbox" aria-label="Names">Names: </div>',
         "",
     ]
     for i, t in enumerate(s.worksheet, 1):
@@ -214,8 +243,8 @@ def worksheet(number: int, syl: Syllabus | None = None) -> Markdown:
             t.task,
             "",
             (
-                f'<div class="cb-worksheet-answer" style="height: {32 * t.lines}px" '
-                f'aria-label="Space for the answer to task {i}" role="note"></div>'
+                f'<div class="cb-worksheet-answer" style="min-height: {32 * t.lines}px" contenteditable="true" '
+                f'role="textbox" aria-multiline="true" aria-label="Answer to task {i}"></div>'
             ),
             "",
             "</div>",

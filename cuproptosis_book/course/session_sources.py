@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from cuproptosis_book.chapter_source import chapter_source
+from cuproptosis_book.course.logistics import logistics_problems
 from cuproptosis_book.course.quiz import questions
 from cuproptosis_book.course.slide_assets import slide_assets
 from cuproptosis_book.course.syllabus import ExplorerRef, Reading, Syllabus, SyllabusError, load_syllabus
@@ -144,7 +145,7 @@ def problems(syl: Syllabus | None = None) -> list[str]:
         out += [f"session {s.number}: no discussion prompt {p}" for p in s.prompts if p not in prompts]
         if not 2 <= len(s.guiding_questions) <= 3:
             out.append(f"session {s.number}: {len(s.guiding_questions)} guiding questions (2 or 3 expected)")
-    return out
+    return out + logistics_problems(syl)
 
 
 # --------------------------------------------------------------------------------------------------------------

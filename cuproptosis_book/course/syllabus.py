@@ -21,13 +21,15 @@ import yaml
 
 from cuproptosis_book.paths import data_dir
 
-KINDS = ("demonstration", "students", "discussion", "quiz")
-Kind = Literal["demonstration", "students", "discussion", "quiz"]
+KINDS = ("setup", "demonstration", "students", "discussion", "quiz", "slack")
+Kind = Literal["setup", "demonstration", "students", "discussion", "quiz", "slack"]
 KIND_LABEL = {
+    "setup": "setup",
     "demonstration": "demonstration",
     "students": "students at work",
     "discussion": "discussion",
     "quiz": "quiz",
+    "slack": "slack (transitions)",
 }
 
 
@@ -47,6 +49,8 @@ class Block:
     text: str
     explorers: tuple[str, ...] = ()
     exercises: tuple[str, ...] = ()
+    prompts: tuple[int, ...] = ()
+    figures: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -70,12 +74,27 @@ class Session:
     chapters: tuple[str, ...]
     reading: tuple[Reading, ...]
     guiding_questions: tuple[str, ...]
-    figures: tuple[int, ...]
-    prompts: tuple[int, ...]
-    quiz: tuple[str, ...]
     blocks: tuple[Block, ...]
     homework: str
     worksheet: tuple[Task, ...]
+    warm_up: tuple[str, ...] = ()
+    exit_ticket: tuple[str, ...] = ()
+    preparation: tuple[str, ...] = ()
+
+    @property
+    def figures(self) -> tuple[int, ...]:
+        """The review figures shown in the session, in the order of the blocks that show them."""
+        return tuple(n for b in self.blocks for n in b.figures)
+
+    @property
+    def prompts(self) -> tuple[int, ...]:
+        """The discussion prompts of the session, in the order of the blocks that use them."""
+        return tuple(p for b in self.blocks for p in b.prompts)
+
+    @property
+    def quiz(self) -> tuple[str, ...]:
+        """Every quiz item of the session: the warm-up, then the exit ticket."""
+        return self.warm_up + self.exit_ticket
 
     @property
     def minutes(self) -> int:
@@ -101,6 +120,35 @@ class Scaling:
 
 
 @dataclass(frozen=True)
+class Allocation:
+    """One group's critical-reading task (``part`` when two groups share a task)."""
+
+    group: int
+    task: int
+    part: str = ""
+
+
+@dataclass(frozen=True)
+class CriticalReading:
+    """How the critical-reading activity runs: one rule, one allocation, one timing for every page."""
+
+    rule: str
+    preparation_minutes: int
+    present_minutes: int
+    close_minutes: int
+    allocation: tuple[Allocation, ...]
+
+    @property
+    def groups(self) -> int:
+        return len(self.allocation)
+
+    @property
+    def minutes(self) -> int:
+        """Minutes of the presentations block in class: every group presents, then the close."""
+        return self.groups * self.present_minutes + self.close_minutes
+
+
+@dataclass(frozen=True)
 class Syllabus:
     title: str
     session_minutes: int
@@ -109,6 +157,10 @@ class Syllabus:
     class_size: int
     groups: str
     scaling: tuple[Scaling, ...]
+    critical_reading: CriticalReading
+    live_online: tuple[str, ...]
+    hybrid: tuple[str, ...]
+    wrap_up: tuple[str, ...]
     explorers: dict[str, ExplorerRef]
     sessions: tuple[Session, ...]
     online_intro: str
@@ -126,7 +178,15 @@ class Syllabus:
 # --------------------------------------------------------------------------------------------------------------
 
 _TEXT: Any = str
-_BLOCK: dict[str, Any] = {"minutes": int, "kind": KINDS, "text": _TEXT, "explorers?": [str], "exercises?": [str]}
+_BLOCK: dict[str, Any] = {
+    "minutes": int,
+    "kind": KINDS,
+    "text": _TEXT,
+    "explorers?": [str],
+    "exercises?": [str],
+    "prompts?": [int],
+    "figures?": [int],
+}
 SCHEMA: dict[str, Any] = {
     "module": {
         "title": str,
@@ -136,6 +196,15 @@ SCHEMA: dict[str, Any] = {
         "class_size": int,
         "groups": str,
         "scaling": [{"students": int, "notes": str}],
+        "critical_reading": {
+            "rule": ("groups", "pairs"),
+            "preparation_minutes": int,
+            "present_minutes": int,
+            "close_minutes": int,
+            "allocation": [{"group": int, "task": int, "part?": str}],
+        },
+        "wrap_up": [str],
+        "delivery": {"live_online": [str], "hybrid": [str]},
     },
     "explorers": {"*": {"chapter": str, "section": str, "call": str, "title": str}},
     "sessions": [
@@ -145,9 +214,9 @@ SCHEMA: dict[str, Any] = {
             "chapters": [str],
             "reading": [{"chapter": str, "sections": [str]}],
             "guiding_questions": [str],
-            "figures?": [int],
-            "prompts?": [int],
-            "quiz?": [str],
+            "warm_up?": [str],
+            "exit_ticket": [str],
+            "preparation": [str],
             "blocks": [_BLOCK],
             "homework?": str,
             "worksheet": [{"explorer?": str, "task": str, "lines?": int, "key": str}],
@@ -206,6 +275,8 @@ def _block(raw: dict[str, Any]) -> Block:
         str(raw["text"]).strip(),
         tuple(raw.get("explorers") or ()),
         tuple(raw.get("exercises") or ()),
+        tuple(raw.get("prompts") or ()),
+        tuple(raw.get("figures") or ()),
     )
 
 
@@ -215,6 +286,7 @@ def parse_syllabus(raw: Any, source: str = "syllabus.yml") -> Syllabus:
     if errors:
         raise SyllabusError(f"{source}: " + f"\n{source}: ".join(errors))
     module = raw["module"]
+    cr = module["critical_reading"]
     sessions = tuple(
         Session(
             number=s["number"],
@@ -222,9 +294,9 @@ def parse_syllabus(raw: Any, source: str = "syllabus.yml") -> Syllabus:
             chapters=tuple(s["chapters"]),
             reading=tuple(Reading(r["chapter"], tuple(r["sections"])) for r in s["reading"]),
             guiding_questions=tuple(s["guiding_questions"]),
-            figures=tuple(s.get("figures") or ()),
-            prompts=tuple(s.get("prompts") or ()),
-            quiz=tuple(s.get("quiz") or ()),
+            warm_up=tuple(s.get("warm_up") or ()),
+            exit_ticket=tuple(s["exit_ticket"]),
+            preparation=tuple(str(p).strip() for p in s["preparation"]),
             blocks=tuple(_block(b) for b in s["blocks"]),
             homework=str(s.get("homework", "")).strip(),
             worksheet=tuple(
@@ -242,6 +314,16 @@ def parse_syllabus(raw: Any, source: str = "syllabus.yml") -> Syllabus:
         class_size=module["class_size"],
         groups=module["groups"],
         scaling=tuple(Scaling(x["students"], x["notes"].strip()) for x in module["scaling"]),
+        critical_reading=CriticalReading(
+            rule=cr["rule"],
+            preparation_minutes=cr["preparation_minutes"],
+            present_minutes=cr["present_minutes"],
+            close_minutes=cr["close_minutes"],
+            allocation=tuple(Allocation(a["group"], a["task"], str(a.get("part") or "")) for a in cr["allocation"]),
+        ),
+        live_online=tuple(module["delivery"]["live_online"]),
+        hybrid=tuple(module["delivery"]["hybrid"]),
+        wrap_up=tuple(str(w).strip() for w in module["wrap_up"]),
         explorers={k: ExplorerRef(k, **v) for k, v in raw["explorers"].items()},
         sessions=sessions,
         online_intro=raw["online"]["intro"].strip(),

@@ -21,7 +21,10 @@ import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from docutils.nodes import make_id
+
 from cuproptosis_book.chapter_source import chapter_title
+from cuproptosis_book.course.exercise_numbers import exercise_name, name_exercises
 from cuproptosis_book.course.session_pages import block_times, share
 from cuproptosis_book.course.session_sources import (
     discussion_prompts,
@@ -36,6 +39,7 @@ from cuproptosis_book.course.session_sources import (
 from cuproptosis_book.course.syllabus import KIND_LABEL, Block, Syllabus, load_syllabus
 from cuproptosis_book.myst import inline_html, reading_minutes
 from cuproptosis_book.paths import book_root
+from cuproptosis_book.site import slide_figures
 from cuproptosis_book.site.local_server import find_chromium
 
 REVEAL_FILES = ("reset.css", "reveal.css", "theme/white.css", "reveal.js", "plugin/notes.js")
@@ -55,6 +59,11 @@ DECK_CSS = """
 .reveal .options li { list-style: upper-alpha; }
 .reveal a { color: #0072B2; }
 .reveal .slide-number { background: #000; color: #fff; font-size: 16px; }
+.reveal section.figure-slide h2 { font-size: 1em; margin: 0 0 0.2em; }
+.reveal svg.cb-slide-figure { display: block; margin: 0 auto; max-width: none; max-height: none; }
+.reveal section.figure-slide figcaption { margin-top: 0.2em; }
+/* the presenter PDF: a slide's notes fit on the page after it */
+.reveal .speaker-notes-pdf[data-layout="separate-page"] { font-size: 17px; line-height: 1.35; overflow: hidden; }
 """
 
 
@@ -91,8 +100,63 @@ def _ul(items: Iterable[str], cls: str = "") -> str:
     return f"<ul{c}>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
 
 
+CREDIT = (
+    "Slides from “Copper, cuproptosis and cancer drug resistance”, by the book's contributors (content CC BY 4.0), "
+    "after Yao L, Jiang B, Xu D. Cancer Drug Resist. 2025;8:15 (CC BY 4.0). Figures redrawn from data encoding the review."
+)
+
+
+def _section_link(chapter: str, section: str, text: str) -> str:
+    """A link to the exact section of a chapter page (the heading's id, as docutils makes it)."""
+    return f'<a href="../../chapters/{chapter}.html#{make_id(section)}">{text}</a>'
+
+
+def _exercise_links(labels: Iterable[str]) -> str:
+    return ", ".join(f'<a href="../../chapters/{exercise_chapter(e)}.html#{e}">{exercise_name(e)}</a>' for e in labels)
+
+
+def _figure_slides(n: int, svg: str, caption: str, attribution: str, when: str) -> list[str]:
+    """Figure ``n`` over as many slides as its labels need to stay legible (:mod:`.slide_figures`)."""
+    parts = slide_figures.tiles(svg)
+    ppu = slide_figures.pixels_per_unit(svg)
+    out = []
+    for i, t in enumerate(parts, 1):
+        part = f" ({t.where}, {i} of {len(parts)})" if len(parts) > 1 else ""
+        out.append(
+            _slide(
+                f"Figure {n}{part}",
+                f'<figure role="img" aria-label="{html.escape(caption)}">'
+                + slide_figures.tile_svg(svg, t, ppu, f"f{n}t{i}-")
+                + f'<figcaption class="attribution">{html.escape(attribution)}</figcaption></figure>',
+                f"{when} Part {i} of {len(parts)} of Figure {n}, enlarged so that its labels stay legible. "
+                + html.escape(caption),
+                "figure-slide",
+            )
+        )
+    return out
+
+
+def _quiz_slides(name: str, ids: Sequence[str], stem: str) -> list[str]:
+    slides = []
+    for i, q in enumerate(quiz_questions(ids), 1):
+        if q.kind == "choice":
+            body = f"<p>{plain(q.prompt)}</p>" + _ul((plain(o.label) for o in q.options), "options")
+            letter = "ABCDEFGHIJ"[[o.correct for o in q.options].index(True)]
+            notes = f"Question {q.id}. Answer: {letter}, {plain(q.correct_label)}. {plain(q.explanation)}"
+        else:
+            body = f'<p>{plain(q.prompt)}</p><p class="small">Write two or three sentences.</p>'
+            notes = f"Question {q.id}. Model answer: {plain(q.answer)}"
+        body += (
+            f'<p class="small">Answer on the <a href="../../tickets/{stem}.html">{name.lower()} page</a> or on '
+            f'the <a href="../../tickets/{stem}-sheet.pdf">answer sheet</a>.</p>'
+        )
+        slides.append(_slide(f"{name}: question {i} of {len(ids)}", body, notes))
+    return slides
+
+
 def deck_slides(number: int, syl: Syllabus | None = None) -> list[str]:
-    """The slides (``<section>`` elements, each with speaker notes) of one session's deck."""
+    """The slides (``<section>`` elements, each with speaker notes) of one session's deck, in the plan's order:
+    title, the plan, then one slide (or a few) per block, the session's wrap-up, homework and a closing slide."""
     syl = syl or load_syllabus()
     s = syl.session(number)
     slides: list[str] = []
@@ -101,25 +165,18 @@ def deck_slides(number: int, syl: Syllabus | None = None) -> list[str]:
     slides.append(
         f"<section>\n<h1>Session {s.number}</h1>\n<h2>{html.escape(s.title)}</h2>\n"
         f'<p>{html.escape(syl.title)}</p>\n<p class="small">Chapters: {", ".join(chapters)} · '
-        f"{s.minutes} minutes</p>\n"
+        f'{s.minutes} minutes</p>\n<p class="attribution">{html.escape(CREDIT)}</p>\n'
         f'<aside class="notes">Plan for today: {share(s, syl)}. '
         + " ".join(f"{t}: {KIND_LABEL[b.kind]}." for t, b in zip(times, s.blocks))
-        + f" Worksheet: instructors/worksheet{s.number}.</aside>\n</section>"
-    )
-    reading = [f"{html.escape(chapter_title(r.chapter))}: {html.escape('; '.join(r.sections))}" for r in s.reading]
-    words = sum(reading_words(r) for r in s.reading)
-    slides.append(
-        _slide(
-            "Before today: guiding questions",
-            _ul(plain(q) for q in s.guiding_questions) + f'<p class="small">Pre-reading: {"; ".join(reading)} '
-            f"({words:,} words, about {reading_minutes(words, syl.words_per_minute)} minutes).</p>",
-            "Students were asked to bring written answers. " + plain(s.blocks[0].text),
-        )
+        + f" Worksheet: instructors/worksheet{s.number}. Before the session: "
+        + " ".join(plain(p) for p in s.preparation)
+        + "</aside>\n</section>"
     )
 
     def what(b: Block) -> str:
-        parts = [html.escape(syl.explorers[e].title) for e in dict.fromkeys(b.explorers)] + list(b.exercises)
-        return "; ".join(parts) if parts else plain(b.text.split(". ")[0].rstrip(".")) + ""
+        parts = [html.escape(syl.explorers[e].title) for e in dict.fromkeys(b.explorers)]
+        parts += [exercise_name(e) for e in b.exercises] + [f"prompt {p}" for p in b.prompts]
+        return "; ".join(parts) if parts else name_exercises(plain(b.text.split(". ")[0].rstrip(".")))
 
     slides.append(
         _slide(
@@ -129,80 +186,100 @@ def deck_slides(number: int, syl: Syllabus | None = None) -> list[str]:
                 f'<tr><td>{t}</td><td><span class="kind {b.kind}">{KIND_LABEL[b.kind]}</span></td>'
                 f"<td>{what(b)}</td></tr>"
                 for t, b in zip(times, s.blocks)
+                if b.kind != "slack"
             )
             + "</tbody></table>",
-            f"{share(s, syl)}. Keep demonstrations within their minutes: students drive the explorers.",
+            f"{share(s, syl)}. Keep demonstrations within their minutes: students drive the explorers. The slack "
+            "minutes are not on the slide: use them where a transition runs long.",
         )
     )
-    for c in s.chapters:
-        obj = objectives(c)
-        slides.append(
-            _slide(
-                f"Objectives: {chapter_title(c)}",
-                _ul(f"<strong>{i}</strong> {plain(t)}" for i, t in obj),
-                "From the chapter's learning objectives. Exercises used today: "
-                + (
-                    ", ".join(e for b in s.blocks for e in b.exercises if e.startswith(f"ex-{obj[0][0][:2]}"))
-                    if obj
-                    else ""
-                )
-                + ". The objectives page of the instructors' part shows what checks each objective.",
-            )
-        )
+    reading = [f"{html.escape(chapter_title(r.chapter))}: {html.escape('; '.join(r.sections))}" for r in s.reading]
+    words = sum(reading_words(r) for r in s.reading)
+    guiding = _slide(
+        "Before today: guiding questions",
+        _ul(plain(q) for q in s.guiding_questions) + f'<p class="small">Pre-reading: {"; ".join(reading)} '
+        f"({words:,} words, about {reading_minutes(words, syl.words_per_minute)} minutes).</p>",
+        "Students were asked to bring written answers.",
+    )
+    if not any("guiding question" in b.text for b in s.blocks):
+        slides.append(guiding)
     assets = figure_assets() if s.figures else {}
-    for n in s.figures:
-        caption, attribution = assets[n]
-        slides.append(
-            _slide(
-                f"Figure {n}",
-                f'<figure><img src="figures/figure{n}.svg" alt="{html.escape(caption)}">'
-                f'<figcaption class="attribution">{html.escape(attribution)}</figcaption></figure>',
-                html.escape(caption) + " Explore it in the chapter: each node's panel cites the review's references.",
-            )
-        )
+    prompts = discussion_prompts()
+    quizzes = {"warm-up": ("Warm-up", s.warm_up, f"session{s.number}-warm-up")}
+    quizzes["exit"] = ("Exit ticket", s.exit_ticket, f"session{s.number}-exit-ticket")
     for t, b in zip(times, s.blocks):
+        when = f"{t} min, {KIND_LABEL[b.kind]}."
+        if b.kind == "slack":
+            continue
         if b.kind == "quiz":
+            name, ids, stem = quizzes["warm-up" if "warm-up" in b.text.lower() and s.warm_up else "exit"]
+            slides += _quiz_slides(name, ids, stem)
+            continue
+        if "guiding question" in b.text:
+            slides.append(guiding.replace('<aside class="notes">', f'<aside class="notes">{when} {plain(b.text)} ', 1))
             continue
         body = ""
         if b.explorers:
             body += _ul(
-                plain(f"{syl.explorers[e].title} in {{doc}}`../chapters/{syl.explorers[e].chapter}`")
-                for e in dict.fromkeys(b.explorers)
+                _section_link(ref.chapter, ref.section, html.escape(ref.title))
+                + f" in {html.escape(chapter_title(ref.chapter))}, section “{html.escape(ref.section)}”"
+                for ref in (syl.explorers[e] for e in dict.fromkeys(b.explorers))
             )
         if b.exercises:
-            links = ", ".join(f'<a href="../../chapters/{exercise_chapter(e)}.html#{e}">{e}</a>' for e in b.exercises)
-            body += f"<p>Exercise{'s' if len(b.exercises) > 1 else ''}: {links}</p>"
+            body += f"<p>{_exercise_links(b.exercises)}</p>"
         if b.kind != "demonstration" or not body:
-            body = f"<p>{plain(b.text)}</p>" + body
-        title = {"demonstration": "Demonstration", "students": "Your turn", "discussion": "Discussion"}[b.kind]
-        slides.append(_slide(f"{title} ({b.minutes} min)", body, f"{t} min, {KIND_LABEL[b.kind]}. {plain(b.text)}"))
-    prompts = discussion_prompts()
-    for p in s.prompts:
-        slides.append(
-            _slide(
-                "Discuss",
-                f"<p>{plain(prompts[p])}</p>",
-                f"Discussion prompt {p} of the instructor notes. Think alone for a minute, then "
-                "pairs, then collect two or three answers.",
+            body = f"<p>{name_exercises(plain(b.text))}</p>" + body
+        title = {
+            "setup": "Setup",
+            "demonstration": "Demonstration",
+            "students": "Your turn",
+            "discussion": "Discussion",
+        }
+        slides.append(_slide(f"{title[b.kind]} ({b.minutes} min)", body, f"{when} {name_exercises(plain(b.text))}"))
+        for n in b.figures:
+            svg = (book_root() / "figures" / f"figure{n}.svg").read_text(encoding="utf-8")
+            slides += _figure_slides(n, svg, *assets[n], when)
+        for p in b.prompts:
+            slides.append(
+                _slide(
+                    f"Discuss: prompt {p}",
+                    f"<p>{plain(prompts[p])}</p>",
+                    f"{when} Discussion prompt {p} of the instructor notes. Think alone for a minute, then pairs, "
+                    "then collect two or three answers.",
+                )
             )
-        )
+        if "module wrap-up" in b.text.lower():
+            slides.append(
+                _slide(
+                    "The module in three ideas",
+                    "<ol>"
+                    + "".join(f"<li>{plain(i)}</li>" for i in syl.wrap_up)
+                    + "</ol>"
+                    + '<p class="small">'
+                    + " · ".join(f"{x.number}. {html.escape(x.title)}" for x in syl.sessions)
+                    + "</p>",
+                    f"{when} Module wrap-up: ask the class for one example of each idea from the four sessions, "
+                    "then announce the final written assignment.",
+                )
+            )
     for c in s.chapters:
         slides.append(
             _slide(
                 f"Key points: {chapter_title(c)}",
                 _ul(plain(k) for k in key_points(c)),
-                "The chapter's key points, as printed at its end.",
+                "The chapter's key points, as printed at its end. The objectives slide that follows lets students "
+                "check themselves.",
             )
         )
-    for q in quiz_questions(s.quiz):
-        if q.kind == "choice":
-            body = f"<p>{plain(q.prompt)}</p>" + _ul((plain(o.label) for o in q.options), "options")
-            answer = next(o.label for o in q.options if o.correct)
-            notes = f"Quiz question {q.id}. Answer: {plain(answer)}. {plain(q.explanation)}"
-        else:
-            body = f'<p>{plain(q.prompt)}</p><p class="small">Write a short answer.</p>'
-            notes = f"Quiz question {q.id}. Model answer: {plain(q.answer)}"
-        slides.append(_slide(f"Quick check: {q.id}", body, notes))
+        obj = objectives(c)
+        slides.append(
+            _slide(
+                f"Can you now…? {chapter_title(c)}",
+                _ul(f"<strong>{i}</strong> {plain(t)}" for i, t in obj),
+                "The chapter's learning objectives; the objectives page of the instructors' part shows what "
+                "checks each one.",
+            )
+        )
     nxt = [x for x in syl.sessions if x.number == s.number + 1]
     after = ""
     if nxt:
@@ -219,8 +296,16 @@ def deck_slides(number: int, syl: Syllabus | None = None) -> list[str]:
     slides.append(
         _slide(
             "Before next time",
-            f"<p>{plain(s.homework)}</p>{after}",
+            f"<p>{name_exercises(plain(s.homework))}</p>{after}",
             "Homework as on the syllabus page; the exercises have folded solutions in the chapters.",
+        )
+    )
+    slides.append(
+        _slide(
+            "Thank you",
+            f"<p>{html.escape(syl.title)}: session {s.number} of {len(syl.sessions)}.</p>"
+            f'<p class="attribution">{html.escape(CREDIT)}</p>',
+            "Closing slide: the credit line names the review and the licence under which these slides may be reused.",
         )
     )
     return slides
@@ -351,6 +436,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.pdf:
             n = len(re.findall(r"<section\b", deck.read_text(encoding="utf-8")))
             print(print_pdf(deck, deck.with_suffix(".pdf"), query="?print-pdf", pages=n))
+            # the presenter's copy: each slide followed by a page of its speaker notes
+            notes = deck.with_name(f"{deck.stem}-notes.pdf")
+            # (reveal.js may end it with one blank page, so the count is not fixed: the test checks it)
+            print(print_pdf(deck, notes, query="?print-pdf&showNotes=separate-page"))
     if args.worksheets is not None:
         for page in sorted(args.worksheets.glob("worksheet[0-9]*.html")):
             print(print_pdf(page, page.with_suffix(".pdf")))

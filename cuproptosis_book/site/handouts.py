@@ -15,6 +15,7 @@ and the browser come from :mod:`.local_server`, which ``make bench`` and the bro
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -71,12 +72,15 @@ PRINT_CONTROLS_JS = """
 """
 
 
+_WORKSHEET = re.compile(r"instructors/worksheet\d+")
+
 # -- pages ---------------------------------------------------------------------------------------------
 
 
 def chapter_pages(root: Path | None = None) -> list[str]:
-    """The pages that get a handout: every page of ``_toc.yml`` except the reference pages."""
-    return [p for p in toc_pages(root) if not p.startswith("reference/")]
+    """The pages that get a handout: every page of ``_toc.yml`` except the reference pages and the worksheets
+    (each worksheet has one PDF, printed beside its page by ``make slides``)."""
+    return [p for p in toc_pages(root) if not p.startswith("reference/") and not _WORKSHEET.fullmatch(p)]
 
 
 # -- printing ------------------------------------------------------------------------------------------

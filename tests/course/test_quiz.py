@@ -117,7 +117,13 @@ def answers() -> dict[str, set[str]]:
         "dr-q3": {label(r["agent"]) for r in RES if r["drug"] == "pd_1_inhibitor"},
         "dr-q4": {label(r["drug"]) for r in RES if r["agent"] == "muc20"},
         "dr-q5": {label(r["agent"]) for r in RES if r["drug"] == "oxaliplatin"},
-        "ol-q1": {"None of them"} if not benefit else {"One", "Two", "All three"},
+        "ol-q1": {"None of them"} if not benefit else {"One of them", "Two of them", "All three of them"},
+        "in-q1": {"In the " + r["compartment"] for r in rel(source="fdx1", relation="reduces", target="cu_ii")},
+        "in-q4": {
+            {"cell_lines": "Cell lines"}.get(r["model"], r["model"])
+            for r in RES
+            if (r["agent"], r["drug"], r["cancer"]) == ("elesclomol", "cisplatin", "lung_cancer")
+        },
         "ol-q2": {
             label(a) for a in {r["agent"] for r in RES} if all(label(a).lower() in t["regimen"].lower() for t in TRIALS)
         },
@@ -155,7 +161,45 @@ def test_the_trials_key_says_no_trial_showed_benefit() -> None:
     assert phase1["outcome_class"] == "tolerable" and "toxicity" in phase1["outcome"].lower()
     q = next(q for q in QUESTIONS if q.id == "ol-q1")
     assert q.correct_label == "None of them"
-    assert "2" not in q.correct_label and "Two" != q.correct_label
+    assert "2" not in q.correct_label and "Two of them" != q.correct_label
+
+
+# --------------------------------------------------------------------------- the options do not give the key away
+
+
+def test_no_option_position_holds_more_than_a_third_of_the_keys() -> None:
+    # counted on the questions as shown (the display order), not on the CSV order the authors wrote
+    positions = Counter(next(i for i, o in enumerate(q.options) if o.correct) for q in CHOICE)
+    assert len(CHOICE) >= 40
+    for position, n in positions.items():
+        assert n / len(CHOICE) <= 0.35, f"option {chr(65 + position)} holds {n} of {len(CHOICE)} keys: {positions}"
+
+
+def test_the_key_is_not_systematically_the_longest_option() -> None:
+    longest = [q.id for q in CHOICE if len(q.correct_label) > max(len(o.label) for o in q.options if not o.correct)]
+    assert len(longest) / len(CHOICE) <= 0.35, f"{len(longest)} of {len(CHOICE)} keys are the longest: {longest}"
+
+
+def test_display_order_is_seeded_by_the_question_id() -> None:
+    from cuproptosis_book.course.option_order import seeded_order
+
+    letters = list("abcdef")
+    assert seeded_order("xx-q1", letters) == seeded_order("xx-q1", letters)
+    assert len({seeded_order(f"xx-q{i}", letters) for i in range(20)}) > 10
+    # counts keep their natural order
+    assert seeded_order("xx-q1", ["3", "0", "2", "1"], ["3", "0", "2", "1"]) == ("0", "1", "2", "3")
+    csv_order = {q: [o["label"] for o in rows("course/options") if o["question"] == q] for q in ("in-q1", "kg-q1")}
+    shown = {q.id: [o.label for o in q.options] for q in CHOICE if q.id in csv_order}
+    assert any(shown[q] != [label or shown[q][0] for label in csv_order[q]] for q in csv_order)
+
+
+def test_no_developer_text_in_what_a_student_sees() -> None:
+    for q in QUESTIONS:
+        shown = q.explorer(1).html()
+        assert "key:" not in shown, q.id
+        # a key source ("relations.source where relation=reduces") is for the quiz's builder, not for students
+        assert not re.search(r"\b[a-z_]+\.[a-z_]+ where [a-z_]+!?=", shown), q.id
+        assert not re.search(r"\b(relations|resistance|glossary|trials|nanoparticles)\.[a-z_]+", shown), q.id
 
 
 def test_keys_from_data_are_declared_where_the_key_is_a_fact() -> None:

@@ -67,7 +67,14 @@ def test_blocks_add_up_to_the_session_length(session: dict[str, Any]) -> None:
 def test_demonstration_takes_at_most_a_third(session: dict[str, Any]) -> None:
     demo = sum(b["minutes"] for b in session["blocks"] if b["kind"] == "demonstration")
     assert 3 * demo <= RAW["module"]["session_minutes"], f"{demo} minutes of demonstration"
-    assert {b["kind"] for b in session["blocks"]} <= {"demonstration", "students", "discussion", "quiz"}
+    assert {b["kind"] for b in session["blocks"]} <= {
+        "setup",
+        "demonstration",
+        "students",
+        "discussion",
+        "quiz",
+        "slack",
+    }
     assert all(b["minutes"] > 0 for b in session["blocks"])
 
 
@@ -151,8 +158,8 @@ def test_quiz_questions_and_prompts_exist() -> None:
     notes = "\n".join(source(c) for c in notebook(ROOT / "instructors" / "notes.ipynb"))
     prompts = set(map(int, re.findall(r"^(\d+)\. ", notes.split("## Discussion prompts", 1)[1], re.MULTILINE)))
     for s in SESSIONS:
-        assert set(s["quiz"]) <= ids
-        assert set(s["prompts"]) <= prompts
+        assert set(s.get("warm_up") or []) | set(s["exit_ticket"]) <= ids
+        assert {p for b in s["blocks"] for p in b.get("prompts", [])} <= prompts
 
 
 # ---------------------------------------------------------------- reading

@@ -67,7 +67,7 @@ def test_the_course_pages_slides_and_student_edition_show_the_h1s() -> None:
     assert slide_text("{doc}`../chapters/drug_resistance`") == (
         f'<a href="../../chapters/drug_resistance.html">{html.escape(h1("drug_resistance"), quote=False)}</a>'
     )
-    nb = nbformat.read(ROOT / "chapters" / "nanoparticles.ipynb", as_version=4)  # type: ignore[no-untyped-call]
+    nb = nbformat.read(ROOT / "chapters" / "nanoparticles.ipynb", as_version=4)
     edition = student_edition(nb, "nanoparticles", book_config())
     assert f"(“{h1('nanoparticles')}”" in edition.notebook.cells[0].source
 

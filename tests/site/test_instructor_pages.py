@@ -117,6 +117,13 @@ def test_downloads_page_links_everything_an_instructor_reaches_for(page: Any) ->
     expected |= {"downloads/figures/table1.csv", "downloads/figures/table2.csv"}
     expected |= {f"instructors/slides/session{n}.{ext}" for n in SESSIONS for ext in ("html", "pdf")}
     expected |= {f"instructors/worksheet{n}.pdf" for n in SESSIONS}
+    expected |= {f"instructors/slides/session{n}-notes.pdf" for n in SESSIONS}
+    # the LMS packages (section lms-export) and the answer sheets and keys of every exit ticket
+    expected |= {f"instructors/lms/session{n}-exit-ticket-{k}" for n in SESSIONS for k in ("canvas.zip", "moodle.xml")}
+    expected |= {f"instructors/lms/question-bank-{k}" for k in ("canvas.zip", "moodle.xml")}
+    expected |= {f"tickets/session{n}-exit-ticket-sheet.pdf" for n in SESSIONS}
+    expected |= {f"instructors/keys/session{n}-exit-ticket-key.pdf" for n in SESSIONS}
+    expected |= {"tickets/quiz-sheet.pdf", "instructors/keys/quiz-key.pdf"}
     # `make handouts` names each PDF by the page's position in the book: every chapter gets one
     expected |= {
         f"handouts/{i:02d}-{PurePosixPath(p).name}.pdf"
@@ -178,7 +185,7 @@ def test_deck_advances_with_the_keyboard(page: Any, path: str) -> None:
     page.keyboard.press("ArrowLeft")
     page.wait_for_function("() => Reveal.getIndices().h === 1", timeout=5_000)
     shown = page.evaluate("() => Reveal.getCurrentSlide().querySelector('h2').textContent")
-    assert shown.startswith("Before today"), shown
+    assert shown == "Today", shown
 
 
 @ON_THE_SITE
@@ -200,3 +207,31 @@ def test_deck_pdf_has_one_page_per_slide(built_site: Path, number: int) -> None:
     pdf = (built_site / f"instructors/slides/session{number}.pdf").read_bytes()
     slides = len(re.findall(r"<section\b", deck))
     assert max(int(c) for c in re.findall(rb"/Count\s+(\d+)", pdf)) == slides
+
+
+@pytest.mark.parametrize("number", SESSIONS)
+def test_presenter_pdf_has_every_slide_followed_by_its_notes(built_site: Path, number: int) -> None:
+    from pypdf import PdfReader
+
+    deck = (built_site / f"instructors/slides/session{number}.html").read_text(encoding="utf-8")
+    slides = len(re.findall(r"<section\b", deck))
+    reader = PdfReader(built_site / f"instructors/slides/session{number}-notes.pdf")
+    # each slide and its notes page, then at most one blank page that reveal.js's print layout leaves at the end
+    assert 2 * slides <= len(reader.pages) <= 2 * slides + 1
+    assert all(reader.pages[i].extract_text().strip() for i in range(2 * slides))
+    # a notes page carries the slide's speaker notes: the title slide's notes open with the plan for today
+    assert "Plan for today" in reader.pages[1].extract_text()
+
+
+@pytest.mark.parametrize("stem", [f"session{n}-exit-ticket" for n in SESSIONS] + ["session2-warm-up"])
+def test_each_exit_ticket_prints_on_one_page_with_its_key_apart(built_site: Path, stem: str) -> None:
+    from pypdf import PdfReader
+
+    sheet = PdfReader(built_site / f"tickets/{stem}-sheet.pdf")
+    assert len(sheet.pages) == 1
+    text = sheet.pages[0].extract_text()
+    assert "Name:" in text and "A." in text.replace("A. ", "A.") and "Answer:" in text
+    key = PdfReader(built_site / f"instructors/keys/{stem}-key.pdf").pages[0].extract_text()
+    assert "do not hand out" in key
+    # the sheet holds no key: neither the key's heading nor its model answers
+    assert "do not hand out" not in text and "Model answer" not in text

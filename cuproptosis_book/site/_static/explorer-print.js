@@ -12,6 +12,7 @@
       form.after(out);
     }
     out.textContent = "";
+    if (/^cbx-quiz-/.test(root.id || "")) return quiz(form, out);
     [].forEach.call(form.querySelectorAll(".cb-control"), function (c) {
       var range = c.type === "range", all = [], at = range ? c.value - (c.min || 0) : c.selectedIndex;
       if (range) { try { all = JSON.parse(c.getAttribute("data-labels") || c.getAttribute("data-values")) || []; } catch (e) { all = []; } }
@@ -21,6 +22,16 @@
       p.appendChild(document.createElement("strong")).textContent = (label ? label.textContent.trim() : c.name) + ": ";
       p.append((all[at] || c.value) + " (shown)" + (others.length ? "; other choices: " + others.join(" \u00b7 ") : ""));
     });
+  }
+  // A quiz question on paper: its options lettered A, B, … and a space for the answer (no state "shown").
+  function quiz(form, out) {
+    var c = form.querySelector("select.cb-control"), opts = c ? [].slice.call(c.options, 1) : [];
+    var short = opts.length === 1, list = out.appendChild(document.createElement("ol"));
+    list.type = "A";
+    if (!short) opts.forEach(function (o) { list.appendChild(document.createElement("li")).textContent = o.textContent.trim(); });
+    var p = out.appendChild(document.createElement("p"));
+    p.className = short ? "cb-print-answer cb-print-lines" : "cb-print-answer";
+    p.textContent = short ? "Your answer:" : "Your answer (letter): ______";
   }
   document.addEventListener("cb-explorer:change", function (e) { line(e.target); });
   function run() { [].forEach.call(document.querySelectorAll(".cb-explorer"), line); }
