@@ -16,7 +16,14 @@ PACKAGE = Path(__file__).resolve().parents[2] / "cuproptosis_book"
 NAME = "cuproptosis_book"
 #: The layers, upstream first: a module may import from its own layer and the layers before it.
 LAYERS = ("data", "text", "review", "figures", "explorers", "course", "site")
-LAYER_OF_MODULE = {"data": "data", "frames": "data", "paths": "data", "toc": "data", "text": "text"}
+LAYER_OF_MODULE = {
+    "data": "data",
+    "frames": "data",
+    "paths": "data",
+    "toc": "data",
+    "validate": "data",
+    "text": "text",
+}
 MAX_LINES = 500
 
 
