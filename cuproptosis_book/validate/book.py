@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import course_rules, links
 from .bibtex import Reference, read_references
@@ -32,6 +33,7 @@ class Checked:
     tables: links.Tables = field(default_factory=dict)
     references: dict[str, Reference] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    rejected: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # rows with a problem, bad cells None
 
 
 def _stray_files(folder: Path, schema: Schema, extra: set[str], prefix: str) -> list[Problem]:
@@ -49,9 +51,12 @@ def _tables(folder: Path, schema: Schema, names: tuple[str, ...], prefix: str, o
             out.problems.append(Problem(prefix + "datapackage.json", f"no resource named {name!r}", None, "resources"))
     for name, res in schema.resources.items():
         if res.tabular:
-            records, lines, problems = check_table(res, folder, schema, prefix)
-            out.tables[name] = (records, lines)
+            out.rejected[name] = []
+            records, lines, problems = check_table(res, folder, schema, prefix, out.rejected[name])
             out.problems += problems
+            if problems and not records and not out.rejected[name]:
+                continue  # unreadable (encoding, header): its links are not checked either, one message is enough
+            out.tables[name] = (records, lines)
 
 
 def check_data(folder: Path) -> Checked:
@@ -65,9 +70,9 @@ def check_data(folder: Path) -> Checked:
     out.references, bib_problems = read_references(folder)
     out.problems += bib_problems
     _tables(folder, schema, TABLES, "", out)
-    if all(name in out.tables for name in TABLES):
+    if "entities" in out.tables:
         known = {r.number for r in out.references.values() if r.number is not None}
-        out.problems += links.check_foreign_keys(out.tables, schema)
+        out.problems += links.check_foreign_keys(out.tables, schema, rejected=out.rejected)
         if not bib_problems:
             out.problems += links.check_refs(out.tables, schema, known)
         out.problems += links.check_relation_graph(out.tables, schema)
@@ -85,10 +90,10 @@ def check_course(folder: Path, data: Checked) -> Checked:
     out = Checked(schema, problems=problems)
     out.problems += _stray_files(folder, schema, _COURSE_EXTRA, prefix)
     _tables(folder, schema, COURSE_TABLES, prefix, out)
-    if all(name in out.tables for name in COURSE_TABLES) and data.schema is not None:
-        out.problems += links.check_foreign_keys(out.tables, schema, prefix)
+    if data.schema is not None:
+        out.problems += links.check_foreign_keys(out.tables, schema, prefix, rejected=out.rejected)
         known = {r.number for r in data.references.values() if r.number is not None}
-        out.problems += course_rules.check_course(out.tables, data.tables, data.schema, known)
+        out.problems += course_rules.check_course(out.tables, data.tables, data.schema, known, out.rejected)
     return out
 
 

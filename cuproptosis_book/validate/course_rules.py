@@ -19,14 +19,22 @@ _SOURCE = re.compile(r"^(?P<table>[a-z0-9_]+)\.(?P<column>[a-z0-9_]+)(?:\s+where
 _CONDITION = re.compile(r"^(?P<column>[a-z0-9_]+)\s*(!=|=)\s*.*$")
 
 
-def check_course(course: Tables, data: Tables, data_schema: Schema, known_refs: set[int]) -> list[Problem]:
+def check_course(
+    course: Tables,
+    data: Tables,
+    data_schema: Schema,
+    known_refs: set[int],
+    rejected: dict[str, list[dict[str, Any]]] | None = None,
+) -> list[Problem]:
     """Every cross-table problem of the course tables (those that loaded), located at the record's first line."""
     problems: list[Problem] = []
 
     def bad(file: str, line: int, column: str, message: str) -> None:
         problems.append(Problem(f"course/{file}", message, line, column))
 
-    objectives = {r["id"]: r["chapter"] for r in course.get("objectives", ([], []))[0]}
+    rejected = rejected or {}
+    objectives = {r["id"]: r["chapter"] for r in course.get("objectives", ([], []))[0] + rejected.get("objectives", [])}
+    unsure = {o["question"] for o in rejected.get("options", [])}  # a rejected option: its count is unknown
     errata = {r["id"] for r in data.get("errata", ([], []))[0]}
     questions, q_lines = course.get("questions", ([], []))
     options, o_lines = course.get("options", ([], []))
@@ -38,7 +46,7 @@ def check_course(course: Tables, data: Tables, data_schema: Schema, known_refs: 
         if not o["label"] and not o["value"]:
             bad("options.csv", line, "label", "empty, and so is value: an option needs a text to show")
     for q, line in zip(questions, q_lines):
-        for o in q["objectives"]:
+        for o in q["objectives"] if "objectives" in course else ():
             if o not in objectives:
                 bad("questions.csv", line, "objectives", f"unknown objective {o!r} (not an id in objectives.csv)")
             elif objectives[o] != q["chapter"]:
@@ -48,14 +56,16 @@ def check_course(course: Tables, data: Tables, data_schema: Schema, known_refs: 
                     "objectives",
                     f"objective {o!r} belongs to {objectives[o]}, not {q['chapter']}",
                 )
-        for e in q["errata"]:
+        for e in q["errata"] if "errata" in data else ():
             if e not in errata:
                 bad("questions.csv", line, "errata", f"unknown erratum {e!r} (not an id in ../errata.csv)")
         for ref in q["refs"]:
             if ref not in known_refs:
                 bad("questions.csv", line, "refs", f"reference {ref} has no entry in ../references.bib")
         opts = by_question.get(q["id"], [])
-        if q["kind"] == "choice":
+        if q["id"] in unsure or "options" not in course:
+            pass
+        elif q["kind"] == "choice":
             right = [o for o, _ in opts if o["correct"]]
             if len(opts) < 2 or len(right) != 1:
                 message = f"{len(opts)} options in options.csv, {len(right)} marked correct: expected two or more, exactly one correct"
@@ -98,7 +108,9 @@ def _key_source_problem(text: str, schema: Schema) -> str | None:
 
 
 def _check_steps(course: Tables, data: Tables) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
+    if "relations" not in data or "entities" not in data:
+        return problems
     relations = data.get("relations", ([], []))[0]
     rows: set[tuple[str, ...]] = {(r["source"], r["target"], r["relation"]) for r in relations}
     rows |= {(r["source"], r["target"], r["relation"], r["destination"]) for r in relations if r["destination"]}

@@ -21,12 +21,16 @@ def _items(value: Any, separated: bool) -> tuple[Any, ...]:
     return tuple(value) if separated else (value,)
 
 
-def check_foreign_keys(tables: Tables, schema: Schema, prefix: str = "", outer: Tables | None = None) -> list[Problem]:
-    """Every foreign key (standard and ``x-itemForeignKeys``) and every ``x-kind`` restriction."""
+def check_foreign_keys(
+    tables: Tables, schema: Schema, prefix: str = "", rejected: dict[str, list[dict[str, Any]]] | None = None
+) -> list[Problem]:
+    """Every foreign key (standard and ``x-itemForeignKeys``) and every ``x-kind`` restriction.
+
+    A value is known when a row of the target has it, also a row rejected for another problem (``rejected``).
+    """
     problems: list[Problem] = []
-    every = {**(outer or {}), **tables}
-    entities = every.get("entities", ([], []))[0]
-    kinds = {e["id"]: e["kind"] for e in entities}
+    every = {name: records + (rejected or {}).get(name, []) for name, (records, _) in tables.items()}
+    kinds = {e["id"]: e["kind"] for e in every.get("entities", [])}
     for name, (records, lines) in tables.items():
         res = schema.resources[name]
         fields = {f.name: f for f in res.fields}
@@ -34,7 +38,7 @@ def check_foreign_keys(tables: Tables, schema: Schema, prefix: str = "", outer: 
             f = fields[column]
             if target not in every:
                 continue
-            known = {r[target_field] for r in every[target][0]}
+            known = {r[target_field] for r in every[target]}
             for record, line in zip(records, lines):
                 for item in _items(record[column], f.separator is not None):
                     if item not in known:
@@ -47,7 +51,7 @@ def check_foreign_keys(tables: Tables, schema: Schema, prefix: str = "", outer: 
                 continue
             for record, line in zip(records, lines):
                 for item in _items(record[f.name], f.separator is not None):
-                    if item in kinds and kinds[item] not in f.kinds:
+                    if kinds.get(item) is not None and kinds[item] not in f.kinds:
                         message = f"{item!r} is a {kinds[item]}, expected an entity of kind {' or '.join(f.kinds)}"
                         problems.append(Problem(prefix + res.path, message, line, f.name))
     return problems

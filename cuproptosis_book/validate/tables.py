@@ -155,12 +155,13 @@ def _check_item(f: Field, item: str, schema: Schema, bad: Any) -> Any:
 
 
 def check_table(
-    res: Resource, folder: Path, schema: Schema, prefix: str = ""
+    res: Resource, folder: Path, schema: Schema, prefix: str = "", rejected: list[dict[str, Any]] | None = None
 ) -> tuple[list[dict[str, Any]], list[int], list[Problem]]:
     """The valid records of one CSV file, their first lines, and every problem found in it.
 
     ``prefix`` goes before the file name in messages (``course/``). A record with a problem is left out of the
-    records, so cross-table checks run on clean rows only.
+    records, so cross-table checks run on clean rows only; it goes to ``rejected`` (its bad cells None), so
+    that rows pointing at it are not reported too (one broken cell, one message).
     """
     name = prefix + res.path
     located = Resource(name, name, res.fields, res.primary_key, res.foreign_keys, res.tabular)
@@ -212,4 +213,6 @@ def check_table(
         if len(problems) == before:
             records.append(record)
             lines.append(line)
+        elif rejected is not None:
+            rejected.append(record)
     return records, lines, problems

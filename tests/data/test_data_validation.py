@@ -72,15 +72,20 @@ def edit_cell(path: Path, line: int, column: str, change: Callable[[str], str]) 
     edit_line(path, line, lambda _: out.getvalue()[:-1])
 
 
-def load_error(folder: Path) -> DataError:
+def load_error(folder: Path, file: str = "") -> DataError:
+    """The error of the loader that reads ``file``: the course loader for ``course/…``, else load_all."""
     with pytest.raises(DataError) as info:
-        data.load_all(folder)
+        if file.startswith("course/"):
+            data.course_rows("questions", folder / "course")
+        else:
+            data.load_all(folder)
     return info.value
 
 
-def reference_validator(folder: Path) -> frictionless.Report:
-    """The Frictionless validator on a data package, with the duplicate-row check."""
-    report: frictionless.Report = frictionless.validate(str(folder / "datapackage.json"), checks=[duplicate_row()])
+def reference_validator(folder: Path, file: str = "") -> frictionless.Report:
+    """The Frictionless validator on the data package holding ``file``, with the duplicate-row check."""
+    package = folder / ("course" if file.startswith("course/") else "") / "datapackage.json"
+    report: frictionless.Report = frictionless.validate(str(package), checks=[duplicate_row()])
     return report
 
 
@@ -531,10 +536,131 @@ CASES = [
 ]
 
 
+# --------------------------------------------------------------------------- the course package (data/course/)
+
+COURSE = "course/"
+
+
+def _course_cell(folder: Path, file: str, start: str, column: str, change: Callable[[str], str]) -> int:
+    path = folder / "course" / file
+    n = line_of(path, start)
+    edit_cell(path, n, column, change)
+    return n
+
+
+def _option_for_an_unknown_question(folder: Path) -> Expect:
+    n = _course_cell(folder, "options.csv", "in-q1,code,", "question", lambda v: "in-q99")
+    return Expect("course/options.csv", n, "question", "unknown question 'in-q99' (not an id in questions)")
+
+
+def _correct_spelled_yes(folder: Path) -> Expect:
+    n = _course_cell(folder, "options.csv", "in-q1,row,", "correct", lambda v: "yes")
+    return Expect("course/options.csv", n, "correct", "expected true or false, found 'yes'")
+
+
+def _step_number_in_words(folder: Path) -> Expect:
+    n = _course_cell(folder, "steps.csv", "journey,2,", "step", lambda v: "two")
+    return Expect("course/steps.csv", n, "step", "expected an integer, found 'two'")
+
+
+def _two_correct_options(folder: Path) -> Expect:
+    _course_cell(folder, "options.csv", "in-q1,code,", "correct", lambda v: "true")
+    n = line_of(folder / "course" / "questions.csv", "in-q1,")
+    return Expect("course/questions.csv", n, "kind", "4 options in options.csv, 2 marked correct")
+
+
+def _wrong_option_without_feedback(folder: Path) -> Expect:
+    n = _course_cell(folder, "options.csv", "in-q1,code,", "feedback", lambda v: "")
+    return Expect("course/options.csv", n, "feedback", "a wrong option needs feedback")
+
+
+def _unknown_objective(folder: Path) -> Expect:
+    n = _course_cell(folder, "questions.csv", "in-q1,", "objectives", lambda v: "in-99")
+    return Expect("course/questions.csv", n, "objectives", "unknown objective 'in-99'")
+
+
+def _unknown_erratum_in_a_question(folder: Path) -> Expect:
+    n = _course_cell(folder, "questions.csv", "in-q1,", "errata", lambda v: "E99")
+    return Expect("course/questions.csv", n, "errata", "unknown erratum 'E99'")
+
+
+def _key_source_into_an_unknown_table(folder: Path) -> Expect:
+    n = _course_cell(folder, "questions.csv", "cm-q1,", "key_source", lambda v: "reactions.source where relation=binds")
+    return Expect("course/questions.csv", n, "key_source", "no table 'reactions' in ../datapackage.json")
+
+
+def _step_showing_a_relation_the_data_lack(folder: Path) -> Expect:
+    n = _course_cell(folder, "steps.csv", "journey,2,", "relations", lambda v: "fdx1 cu_i transports")
+    return Expect("course/steps.csv", n, "relations", "no relation row 'fdx1 cu_i transports' in ../relations.csv")
+
+
+def _markup_in_a_question(folder: Path) -> Expect:
+    n = _course_cell(folder, "questions.csv", "in-q1,", "prompt", lambda v: v + " <!-- answer: row -->")
+    return Expect("course/questions.csv", n, "prompt", "found an HTML comment")
+
+
+def _course_file_with_a_bom(folder: Path) -> Expect:
+    path = folder / "course" / "options.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    return Expect("course/options.csv", 1, None, "byte-order mark (BOM)")
+
+
+def _syllabus_minutes_in_words(folder: Path) -> Expect:
+    path = folder / "course" / "syllabus.yml"
+    n = line_of(path, "  session_minutes: 90")
+    edit_line(path, n, lambda s: "  session_minutes: ninety")
+    return Expect("course/syllabus.yml", n, "module.session_minutes", "expected an integer, found 'ninety'")
+
+
+def _syllabus_with_raw_html(folder: Path) -> Expect:
+    path = folder / "course" / "syllabus.yml"
+    n = line_of(path, "  title: ")
+    edit_line(path, n, lambda s: s + " <script>alert(1)</script>")
+    return Expect("course/syllabus.yml", n, "module.title", "found an HTML tag")
+
+
+def _syllabus_not_yaml(folder: Path) -> Expect:
+    path = folder / "course" / "syllabus.yml"
+    n = line_of(path, "  session_minutes: 90")
+    edit_line(path, n, lambda s: "  session_minutes: [90")
+    return Expect("course/syllabus.yml", ANY, None, "not valid YAML")
+
+
+CROSS = "a link into another package (../datapackage.json) has no standard form"
+YAML = "syllabus.yml is not a resource of the course package: Table Schema does not read YAML"
+
+CASES += [
+    Case("option_for_an_unknown_question", _option_for_an_unknown_question),
+    Case("correct_spelled_yes", _correct_spelled_yes),
+    Case("step_number_in_words", _step_number_in_words),
+    Case("two_correct_options", _two_correct_options, ROWS),
+    Case(
+        "wrong_option_without_feedback",
+        _wrong_option_without_feedback,
+        "a field required only on some rows has no standard form",
+    ),
+    Case(
+        "unknown_objective",
+        _unknown_objective,
+        "x-itemForeignKeys: the items of a list cannot be followed by standard foreign keys",
+    ),
+    Case("unknown_erratum_in_a_question", _unknown_erratum_in_a_question, CROSS),
+    Case("key_source_into_an_unknown_table", _key_source_into_an_unknown_table, CROSS),
+    Case("step_showing_a_relation_the_data_lack", _step_showing_a_relation_the_data_lack, CROSS),
+    Case("markup_in_a_question", _markup_in_a_question, MARKUP),
+    Case(
+        "course_file_with_a_bom", _course_file_with_a_bom, "the standard readers drop a UTF-8 byte-order mark silently"
+    ),
+    Case("syllabus_minutes_in_words", _syllabus_minutes_in_words, YAML),
+    Case("syllabus_with_raw_html", _syllabus_with_raw_html, YAML),
+    Case("syllabus_not_yaml", _syllabus_not_yaml, YAML),
+]
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_the_loader_names_file_line_and_column(case: Case, folder: Path) -> None:
     expect = case.break_it(folder)
-    err = load_error(folder)
+    err = load_error(folder, expect.file)
     assert err.file == expect.file, str(err)
     if expect.line is not ANY:
         assert err.line == expect.line, str(err)
@@ -546,12 +672,12 @@ def test_the_loader_names_file_line_and_column(case: Case, folder: Path) -> None
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_the_reference_validator_agrees(case: Case, folder: Path) -> None:
     expect = case.break_it(folder)
-    report = reference_validator(folder)
+    report = reference_validator(folder, expect.file)
     if case.beyond:
         # Beyond the standard: only the book's loader can see this; the validator accepts the file.
         assert report.valid, f"{case.name}: the validator now sees this; drop 'beyond': {report.flatten(['type'])}"
         return
-    resource = "package" if expect.file.endswith("datapackage.json") else expect.file.rsplit(".", 1)[0]
+    resource = "package" if expect.file.endswith("datapackage.json") else expect.file.rsplit("/")[-1].split(".")[0]
     assert not report.valid
     assert resource in invalid_resources(report), report.flatten(["type", "rowNumber", "fieldName", "note"])
 
