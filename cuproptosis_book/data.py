@@ -31,6 +31,7 @@ from .validate import N_REFERENCES, TABLES, DataError, Field, Reference, Resourc
 
 __all__ = [
     "N_REFERENCES",
+    "PROVENANCE",
     "TABLES",
     "DataError",
     "Field",
@@ -43,6 +44,7 @@ __all__ = [
     "load_all",
     "load_references",
     "load_schema",
+    "provenance",
     "summary",
 ]
 
@@ -182,3 +184,40 @@ def summary(review: ReviewData | None = None) -> pd.DataFrame:
         ("errata", len(review.errata), "places where the review contradicts itself"),
     ]
     return pd.DataFrame(rows, columns=["dataset", "rows", "what it holds"]).set_index("dataset")
+
+
+#: Where a row's facts come from, in the order the data page lists them (see :func:`provenance`).
+PROVENANCE = (
+    "reference numbers",
+    "figure legend",
+    "review text, uncited",
+    "labelled outside source",
+)
+
+
+def provenance(review: ReviewData | None = None) -> pd.DataFrame:
+    """Rows of each table by where their facts come from, counted from the data (one row per table).
+
+    *reference numbers*: the row cites the review's references (``refs``; a trial, its report ``ref``).
+    *figure legend*: a relation without references stated in a figure legend (``evidence`` caption; ``figure``
+    and ``section`` say which). *review text, uncited*: no reference, the sections named say where the review
+    states it (an erratum quotes its evidence). *labelled outside source*: a glossary row whose ``source`` says
+    the expansion or definition comes from outside the review (``outside``, ``background``), without references.
+    """
+    review = review or load_all()
+    counts = []
+    for name in TABLES:
+        frame: pd.DataFrame = getattr(review, name)
+        kinds = []
+        for row in frame.to_dict("records"):
+            cited = bool(row.get("refs")) or row.get("ref") is not None
+            if cited:
+                kinds.append(PROVENANCE[0])
+            elif name == "relations" and row["evidence"] == "caption":
+                kinds.append(PROVENANCE[1])
+            elif name == "glossary" and row["source"] in ("outside", "background"):
+                kinds.append(PROVENANCE[3])
+            else:
+                kinds.append(PROVENANCE[2])
+        counts.append({"table": f"{name}.csv", **{k: kinds.count(k) for k in PROVENANCE}, "rows": len(kinds)})
+    return pd.DataFrame(counts, columns=["table", *PROVENANCE, "rows"])

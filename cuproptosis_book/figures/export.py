@@ -113,7 +113,7 @@ CSV_COLUMNS = {
     "Tumor types": "tumor_types",
     "effects": "effects",
     "Enhance drug efficacy": "enhance_drug_efficacy",
-    "Ref.": "references",
+    "Ref.": "refs_printed",
 }
 
 

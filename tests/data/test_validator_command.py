@@ -60,10 +60,14 @@ def test_several_problems_give_one_line_each_and_exit_code_1(book: Path) -> None
     lines = done.stdout.splitlines()
     assert all(LINE.match(s) for s in lines), lines
     assert lines == [
-        f"data/entities.csv, line {fdx1}, column 'label': 'FDХ1' mixes CYRILLIC and LATIN letters ('Х' is CYRILLIC "
-        "CAPITAL LETTER HA): retype the word in one script",
-        "data/errata.csv, line 1: Windows (CRLF) or old Mac (CR) line endings: re-save it as “CSV UTF-8” with LF "
-        "line endings (LibreOffice: Text CSV, UTF-8, no BOM; or `dos2unix`)",
+        (
+            f"data/entities.csv, line {fdx1}, column 'label': 'FDХ1' mixes CYRILLIC and LATIN letters ('Х' is CYRILLIC "
+            "CAPITAL LETTER HA): retype the word in one script"
+        ),
+        (
+            "data/errata.csv, line 1: Windows (CRLF) or old Mac (CR) line endings: re-save it as “CSV UTF-8” with LF "
+            "line endings (LibreOffice: Text CSV, UTF-8, no BOM; or `dos2unix`)"
+        ),
         "data/course/options.csv, line 2, column 'correct': expected true or false, found 'yes'",
     ]
 
