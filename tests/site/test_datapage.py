@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import re
+import shutil
 import sqlite3
 import zipfile
 from pathlib import Path
@@ -265,3 +266,65 @@ def test_the_built_page_links_the_zips_the_build_wrote(built_page: Any) -> None:
         assert "cuproptosis-book-data/datapackage.json" in zf.namelist()
     assert "read_table" in built_page.get_text()  # the pandas example
     assert "Network from File" in built_page.get_text()
+
+
+def _myst_tokens(markdown: str) -> list[Any]:
+    """Every token MyST's own parser (as the book build configures it by default) makes of ``markdown``."""
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    def walk(tokens: list[Any]) -> list[Any]:
+        return [t for token in tokens for t in [token, *walk(token.children or [])]]
+
+    return walk(create_md_parser(MdParserConfig(), RendererHTML).parse(markdown))
+
+
+HOSTILE = "<table>.<column> where a|b {doc}`x` *y* [z](javascript:alert(1)) <!-- c --> `d` $e$ &amp; \\f"
+
+
+def test_text_from_a_schema_reaches_the_page_as_typed(tmp_path: Path) -> None:
+    """What the page takes from a descriptor is escaped for MyST: no raw HTML, role, link or math comes through."""
+    for where in datapage.PACKAGES:
+        target = tmp_path / where
+        target.parent.mkdir(parents=True, exist_ok=True)
+        package = json.loads((REPO / where).read_text(encoding="utf-8"))
+        package["title"] = package["description"] = HOSTILE
+        for resource in package["resources"]:
+            resource["title"] = resource["description"] = HOSTILE
+            for f in resource.get("schema", {}).get("fields", []):
+                f["description"] = HOSTILE
+                if where.startswith("figures"):  # the data must still load (the page counts its rows)
+                    f.setdefault("constraints", {})["pattern"] = "a|`b`"
+        target.write_text(json.dumps(package), encoding="utf-8")
+    shutil.copytree(REPO / "data", tmp_path / "data", dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.json"))
+    text = datapage.data_page_markdown(tmp_path)
+    kinds = {t.type for t in _myst_tokens(text)}
+    assert not kinds & {"html_inline", "html_block", "myst_role", "math_inline"}
+    links = [t for t in _myst_tokens(text) if t.type == "link_open"]
+    assert all(t.attrs["href"].startswith("https://") for t in links)
+    html = BeautifulSoup(MarkdownIt_render(text), "html.parser")
+    cells = [td.get_text() for td in html.find_all("td")]
+    assert HOSTILE in cells  # the description cell shows exactly what the schema says
+    assert any("pattern a|`b`" in c for c in cells)  # a pattern with a pipe and backticks, shown whole
+
+
+def MarkdownIt_render(markdown: str) -> str:
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    return str(create_md_parser(MdParserConfig(), RendererHTML).render(markdown))
+
+
+def test_the_real_page_has_no_raw_html_and_states_the_provenance_counts() -> None:
+    text = datapage.data_page_markdown(REPO)
+    assert not {t.type for t in _myst_tokens(text)} & {"html_inline", "html_block", "myst_role", "math_inline"}
+    assert "'\\<table\\>.\\<column\\> where" in text  # the key_source description, escaped
+    table = text.split("## Where each row comes from")[1].split("\n## ")[0]
+    rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `?([\w. ]+?)`? \| (.*) \|$", table, re.MULTILINE)}
+    entities = rows["entities.csv"].split(" | ")
+    with open(REPO / "data" / "entities.csv", encoding="utf-8", newline="") as fh:
+        records = list(csv.DictReader(fh))
+    cited = sum(1 for r in records if r["refs"])
+    assert entities[0] == str(cited) and entities[-1] == str(len(records)) and entities[2] == str(len(records) - cited)
