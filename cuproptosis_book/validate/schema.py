@@ -214,6 +214,12 @@ def _check_structure(ck: _Checker, package: Any, folder: Path) -> None:
                     ck.add(f"resources[{i}].schema.{prop}[{k}]", f"no resource named {target!r}", ck.line_of(res))
 
 
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str):
+        super().__init__(key)
+        self.key = key
+
+
 def read_package(folder: Path, file: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The parsed descriptor ``folder/datapackage.json`` (None when unusable) and the problems of its structure."""
     path = folder / "datapackage.json"
@@ -226,8 +232,18 @@ def read_package(folder: Path, file: str) -> tuple[dict[str, Any] | None, list[P
         return None, [Problem(file, f"not UTF-8 (byte {exc.start}): save the file as UTF-8")]
     if text.startswith("\ufeff"):
         return None, [Problem(file, "starts with a byte-order mark (BOM): save it as UTF-8 without BOM", 1)]
+
+    def no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        keys = [k for k, _ in pairs]
+        for k in keys:
+            if keys.count(k) > 1:
+                raise _DuplicateKey(k)
+        return dict(pairs)
+
     try:
-        package = json.loads(text)
+        package = json.loads(text, object_pairs_hook=no_duplicates)
+    except _DuplicateKey as exc:
+        return None, [Problem(file, f"the key {exc.key!r} appears twice in one object: keep one", None, exc.key)]
     except ValueError as exc:
         line = getattr(exc, "lineno", None)
         return None, [Problem(file, f"not valid JSON: {getattr(exc, 'msg', exc)}", line)]

@@ -12,6 +12,7 @@ import csv
 import io
 import re
 import sys
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,7 @@ def read_records(text: str, name: str) -> tuple[list[str], list[tuple[int, list[
     except csv.Error as exc:
         return [], [], [Problem(name, f"malformed CSV: {exc}", 1)]
     rows: list[tuple[int, list[str]]] = []
+    problems: list[Problem] = []
     first = reader.line_num + 1
     while True:
         try:
@@ -71,11 +73,15 @@ def read_records(text: str, name: str) -> tuple[list[str], list[tuple[int, list[
         except StopIteration:
             break
         except csv.Error as exc:
-            return header, rows, [Problem(name, f"malformed CSV: {exc} (a quote left open?)", first)]
+            return header, rows, [*problems, Problem(name, f"malformed CSV: {exc} (a quote left open?)", first)]
         if cells:
             rows.append((first, cells))
+        else:
+            problems.append(
+                Problem(name, "an empty line inside the table: remove it (a record holds every column)", first)
+            )
         first = reader.line_num + 1
-    return header, rows, []
+    return header, rows, problems
 
 
 def check_cell(res: Resource, f: Field, raw: str, line: int, schema: Schema, out: list[Problem]) -> Any:
@@ -105,6 +111,9 @@ def check_cell(res: Resource, f: Field, raw: str, line: int, schema: Schema, out
     what = text_rules.markup(raw)
     if what:
         bad(f"markup is not allowed in data text, found {what}: write plain text ({raw[:60]!r})")
+        return None
+    if unicodedata.normalize("NFC", raw) != raw:
+        bad("not in Unicode normal form NFC (a letter typed as base letter plus combining mark): retype it")
         return None
     mixed = text_rules.mixed_script(raw)
     if mixed:

@@ -657,6 +657,34 @@ CASES += [
 ]
 
 
+def _empty_line_inside_a_table(folder: Path) -> Expect:
+    edit_line(folder / "trials.csv", 3, lambda s: "\n" + s)
+    return Expect("trials.csv", 3, None, "an empty line inside the table")
+
+
+def _decomposed_accent(folder: Path) -> Expect:
+    e = _put(folder, "A small prote\u0301in.")  # e + COMBINING ACUTE ACCENT, not é
+    return Expect(e.file, e.line, "description", "not in Unicode normal form NFC")
+
+
+def _duplicate_key_in_the_descriptor(folder: Path) -> Expect:
+    path = folder / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"path": "trials.csv",', '"path": "trials.csv", "path": "trials.csv",', 1), "utf-8")
+    return Expect("datapackage.json", None, "path", "the key 'path' appears twice in one object")
+
+
+CASES += [
+    Case("empty_line_inside_a_table", _empty_line_inside_a_table),
+    Case("decomposed_accent", _decomposed_accent, SCRIPTS),
+    Case(
+        "duplicate_key_in_the_descriptor",
+        _duplicate_key_in_the_descriptor,
+        "JSON readers keep the last of two equal keys without a word",
+    ),
+]
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_the_loader_names_file_line_and_column(case: Case, folder: Path) -> None:
     expect = case.break_it(folder)
