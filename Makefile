@@ -53,6 +53,11 @@ check: $(TEST_STAMP)
 	$(BIN)/validate-pyproject pyproject.toml
 	$(BIN)/python -m pytest tests -m "not browser" -n 2 --dist loadfile -q
 
+## make validate: check every file of data/ and data/course/; one line per problem (file, line, column), exit 1 if any
+.PHONY: validate
+validate: $(BOOK_STAMP)
+	$(BIN)/python -m cuproptosis_book.validate .
+
 ## make figures: write figures/figure1-4.{svg,png}, figures/table1-2.csv and the graph files (.graphml, .cyjs) from data/
 figures: $(BOOK_STAMP)
 	$(BIN)/python -m cuproptosis_book.site.export figures

@@ -1,15 +1,13 @@
-"""Load and validate the review's data (``data/``) against ``data/datapackage.json``.
+"""Load the review's data (``data/``) and the course data (``data/course/``), validated first.
 
-Every loader returns a :class:`pandas.DataFrame` whose list fields (``refs``, ``section`` …) hold
-tuples. Validation is strict: nothing is trimmed, coerced, deduplicated or dropped. The first problem
-raises :class:`DataError`, which names the file, the line, the column and what was expected.
+Every loader returns what :mod:`cuproptosis_book.validate` accepted, and nothing else: the same checks as
+``python -m cuproptosis_book.validate`` run first, and the first problem raises :class:`DataError` (every
+problem found is attached as ``err.problems``), which names the file, the record's first line, the column and
+what was expected. Nothing is trimmed, coerced, deduplicated or dropped.
 
-The schema is standard Table Schema (list fields: ``type: list`` with ``delimiter`` and ``itemType``;
-``constraints``; ``foreignKeys``), so the Frictionless validator checks the same files. The loader also
-reads the package's few private properties (``x-itemConstraints``, ``x-itemForeignKeys``,
-``x-vocabulary``, ``x-refs``, ``x-kind``; see ``data/README.md``) and adds the checks the standard has
-no words for: cross-table kinds and references, vocabularies of list items, stray whitespace, HTML
-markup, empty list items and rows repeated word for word.
+:func:`load_all` returns :class:`pandas.DataFrame` tables whose list fields (``refs``, ``section`` …) hold
+tuples; :func:`course_rows` gives the rows of a course table as text, after the whole course package (and its
+links into the review's data) passed.
 
 The default review: a function that reads the review takes ``review: ReviewData | None = None`` (keyword-only
 and last in an explorer) and fills it with :func:`review_of`; ``None`` is the book's own ``data/`` (:func:`load_all`,
@@ -19,9 +17,6 @@ cached until a file changes). Typical use: ``review = data.load_all()``, ``revie
 from __future__ import annotations
 
 import csv
-import io
-import json
-import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -29,23 +24,28 @@ from typing import Any
 
 import pandas as pd
 
-from . import paths
+from . import paths, validate
+from .validate import N_REFERENCES, TABLES, DataError, Field, Reference, Resource, Schema
 
-#: The review cites references 1 to N_REFERENCES.
-N_REFERENCES = 122
-
-_HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z][^>]*>")
-_INTEGER = re.compile(r"-?[0-9]+")
-
-
-class DataError(ValueError):
-    """A problem in one of the data files, located as precisely as possible."""
-
-    def __init__(self, file: str, message: str, line: int | None = None, column: str | None = None):
-        self.file, self.line, self.column, self.message = file, line, column, message
-        where = file + (f", line {line}" if line is not None else "")
-        where += f", column '{column}'" if column is not None else ""
-        super().__init__(f"{where}: {message}")
+__all__ = [
+    "N_REFERENCES",
+    "PROVENANCE",
+    "TABLES",
+    "DataError",
+    "Field",
+    "Reference",
+    "Resource",
+    "ReviewData",
+    "Schema",
+    "course_rows",
+    "data_dir",
+    "load_all",
+    "load_references",
+    "load_schema",
+    "provenance",
+    "review_of",
+    "summary",
+]
 
 
 def data_dir() -> Path:
@@ -53,232 +53,23 @@ def data_dir() -> Path:
     return paths.data_dir()
 
 
-# --------------------------------------------------------------------------- schema
-
-
-@dataclass(frozen=True)
-class Field:
-    """One column of a resource's Table Schema, with the package's x- extensions.
-
-    For a ``list`` field, ``type`` is its ``itemType``, ``separator`` its ``delimiter``, and ``enum``,
-    ``pattern``, ``minimum`` and ``maximum`` come from ``x-itemConstraints`` (they apply to each item).
-    """
-
-    name: str
-    type: str
-    required: bool = False
-    unique: bool = False
-    enum: tuple[str, ...] | None = None
-    pattern: str | None = None
-    minimum: int | None = None
-    maximum: int | None = None
-    separator: str | None = None
-    refs: bool = False
-    kinds: tuple[str, ...] | None = None
-    vocabulary: str | None = None
-    true_values: tuple[str, ...] = ("true", "True", "TRUE", "1")  # Table Schema's defaults
-    false_values: tuple[str, ...] = ("false", "False", "FALSE", "0")
-
-    @classmethod
-    def from_json(cls, spec: dict[str, Any]) -> Field:
-        c = spec.get("constraints", {})
-        is_list = spec.get("type") == "list"
-        items = spec.get("x-itemConstraints", {}) if is_list else c
-        return cls(
-            name=spec["name"],
-            type=spec.get("itemType", "string") if is_list else spec.get("type", "string"),
-            required=bool(c.get("required", False)),
-            unique=bool(c.get("unique", False)),
-            enum=tuple(items["enum"]) if "enum" in items else None,
-            pattern=items.get("pattern"),
-            minimum=items.get("minimum"),
-            maximum=items.get("maximum"),
-            separator=spec.get("delimiter", ",") if is_list else None,
-            refs=bool(spec.get("x-refs", False)),
-            kinds=tuple(spec["x-kind"]) if "x-kind" in spec else None,
-            vocabulary=spec.get("x-vocabulary"),
-            true_values=tuple(spec.get("trueValues", cls.true_values)),
-            false_values=tuple(spec.get("falseValues", cls.false_values)),
-        )
-
-
-@dataclass(frozen=True)
-class Resource:
-    name: str
-    path: str
-    fields: tuple[Field, ...]
-    primary_key: tuple[str, ...]
-    foreign_keys: tuple[tuple[str, str, str], ...]  # (field, target resource, target field)
-
-
-@dataclass(frozen=True)
-class Schema:
-    resources: dict[str, Resource]
-    vocabularies: dict[str, dict[str, str]]
-
-
 def load_schema(folder: Path | None = None) -> Schema:
-    """Read ``datapackage.json``: resources, their fields, and the controlled vocabularies."""
-    folder = folder or data_dir()
-    path = folder / "datapackage.json"
-    if not path.exists():
-        raise DataError("datapackage.json", f"missing file (looked in {folder})")
-    try:
-        package = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise DataError("datapackage.json", f"not valid JSON: {exc}") from None
-    resources = {}
-    for res in package["resources"]:
-        schema = res.get("schema", {})
-        keys = schema.get("foreignKeys", []) + schema.get("x-itemForeignKeys", [])
-        fks = tuple(
-            (fk["fields"][0], fk["reference"]["resource"] or res["name"], fk["reference"]["fields"][0]) for fk in keys
-        )
-        resources[res["name"]] = Resource(
-            name=res["name"],
-            path=res["path"],
-            fields=tuple(Field.from_json(f) for f in schema.get("fields", [])),
-            primary_key=tuple(schema.get("primaryKey", [])),
-            foreign_keys=fks,
-        )
-    return Schema(resources=resources, vocabularies=package.get("x-vocabularies", {}))
+    """Read ``datapackage.json``: resources, their fields, and the controlled vocabularies (structure checked)."""
+    from .validate.schema import read_package, to_schema
+
+    package, problems = read_package(folder or data_dir(), "datapackage.json")
+    validate.raise_if_any(problems)
+    assert package is not None
+    return to_schema(package)
 
 
-# --------------------------------------------------------------------------- reading
+def load_references(folder: Path | None = None) -> dict[str, Reference]:
+    """Parse ``references.bib``: one :class:`Reference` per entry, keyed by BibTeX key."""
+    from .validate.bibtex import read_references
 
-
-def _decode(path: Path, name: str) -> str:
-    if not path.exists():
-        raise DataError(name, f"missing file (expected at {path})")
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        prefix = raw[line_start : exc.start].decode("utf-8", errors="replace")
-        header = raw.split(b"\n", 1)[0].decode("utf-8", errors="replace").split(",")
-        index = prefix.count(",")
-        column = header[index] if line > 1 and index < len(header) else None
-        raise DataError(
-            name, f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded (save the file as UTF-8)", line, column
-        ) from None
-
-
-def _read_rows(path: Path, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    """Header and (line number, cells) for each data row, without any cleaning."""
-    text = _decode(path, name)
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise DataError(name, "empty file: a header row is expected", 1) from None
-    except csv.Error as exc:
-        raise DataError(name, f"malformed CSV: {exc}", 1) from None
-    rows = []
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            raise DataError(name, f"malformed CSV: {exc}", reader.line_num) from None
-        rows.append((reader.line_num, cells))
-    return header, rows
-
-
-# --------------------------------------------------------------------------- validation
-
-
-def _check_value(res: Resource, f: Field, raw: str, line: int, schema: Schema) -> Any:
-    """Validate one cell; return it as a Python value (list fields give a tuple)."""
-    name = res.path
-    if raw != raw.strip():
-        raise DataError(name, f"stray whitespace around {raw!r}: remove the leading/trailing spaces", line, f.name)
-    if raw == "":
-        if f.required:
-            raise DataError(name, "empty, but this field is required", line, f.name)
-        return () if f.separator else None
-    if _HTML_TAG.search(raw):
-        raise DataError(name, f"HTML markup is not allowed in data text: {raw[:60]!r}", line, f.name)
-    items = raw.split(f.separator) if f.separator else [raw]
-    values = []
-    for item in items:
-        if item == "" or item != item.strip():
-            raise DataError(name, f"list {raw!r} has an empty or padded item (separator {f.separator!r})", line, f.name)
-        values.append(_check_item(res, f, item, line, schema))
-    return tuple(values) if f.separator else values[0]
-
-
-def _check_item(res: Resource, f: Field, item: str, line: int, schema: Schema) -> Any:
-    name = res.path
-    value: Any = item
-    if f.type == "integer":
-        if not _INTEGER.fullmatch(item):
-            raise DataError(name, f"expected an integer, found {item!r}", line, f.name)
-        value = int(item)
-        if f.refs and not 1 <= value <= N_REFERENCES:
-            raise DataError(name, f"reference number {value} is outside 1-{N_REFERENCES}", line, f.name)
-    elif f.type == "boolean":
-        if item not in f.true_values + f.false_values:
-            allowed = " or ".join(f.true_values + f.false_values)
-            raise DataError(name, f"expected {allowed}, found {item!r}", line, f.name)
-        value = item in f.true_values
-    if f.enum is not None and item not in f.enum:
-        raise DataError(name, f"{item!r} is not one of: {', '.join(f.enum)}", line, f.name)
-    if f.vocabulary is not None and item not in schema.vocabularies.get(f.vocabulary, {}):
-        allowed = ", ".join(schema.vocabularies.get(f.vocabulary, {}))
-        raise DataError(name, f"{item!r} is not in the {f.vocabulary} vocabulary ({allowed})", line, f.name)
-    if f.pattern is not None and not re.fullmatch(f.pattern, item):
-        raise DataError(name, f"{item!r} does not match the pattern {f.pattern}", line, f.name)
-    if f.minimum is not None and isinstance(value, int) and value < f.minimum:
-        raise DataError(name, f"{value} is below the minimum {f.minimum}", line, f.name)
-    if f.maximum is not None and isinstance(value, int) and value > f.maximum:
-        raise DataError(name, f"{value} is above the maximum {f.maximum}", line, f.name)
-    return value
-
-
-def _validate_table(res: Resource, folder: Path, schema: Schema) -> tuple[pd.DataFrame, list[int]]:
-    header, rows = _read_rows(folder / res.path, res.path)
-    expected = [f.name for f in res.fields]
-    for col in header:
-        if col not in expected:
-            raise DataError(res.path, f"unexpected column {col!r}; the schema has: {', '.join(expected)}", 1, col)
-    for col in expected:
-        if col not in header:
-            raise DataError(res.path, f"missing column {col!r}", 1, col)
-    if header != expected:
-        raise DataError(res.path, f"columns out of order: expected {', '.join(expected)}", 1)
-    records, lines = [], []
-    seen: dict[str, dict[Any, int]] = {f.name: {} for f in res.fields if f.unique}
-    seen_pk: dict[tuple[Any, ...], int] = {}
-    seen_rows: dict[tuple[str, ...], int] = {}
-    for line, cells in rows:
-        if len(cells) != len(header):
-            raise DataError(res.path, f"{len(cells)} cells, but the header has {len(header)} columns", line)
-        first = seen_rows.setdefault(tuple(cells), line)
-        if first != line:
-            raise DataError(res.path, f"duplicate row: line {line} repeats line {first} word for word", line)
-        record = {}
-        for f, raw in zip(res.fields, cells):
-            value = _check_value(res, f, raw, line, schema)
-            if f.unique and value not in (None, ()):
-                if value in seen[f.name]:
-                    raise DataError(
-                        res.path, f"duplicate value {raw!r} (first at line {seen[f.name][value]})", line, f.name
-                    )
-                seen[f.name][value] = line
-            record[f.name] = value
-        if res.primary_key:
-            key = tuple(record[k] for k in res.primary_key)
-            if key in seen_pk:
-                raise DataError(
-                    res.path, f"duplicate key {key} (first at line {seen_pk[key]})", line, res.primary_key[0]
-                )
-            seen_pk[key] = line
-        records.append(record)
-        lines.append(line)
-    return _frame(res, records), lines
+    refs, problems = read_references(folder or data_dir())
+    validate.raise_if_any(problems)
+    return refs
 
 
 def _frame(res: Resource, records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -294,124 +85,6 @@ def _frame(res: Resource, records: list[dict[str, Any]]) -> pd.DataFrame:
             dtype = object
         columns[f.name] = pd.Series(values, dtype=dtype)
     return pd.DataFrame(columns, columns=[f.name for f in res.fields])
-
-
-def _check_foreign_keys(tables: dict[str, tuple[pd.DataFrame, list[int]]], schema: Schema) -> None:
-    entities = tables["entities"][0]
-    kinds = dict(zip(entities["id"], entities["kind"]))
-    for name, (frame, lines) in tables.items():
-        res = schema.resources[name]
-        fields = {f.name: f for f in res.fields}
-        for column, target, target_field in res.foreign_keys:
-            f = fields[column]
-            known = set(tables[target][0][target_field])
-            for value, line in zip(frame[column], lines):
-                for item in value if f.separator else (value,):
-                    if item is not None and item not in known:
-                        what = {"entities": "entity", "errata": "erratum"}.get(target, target)
-                        raise DataError(res.path, f"unknown {what} {item!r} (not an id in {target})", line, column)
-        for f in res.fields:
-            if f.kinds is None:
-                continue
-            for value, line in zip(frame[f.name], lines):
-                for item in value if f.separator else (value,):
-                    if item is not None and item in kinds and kinds[item] not in f.kinds:
-                        expected = f"expected an entity of kind {' or '.join(f.kinds)}"
-                        raise DataError(res.path, f"{item!r} is a {kinds[item]}, {expected}", line, f.name)
-
-
-def _check_refs(tables: dict[str, tuple[pd.DataFrame, list[int]]], schema: Schema, known: set[int]) -> None:
-    for name, (frame, lines) in tables.items():
-        res = schema.resources[name]
-        for f in res.fields:
-            if not f.refs:
-                continue
-            for value, line in zip(frame[f.name], lines):
-                for ref in value if f.separator else (value,):
-                    if ref is not None and ref not in known:
-                        raise DataError(res.path, f"reference {ref} has no entry in references.bib", line, f.name)
-
-
-# --------------------------------------------------------------------------- references
-
-
-@dataclass(frozen=True)
-class Reference:
-    key: str
-    number: int | None  # the review's reference number; None for the review itself
-    authors: str
-    title: str
-    journal: str
-    year: str
-    volume: str
-    pages: str
-
-
-def load_references(folder: Path | None = None) -> dict[str, Reference]:
-    """Parse ``references.bib``: one :class:`Reference` per entry, keyed by BibTeX key."""
-    folder = folder or data_dir()
-    name = "references.bib"
-    text = _decode(folder / name, name)
-    from pybtex import errors as pybtex_errors  # lazy: only the loader needs pybtex
-    from pybtex.database import parse_string
-    from pybtex.exceptions import PybtexError
-
-    strict = pybtex_errors.strict
-    pybtex_errors.set_strict_mode(True)  # pybtex only warns by default: make every syntax error an error
-    try:
-        db = parse_string(text, "bibtex")
-    except PybtexError as exc:
-        line = getattr(exc, "lineno", None)
-        raise DataError(name, f"malformed BibTeX: {exc}", line) from None
-    finally:
-        pybtex_errors.set_strict_mode(strict)
-    lines = {key: text[: text.find("{" + key + ",")].count("\n") + 1 for key in db.entries}
-    refs: dict[str, Reference] = {}
-    numbers: dict[int, str] = {}
-    for key, entry in db.entries.items():
-        f = entry.fields
-        raw = f.get("reviewref")
-        number = None
-        if raw is not None:
-            if not _INTEGER.fullmatch(str(raw)):
-                raise DataError(name, f"entry {key}: reviewref {raw!r} is not an integer", lines[key], "reviewref")
-            number = int(raw)
-            if not 1 <= number <= N_REFERENCES:
-                raise DataError(
-                    name, f"entry {key}: reviewref {number} is outside 1-{N_REFERENCES}", lines[key], "reviewref"
-                )
-            if number in numbers:
-                raise DataError(
-                    name, f"reviewref {number} is used by {numbers[number]} and {key}", lines[key], "reviewref"
-                )
-            if key != f"ref{number}":
-                raise DataError(
-                    name, f"entry {key} has reviewref {number}: its key must be ref{number}", lines[key], "reviewref"
-                )
-            numbers[number] = key
-        if "author" not in entry.persons:
-            raise DataError(name, f"entry {key} lacks an author (is a comma or brace missing?)", lines[key], "author")
-        for required in ("title", "year"):
-            if required not in f:
-                raise DataError(name, f"entry {key} lacks a {required}", lines[key], required)
-        persons = entry.persons.get("author", [])
-        authors = ", ".join(
-            " ".join(p.last_names) + " " + "".join(n[0] for n in p.first_names + p.middle_names) for p in persons
-        )
-        refs[key] = Reference(
-            key=key,
-            number=number,
-            authors=authors,
-            title=str(f.get("title", "")).strip("{}"),
-            journal=str(f.get("journal", f.get("booktitle", ""))).strip("{}"),
-            year=str(f.get("year", "")),
-            volume=str(f.get("volume", "")),
-            pages=str(f.get("pages", "")),
-        )
-    missing = sorted(set(range(1, N_REFERENCES + 1)) - set(numbers))
-    if missing:
-        raise DataError(name, f"references missing from the review's list: {missing[:10]}", None, "reviewref")
-    return refs
 
 
 # --------------------------------------------------------------------------- public loaders
@@ -446,22 +119,13 @@ class ReviewData:
         return f"ref{number}"
 
 
-TABLES = ("entities", "relations", "nanoparticles", "resistance", "trials", "glossary", "errata")
-
-
 def _validate_folder(folder: Path) -> ReviewData:
-    schema = load_schema(folder)
-    for name in TABLES:
-        if name not in schema.resources:
-            raise DataError("datapackage.json", f"no resource named {name!r}")
-    references = load_references(folder)
-    known = {r.number for r in references.values() if r.number is not None}
-    tables = {name: _validate_table(schema.resources[name], folder, schema) for name in TABLES}
-    _check_foreign_keys(tables, schema)
-    _check_refs(tables, schema, known)
-    frames = {name: frame for name, (frame, _) in tables.items()}
+    checked = validate.check_data(folder)
+    validate.raise_if_any(checked.problems)
+    assert checked.schema is not None
+    frames = {name: _frame(checked.schema.resources[name], checked.tables[name][0]) for name in TABLES}
     frames["entities"] = frames["entities"].set_index("id", drop=False)
-    return ReviewData(references=references, vocabularies=schema.vocabularies, schema=schema, **frames)
+    return ReviewData(references=checked.references, vocabularies=checked.schema.vocabularies, schema=checked.schema, **frames)
 
 
 @lru_cache(maxsize=4)
@@ -474,6 +138,36 @@ def load_all(folder: Path | str | None = None) -> ReviewData:
     path = Path(folder) if folder is not None else data_dir()
     stamp = tuple(p.stat().st_mtime_ns for p in sorted(path.glob("*")) if p.is_file())
     return _load_all_cached(str(path.resolve()), stamp)
+
+
+@lru_cache(maxsize=4)
+def _course_cached(folder: str, stamp: tuple[float, ...]) -> dict[str, tuple[dict[str, str], ...]]:
+    course = Path(folder)
+    data = validate.check_data(course.parent)
+    validate.raise_if_any(data.problems)
+    checked = validate.check_course(course, data)
+    validate.raise_if_any(checked.problems)
+    assert checked.schema is not None
+    rows = {}
+    for name, res in checked.schema.resources.items():
+        with open(course / res.path, encoding="utf-8", newline="") as fh:
+            rows[name] = tuple(csv.DictReader(fh))
+    return rows
+
+
+def course_rows(name: str, folder: Path | None = None) -> list[dict[str, str]]:
+    """Rows of the course table ``name`` (``questions``, ``options``, ``objectives``, ``steps``) as text cells.
+
+    The whole course package in ``folder`` (default ``data/course``) is validated first against its
+    ``datapackage.json`` and the review's data beside it (``folder/..``); a problem raises :class:`DataError`.
+    """
+    path = Path(folder) if folder is not None else data_dir() / "course"
+    files = sorted(path.glob("*")) + sorted(path.parent.glob("*"))
+    stamp = tuple(p.stat().st_mtime_ns for p in files if p.is_file())
+    rows = _course_cached(str(path.resolve()), stamp)
+    if name not in rows:
+        raise KeyError(f"no course table {name!r}; tables: {', '.join(rows)}")
+    return [dict(r) for r in rows[name]]
 
 
 def review_of(review: ReviewData | None) -> ReviewData:
@@ -495,3 +189,40 @@ def summary(review: ReviewData | None = None) -> pd.DataFrame:
         ("errata", len(review.errata), "places where the review contradicts itself"),
     ]
     return pd.DataFrame(rows, columns=["dataset", "rows", "what it holds"]).set_index("dataset")
+
+
+#: Where a row's facts come from, in the order the data page lists them (see :func:`provenance`).
+PROVENANCE = (
+    "reference numbers",
+    "figure legend",
+    "review text, uncited",
+    "labelled outside source",
+)
+
+
+def provenance(review: ReviewData | None = None) -> pd.DataFrame:
+    """Rows of each table by where their facts come from, counted from the data (one row per table).
+
+    *reference numbers*: the row cites the review's references (``refs``; a trial, its report ``ref``).
+    *figure legend*: a relation without references stated in a figure legend (``evidence`` caption; ``figure``
+    and ``section`` say which). *review text, uncited*: no reference, the sections named say where the review
+    states it (an erratum quotes its evidence). *labelled outside source*: a glossary row whose ``source`` says
+    the expansion or definition comes from outside the review (``outside``, ``background``), without references.
+    """
+    review = review_of(review)
+    counts = []
+    for name in TABLES:
+        frame: pd.DataFrame = getattr(review, name)
+        kinds = []
+        for row in frame.to_dict("records"):
+            cited = bool(row.get("refs")) or row.get("ref") is not None
+            if cited:
+                kinds.append(PROVENANCE[0])
+            elif name == "relations" and row["evidence"] == "caption":
+                kinds.append(PROVENANCE[1])
+            elif name == "glossary" and row["source"] in ("outside", "background"):
+                kinds.append(PROVENANCE[3])
+            else:
+                kinds.append(PROVENANCE[2])
+        counts.append({"table": f"{name}.csv", **{k: kinds.count(k) for k in PROVENANCE}, "rows": len(kinds)})
+    return pd.DataFrame(counts, columns=["table", *PROVENANCE, "rows"])

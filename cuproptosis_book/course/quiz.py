@@ -25,7 +25,6 @@ The mechanics of one question (explorer, feedback panels) are in :mod:`cuproptos
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,7 +36,7 @@ import pandas as pd
 from cuproptosis_book.course.chapters import CHAPTERS, course_chapters
 from cuproptosis_book.course.option_order import seeded_order
 from cuproptosis_book.course.quiz_model import Option, Question, Quiz, QuizError
-from cuproptosis_book.data import ReviewData, data_dir, review_of
+from cuproptosis_book.data import ReviewData, course_rows, data_dir, review_of
 
 _SOURCE = re.compile(r"^(?P<table>[a-z0-9_]+)\.(?P<column>[a-z0-9_]+)(?:\s+where\s+(?P<where>.+))?$")
 _CONDITION = re.compile(r"^(?P<column>[a-z0-9_]+)\s*(?P<op>!=|=)\s*(?P<value>.*)$")
@@ -49,10 +48,8 @@ def course_dir() -> Path:
 
 
 def read_csv(name: str, folder: Path | None = None) -> list[dict[str, str]]:
-    """Rows of ``data/course/<name>.csv`` as dictionaries of strings."""
-    path = (folder if folder is not None else course_dir()) / f"{name}.csv"
-    with open(path, encoding="utf-8", newline="") as fh:
-        return list(csv.DictReader(fh))
+    """Rows of ``data/course/<name>.csv`` as dictionaries of strings, after the course package is validated."""
+    return course_rows(name, folder if folder is not None else course_dir())
 
 
 def _items(cell: str) -> tuple[str, ...]:

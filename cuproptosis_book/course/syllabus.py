@@ -20,8 +20,10 @@ from typing import Any, Literal, cast
 import yaml
 
 from cuproptosis_book.paths import data_dir
+from cuproptosis_book.validate.syllabus_file import KINDS, schema_errors  # the schema lives with the validator
 
-KINDS = ("setup", "demonstration", "students", "discussion", "quiz", "slack")
+__all__ = ["KINDS", "schema_errors"]
+
 Kind = Literal["setup", "demonstration", "students", "discussion", "quiz", "slack"]
 KIND_LABEL = {
     "setup": "setup",
@@ -171,101 +173,6 @@ class Syllabus:
             if s.number == number:
                 return s
         raise KeyError(f"no session {number}")
-
-
-# --------------------------------------------------------------------------------------------------------------
-# The schema: a mapping's keys (a trailing "?" marks an optional key, which may be empty), a list's item, or a leaf type
-# --------------------------------------------------------------------------------------------------------------
-
-_TEXT: Any = str
-_BLOCK: dict[str, Any] = {
-    "minutes": int,
-    "kind": KINDS,
-    "text": _TEXT,
-    "explorers?": [str],
-    "exercises?": [str],
-    "prompts?": [int],
-    "figures?": [int],
-}
-SCHEMA: dict[str, Any] = {
-    "module": {
-        "title": str,
-        "session_minutes": int,
-        "max_demonstration_share": float,
-        "reading_words_per_minute": int,
-        "class_size": int,
-        "groups": str,
-        "scaling": [{"students": int, "notes": str}],
-        "critical_reading": {
-            "rule": ("groups", "pairs"),
-            "preparation_minutes": int,
-            "present_minutes": int,
-            "close_minutes": int,
-            "allocation": [{"group": int, "task": int, "part?": str}],
-        },
-        "wrap_up": [str],
-        "delivery": {"live_online": [str], "hybrid": [str]},
-    },
-    "explorers": {"*": {"chapter": str, "section": str, "call": str, "title": str}},
-    "sessions": [
-        {
-            "number": int,
-            "title": str,
-            "chapters": [str],
-            "reading": [{"chapter": str, "sections": [str]}],
-            "guiding_questions": [str],
-            "warm_up?": [str],
-            "exit_ticket": [str],
-            "preparation": [str],
-            "blocks": [_BLOCK],
-            "homework?": str,
-            "worksheet": [{"explorer?": str, "task": str, "lines?": int, "key": str}],
-        }
-    ],
-    "online": {"intro": str, "activities": [_BLOCK]},
-}
-
-_TYPE_NAME = {str: "text", int: "an integer", float: "a number"}
-
-
-def _check(value: Any, schema: Any, path: str) -> list[str]:
-    where = path or "the top level"
-    if isinstance(schema, dict):
-        if not isinstance(value, dict):
-            return [f"{where}: expected a mapping, found {type(value).__name__}"]
-        if "*" in schema:
-            return [e for k, v in value.items() for e in _check(v, schema["*"], f"{path}.{k}" if path else str(k))]
-        errors = []
-        keys = {k.rstrip("?"): k.endswith("?") for k in schema}
-        for key, optional in keys.items():
-            sub = f"{path}.{key}" if path else key
-            if key in value and not (optional and value[key] is None):  # an optional key may be left empty
-                errors += _check(value[key], schema[key + "?" if optional else key], sub)
-            elif not optional:
-                errors.append(f"{sub}: missing")
-        errors += [
-            f"{path + '.' if path else ''}{k}: unknown key (expected one of {sorted(keys)})"
-            for k in value
-            if k not in keys
-        ]
-        return errors
-    if isinstance(schema, list):
-        if not isinstance(value, list):
-            return [f"{where}: expected a list, found {type(value).__name__}"]
-        return [e for i, v in enumerate(value) for e in _check(v, schema[0], f"{path}[{i}]")]
-    if isinstance(schema, tuple):
-        return [] if value in schema else [f"{where}: {value!r} is not one of {', '.join(schema)}"]
-    ok = (
-        (isinstance(value, (int, float)) and not isinstance(value, bool))
-        if schema is float
-        else (isinstance(value, schema) and not isinstance(value, bool))
-    )
-    return [] if ok else [f"{where}: expected {_TYPE_NAME[schema]}, found {value!r}"]
-
-
-def schema_errors(raw: Any) -> list[str]:
-    """Every departure of the YAML mapping from :data:`SCHEMA`, each with its key path."""
-    return _check(raw, SCHEMA, "")
 
 
 def _block(raw: dict[str, Any]) -> Block:

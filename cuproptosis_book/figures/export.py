@@ -105,6 +105,18 @@ def figure_svg(n: int, explorer_name: str, review: ReviewData | None = None) -> 
     return f"{head}>\n<title>{alt}</title>{svg[head_end + 1 :]}"
 
 
+#: Column names of the published table files: the printed headings ("Tumor types", "Ref.") have spaces and dots
+#: that R, SQL and spreadsheets mangle; figures/datapackage.json keeps each printed heading as the field's title.
+CSV_COLUMNS = {
+    "NPs": "nps",
+    "Compounds": "compounds",
+    "Tumor types": "tumor_types",
+    "effects": "effects",
+    "Enhance drug efficacy": "enhance_drug_efficacy",
+    "Ref.": "refs_printed",
+}
+
+
 def export_all(
     out_dir: Path, review: ReviewData | None = None, formats: Sequence[str] = ("svg", "png", "graphml", "cyjs")
 ) -> list[Path]:
@@ -129,7 +141,7 @@ def export_all(
         path = out_dir / f"{name}.csv"
         # The cells are the review's published tables as printed (CC BY 4.0), plain text: provenance is in
         # figures/README.md and figures/datapackage.json, not in the cells.
-        table.to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
+        table.rename(columns=CSV_COLUMNS).to_csv(path, index=False, lineterminator="\n", encoding="utf-8")
         written.append(path)
     written += write_graphs(out_dir, review, formats)
     return written

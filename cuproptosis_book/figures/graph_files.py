@@ -162,6 +162,13 @@ def graphml_text(g: nx.DiGraph | nx.MultiDiGraph) -> str:
 def cytoscape_json(g: nx.DiGraph | nx.MultiDiGraph) -> str:
     """Cytoscape JSON of ``g`` (read back with ``nx.cytoscape_graph(doc, name="label")``); nodes with ``x``/``y`` get a ``position`` (pixels, y down) Cytoscape uses."""
     doc = nx.cytoscape_data(g, name="label")  # Cytoscape labels nodes with their "name": the display label
+    doc["data"] = dict(g.graph)  # Cytoscape.js JSON: the graph's data is an object (networkx writes a list)
+    seen: dict[str, int] = {}
+    for element in doc["elements"]["edges"]:  # Cytoscape.js wants an id on every element, edges included
+        d = element["data"]
+        base = f"{d['source']}->{d['target']}:{d.get('relation', '')}"
+        seen[base] = seen.get(base, 0) + 1
+        element["data"] = {"id": base if seen[base] == 1 else f"{base}#{seen[base]}", **d}
     for element in doc["elements"]["nodes"]:
         d = element["data"]
         if "x" in d and "y" in d:

@@ -197,7 +197,7 @@ def errata_for(refs: Iterable[int], review: ReviewData | None = None) -> list[st
     wanted = set(refs)
     out = []
     for e in review.errata.itertuples():
-        if set(as_strs(e.where)) & CHAPTER_SECTIONS and set(as_refs(e.refs)) & wanted:
+        if set(as_strs(e.section)) & CHAPTER_SECTIONS and set(as_refs(e.refs)) & wanted:
             out.append(as_str(e.id))
     return out
 

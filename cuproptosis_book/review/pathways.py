@@ -15,7 +15,6 @@ The explorers built on these live in :mod:`cuproptosis_book.explorers.copper_met
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +22,7 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from cuproptosis_book.data import ReviewData, data_dir, review_of
+from cuproptosis_book.data import ReviewData, course_rows, review_of
 from cuproptosis_book.text import EVIDENCE_SOURCES, format_refs
 
 #: Entity ids that stand for copper (both oxidation states, and copper of unstated state).
@@ -86,7 +85,7 @@ def chapter_errata(sections: Sequence[str], review: ReviewData | None = None) ->
     """
     review = review_of(review)
     err = review.errata
-    keep = err["where"].map(lambda where: bool(set(where) & set(sections)))
+    keep = err["section"].map(lambda where: bool(set(where) & set(sections)))
     return (
         err[keep][["id", "issue", "used_in_book"]]
         .rename(columns={"used_in_book": "reading the book follows"})
@@ -119,10 +118,8 @@ def load_steps(stepper: str, folder: Path | None = None) -> tuple[Step, ...]:
     """
     if stepper not in STEPPERS:
         raise KeyError(f"no stepper {stepper!r}; steppers: {', '.join(STEPPERS)}")
-    path = (folder if folder is not None else data_dir() / "course") / "steps.csv"
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = [r for r in csv.DictReader(fh) if r["stepper"] == stepper]
-    rows.sort(key=lambda r: int(r["order"]))
+    rows = [r for r in course_rows("steps", folder) if r["stepper"] == stepper]  # validated first
+    rows.sort(key=lambda r: int(r["step"]))
     return tuple(
         Step(
             r["key"],

@@ -308,7 +308,7 @@ def errata_overview(review: ReviewData | None = None) -> pd.DataFrame:
         {
             "id": e["id"],
             "category": e["category"].str.replace("_", " "),
-            "where": ["; ".join(sections[w] for w in ws) for ws in e["where"]],
+            "where": ["; ".join(sections[w] for w in ws) for ws in e["section"]],
             "issue": e["issue"],
         }
     )
@@ -320,7 +320,7 @@ def errata_cards(review: ReviewData | None = None) -> str:
     sections = review.vocabularies["section"]
     cards = []
     for e in review.errata.itertuples(index=False):
-        where = "; ".join(sections[w] for w in as_strs(e.where))
+        where = "; ".join(sections[w] for w in as_strs(e.section))
         refs = f" · refs {format_refs(as_refs(e.refs))}" if e.refs else ""
         cards.append(
             f'<section class="cb-erratum" id="erratum-{esc(as_str(e.id).lower())}">'

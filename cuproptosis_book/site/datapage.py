@@ -13,10 +13,13 @@
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
+
+from cuproptosis_book import data
 
 DATA_MARKER = "<!-- datapackage-from-data -->"
 EXAMPLES_MARKER = "<!-- data-loading-examples -->"
@@ -31,20 +34,43 @@ GRAPH_SUFFIXES = (".graphml", ".cyjs")
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>|$~&#!])")
+
+
 def _cell(text: Any) -> str:
-    """Text for a Markdown table cell: one line, pipes escaped."""
-    return " ".join(str(text).split()).replace("|", "\\|")
+    """Plain text from data or schema, safe in MyST (a paragraph, a heading, a table cell): one line, and every
+    character that Markdown, MyST or HTML would read as markup (``<table>``, ``{role}``, ``*``, ``|`` …)
+    backslash-escaped, so it shows as typed."""
+    line = " ".join(str(text).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", line)
+
+
+def _code_span(value: Any) -> str:
+    """One value as inline code: a fence longer than any backtick run inside, pipes escaped for tables."""
+    text = " ".join(str(value).split()).replace("|", "\\|")
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def _code(values: Iterable[Any]) -> str:
-    return ", ".join(f"`{v}`" for v in values)
+    return ", ".join(_code_span(v) for v in values)
+
+
+def _link(title: Any, address: Any) -> str:
+    """A Markdown link to a web address; anything else (a relative path, an odd scheme) as code."""
+    url = str(address)
+    if re.fullmatch(r"https?://[^\s<>()`]+", url):
+        return f"[{_cell(title)}]({url})"
+    return f"{_cell(title)} ({_code_span(url)})"
 
 
 def field_type(f: dict[str, Any]) -> str:
     """``string``, ``integer`` …, or ``list of integer, `;`-separated``."""
     if f.get("type") == "list":
-        return f"list of {f.get('itemType', 'string')}, `{f.get('delimiter', ',')}`-separated"
-    text = str(f.get("type", "string"))
+        return f"list of {_cell(f.get('itemType', 'string'))}, {_code_span(f.get('delimiter', ','))}-separated"
+    text = _cell(f.get("type", "string"))
     if "trueValues" in f or "falseValues" in f:
         text += f" ({_code(f.get('trueValues', []))} / {_code(f.get('falseValues', []))})"
     return text
@@ -53,15 +79,15 @@ def field_type(f: dict[str, Any]) -> str:
 def _range(c: dict[str, Any]) -> list[str]:
     out = []
     if "minimum" in c and "maximum" in c:
-        out.append(f"from {c['minimum']} to {c['maximum']}")
+        out.append(f"from {_cell(c['minimum'])} to {_cell(c['maximum'])}")
     elif "minimum" in c:
-        out.append(f"at least {c['minimum']}")
+        out.append(f"at least {_cell(c['minimum'])}")
     elif "maximum" in c:
-        out.append(f"at most {c['maximum']}")
+        out.append(f"at most {_cell(c['maximum'])}")
     if "pattern" in c:
-        out.append(f"pattern `{c['pattern']}`")
+        out.append(f"pattern {_code_span(c['pattern'])}")
     if "minLength" in c or "maxLength" in c:
-        out.append(f"length {c.get('minLength', 0)} to {c.get('maxLength', '…')}")
+        out.append(f"length {_cell(c.get('minLength', 0))} to {_cell(c.get('maxLength', '…'))} characters")
     return out
 
 
@@ -76,7 +102,7 @@ def field_values(f: dict[str, Any]) -> str:
     c, items = f.get("constraints", {}), f.get("x-itemConstraints", {})
     parts = []
     if "x-vocabulary" in f:
-        parts.append(f"keys of the `{f['x-vocabulary']}` vocabulary")
+        parts.append(f"keys of the {_code_span(f['x-vocabulary'])} vocabulary")
     elif "enum" in c:
         parts.append("one of " + _code(c["enum"]))
     if "enum" in items:
@@ -85,7 +111,7 @@ def field_values(f: dict[str, Any]) -> str:
     if f.get("x-refs"):
         parts.append("the review's reference numbers (entries of `references.bib`)")
     if "x-kind" in f:
-        parts.append("an entity of kind " + " or ".join(f"`{k}`" for k in f["x-kind"]))
+        parts.append("an entity of kind " + " or ".join(_code_span(k) for k in f["x-kind"]))
     return "; ".join(parts)
 
 
@@ -99,17 +125,17 @@ def field_links(schema: dict[str, Any]) -> dict[str, str]:
             targets = ref["fields"] if isinstance(ref["fields"], list) else [ref["fields"]]
             resource = ref.get("resource") or "this file"
             for name, target in zip(fields, targets, strict=True):
-                links[name] = f"{each}`{resource}.{target}`"
+                links[name] = f"{each}{_code_span(f'{resource}.{target}')}"
     return links
 
 
 def _resource_markdown(resource: dict[str, Any]) -> list[str]:
-    lines = [f"### `{resource['path']}`", "", f"**{_cell(resource.get('title', resource['name']))}**", ""]
+    lines = [f"### {_code_span(resource['path'])}", "", f"**{_cell(resource.get('title', resource['name']))}**", ""]
     if resource.get("description"):
         lines += [_cell(resource["description"]), ""]
-    facts = [f"Resource name `{resource['name']}`", f"format `{resource.get('format', '')}`"]
+    facts = [f"Resource name {_code_span(resource['name'])}", f"format {_code_span(resource.get('format', ''))}"]
     if resource.get("mediatype"):
-        facts.append(f"media type `{resource['mediatype']}`")
+        facts.append(f"media type {_code_span(resource['mediatype'])}")
     schema = resource.get("schema")
     if schema and schema.get("primaryKey"):
         key = schema["primaryKey"]
@@ -122,8 +148,8 @@ def _resource_markdown(resource: dict[str, Any]) -> list[str]:
     for f in schema["fields"]:
         link = links.get(f["name"], "")
         rules = [field_rules(f), field_values(f), link]
-        row = [f"`{f['name']}`", field_type(f), "; ".join(r for r in rules if r), f.get("description", "")]
-        lines.append("| " + " | ".join(_cell(x) for x in row) + " |")
+        row = [_code_span(f["name"]), field_type(f), "; ".join(r for r in rules if r), _cell(f.get("description", ""))]
+        lines.append("| " + " | ".join(row) + " |")
     return lines + [""]
 
 
@@ -132,21 +158,27 @@ def _package_markdown(package: dict[str, Any], where: str) -> list[str]:
         f"## {_cell(package.get('title', package.get('name', where)))}",
         "",
         (
-            f"Described by `{where}` (profile `{package.get('profile', 'data-package')}`, version "
-            f"{package.get('version', '–')})."
+            f"Described by {_code_span(where)} (profile {_code_span(package.get('$schema', 'data-package'))}, "
+            f"version {_cell(package.get('version', '–'))})."
         ),
         "",
     ]
     if package.get("description"):
         lines += [_cell(package["description"]), ""]
     for lic in package.get("licenses", []):
-        lines += [f"Licence: [{lic.get('title', lic['name'])}]({lic['path']}) (`{lic['name']}`).", ""]
+        lines += [
+            f"Licence: {_link(lic.get('title', lic['name']), lic.get('path', ''))} ({_code_span(lic['name'])}).",
+            "",
+        ]
     for source in package.get("sources", []):
         path = source.get("path", "")
-        target = f" ({path})" if path.startswith("http") else f" (`{path}`)" if path else ""
+        target = (
+            f" ({_cell(path)})" if re.fullmatch(r"https?://\S+", path) else f" ({_code_span(path)})" if path else ""
+        )
         lines += [f"- Source: {_cell(source['title'])}{target}"]
     for person in package.get("contributors", []):
-        lines += [f"- {person.get('role', 'contributor').capitalize()}: {_cell(person['title'])}"]
+        roles = person.get("roles") or [person.get("role", "contributor")]
+        lines += [f"- {_cell(', '.join(roles).capitalize())}: {_cell(person['title'])}"]
     lines.append("")
     for resource in package["resources"]:
         lines += _resource_markdown(resource)
@@ -154,8 +186,8 @@ def _package_markdown(package: dict[str, Any], where: str) -> list[str]:
     if vocabularies:
         lines += ["### Controlled vocabularies", ""]
         for name, terms in vocabularies.items():
-            lines += [f"`{name}`:", "", "| key | meaning |", "|---|---|"]
-            lines += [f"| `{key}` | {_cell(meaning)} |" for key, meaning in terms.items()]
+            lines += [f"{_code_span(name)}:", "", "| key | meaning |", "|---|---|"]
+            lines += [f"| {_code_span(key)} | {_cell(meaning)} |" for key, meaning in terms.items()]
             lines.append("")
     conventions = package.get("x-conventions", {})
     if conventions:
@@ -167,7 +199,7 @@ def _package_markdown(package: dict[str, Any], where: str) -> list[str]:
             "| property | meaning |",
             "|---|---|",
         ]
-        lines += [f"| `{key}` | {_cell(text)} |" for key, text in conventions.items()]
+        lines += [f"| {_code_span(key)} | {_cell(text)} |" for key, text in conventions.items()]
         lines.append("")
     return lines
 
@@ -182,9 +214,36 @@ def packages(root: Path) -> dict[str, dict[str, Any]]:
     return out
 
 
+def provenance_markdown(root: Path) -> list[str]:
+    """Where the rows of each table come from, counted from the data (:func:`cuproptosis_book.data.provenance`)."""
+    counts = data.provenance(data.load_all(root / "data"))
+    kinds = list(data.PROVENANCE)
+    lines = [
+        "## Where each row comes from",
+        "",
+        (
+            "Counted from the data when the page is built. *Reference numbers*: the row cites the review's references. "
+            "*Figure legend*: a relation stated in a figure legend without a citation (its `figure` and `section` "
+            "say which). *Review text, uncited*: the review states it without a reference; its `section` says where "
+            "(an erratum quotes its evidence). *Labelled outside source*: a glossary entry whose `source` says it "
+            "comes from outside the review (standard nomenclature or background)."
+        ),
+        "",
+        "| table | " + " | ".join(_cell(k) for k in kinds) + " | rows |",
+        "|---|" + "---:|" * (len(kinds) + 1),
+    ]
+    for row in counts.to_dict("records"):
+        lines.append(
+            f"| {_code_span(row['table'])} | " + " | ".join(str(row[k]) for k in kinds) + f" | {row['rows']} |"
+        )
+    totals = [str(int(counts[k].sum())) for k in [*kinds, "rows"]]
+    lines += ["| all tables | " + " | ".join(totals) + " |", ""]
+    return lines
+
+
 def data_page_markdown(root: Path) -> str:
     """MyST documentation of every data package of the book (see the module docstring)."""
-    lines: list[str] = []
+    lines: list[str] = provenance_markdown(root) if (root / "data" / "datapackage.json").exists() else []
     for where, package in packages(root).items():
         lines += _package_markdown(package, where)
     return "\n".join(lines).rstrip() + "\n"
@@ -198,26 +257,30 @@ def loading_examples(root: Path) -> str:
     return readme[start : end if end != -1 else len(readme)].strip() + "\n"
 
 
-def _write_zip(out: Path, members: list[tuple[str, Path]]) -> Path:
+def _write_zip(out: Path, members: list[tuple[str, Path | bytes]]) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
-        for name, path in sorted(members):
+        for name, content in sorted(members, key=lambda m: m[0]):
             info = zipfile.ZipInfo(name, date_time=_EPOCH)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            zf.writestr(info, path.read_bytes())
+            zf.writestr(info, content if isinstance(content, bytes) else content.read_bytes())
     return out
 
 
-def data_zip_members(root: Path) -> list[tuple[str, Path]]:
-    """Every file of ``data/`` (sub-packages included) and the content licence, as (name in the zip, file)."""
+#: What makes a zip self-describing besides its package and README: how to cite it, and its licence.
+ABOUT_FILES = ("CITATION.cff", "LICENSE-CONTENT.md")
+
+
+def data_zip_members(root: Path) -> list[tuple[str, Path | bytes]]:
+    """Every file of ``data/`` (the course package included), the citation and the content licence."""
     folder = ZIP_FOLDERS[DATA_ZIP]
-    members = [
+    members: list[tuple[str, Path | bytes]] = [
         (f"{folder}/{p.relative_to(root / 'data').as_posix()}", p)
         for p in sorted((root / "data").rglob("*"))
         if p.is_file() and "__pycache__" not in p.parts and not p.name.startswith(".")
     ]
-    members.append((f"{folder}/LICENSE-CONTENT.md", root / "LICENSE-CONTENT.md"))
+    members += [(f"{folder}/{name}", root / name) for name in ABOUT_FILES]
     return members
 
 
@@ -226,9 +289,66 @@ def write_data_zip(root: Path, out: Path) -> Path:
     return _write_zip(out, data_zip_members(root))
 
 
+def graphs_package(root: Path) -> dict[str, Any]:
+    """``figures/datapackage.json`` narrowed to the graph files: the descriptor of the graphs zip."""
+    package: dict[str, Any] = json.loads((root / "figures" / "datapackage.json").read_text(encoding="utf-8"))
+    package["name"] += "-graphs"
+    package["title"] = package["title"].split(":")[0] + ": the graphs of the review's figures and of its network"
+    package["description"] = (
+        "The nodes and arrows of Figures 1-4 of the review and the whole review network, each as GraphML and as "
+        "Cytoscape.js JSON, rebuilt from the book's data package. README.md describes every file."
+    )
+    package["resources"] = [r for r in package["resources"] if Path(r["path"]).suffix in GRAPH_SUFFIXES]
+    package["sources"] = [  # the data package is not inside this zip: name it, do not point at a missing file
+        dict(s, path=s["path"])
+        if s["path"].startswith("http")
+        else {"title": s["title"].replace("data/", "the book's data/")}
+        for s in package.get("sources", [])
+    ]
+    return package
+
+
+def graphs_readme(root: Path) -> str:
+    """README of the graphs zip: its files (from :func:`graphs_package`) and the graph section of figures/README.md."""
+    figures_readme = (root / "figures" / "README.md").read_text(encoding="utf-8")
+    start = figures_readme.index("## Graph files")
+    end = figures_readme.index("\nPNG files", start)
+    attribution = figures_readme[figures_readme.index("Attribution for reuse:") :].strip()
+    rows = [f"| `{r['path']}` | {r['title']} |" for r in graphs_package(root)["resources"]]
+    files = ["| file | what it is |", "|---|---|", *rows]
+    files += [
+        "| `datapackage.json` | the descriptor of these files (Data Package v2) |",
+        "| `README.md` | this file |",
+        "| `CITATION.cff` | how to cite the book and the review |",
+        "| `LICENSE-CONTENT.md` | the licence (CC BY 4.0) and the attribution to the review |",
+    ]
+    return "\n".join(
+        [
+            "# The review's graphs",
+            "",
+            "The graphs of Figures 1-4 of Yao L, Jiang B, Xu D, Cancer Drug Resist. 2025;8:15 (doi:10.20517/cdr.2025.41),",
+            "and of the whole review network, rebuilt from the data package of the executable book *Copper, cuproptosis",
+            "and cancer drug resistance*. Every file of this folder:",
+            "",
+            *files,
+            "",
+            figures_readme[start:end].strip(),
+            "",
+            attribution,
+            "",
+        ]
+    )
+
+
 def write_graphs_zip(root: Path, out: Path) -> Path:
-    """The GraphML and Cytoscape files of ``figures/`` with its README, unpacking into ``cuproptosis-book-graphs/``."""
+    """The GraphML and Cytoscape files of ``figures/`` with their own package, README, citation and licence,
+    unpacking into ``cuproptosis-book-graphs/``."""
     folder = ZIP_FOLDERS[GRAPHS_ZIP]
-    files = [p for p in sorted((root / "figures").iterdir()) if p.suffix in GRAPH_SUFFIXES]
-    files += [root / "figures" / "README.md", root / "LICENSE-CONTENT.md"]
-    return _write_zip(out, [(f"{folder}/{p.name}", p) for p in files])
+    package = graphs_package(root)
+    members: list[tuple[str, Path | bytes]] = [
+        (f"{folder}/{r['path']}", root / "figures" / r["path"]) for r in package["resources"]
+    ]
+    members += [(f"{folder}/{name}", root / name) for name in ABOUT_FILES]
+    members.append((f"{folder}/datapackage.json", (json.dumps(package, indent=2, ensure_ascii=False) + "\n").encode()))
+    members.append((f"{folder}/README.md", graphs_readme(root).encode()))
+    return _write_zip(out, members)

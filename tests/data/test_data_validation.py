@@ -68,19 +68,24 @@ def edit_cell(path: Path, line: int, column: str, change: Callable[[str], str]) 
     header, cells = _row(path, line)
     cells[header.index(column)] = change(cells[header.index(column)])
     out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow(cells)
-    edit_line(path, line, lambda _: out.getvalue())
+    csv.writer(out, lineterminator="\n").writerow(cells)  # "\n" as terminator: a cell holding one is quoted
+    edit_line(path, line, lambda _: out.getvalue()[:-1])
 
 
-def load_error(folder: Path) -> DataError:
+def load_error(folder: Path, file: str = "") -> DataError:
+    """The error of the loader that reads ``file``: the course loader for ``course/…``, else load_all."""
     with pytest.raises(DataError, match=r"^[\w./-]+(, line \d+)?(, column '[^']+')?: \S") as info:
-        data.load_all(folder)
+        if file.startswith("course/"):
+            data.course_rows("questions", folder / "course")
+        else:
+            data.load_all(folder)
     return info.value
 
 
-def reference_validator(folder: Path) -> frictionless.Report:
-    """The Frictionless validator on a data package, with the duplicate-row check."""
-    report: frictionless.Report = frictionless.validate(str(folder / "datapackage.json"), checks=[duplicate_row()])
+def reference_validator(folder: Path, file: str = "") -> frictionless.Report:
+    """The Frictionless validator on the data package holding ``file``, with the duplicate-row check."""
+    package = folder / ("course" if file.startswith("course/") else "") / "datapackage.json"
+    report: frictionless.Report = frictionless.validate(str(package), checks=[duplicate_row()])
     return report
 
 
@@ -271,7 +276,7 @@ def _html_in_a_text_field(folder: Path) -> Expect:
     path = folder / "entities.csv"
     n = line_of(path, "fdx1,")
     edit_line(path, n, lambda s: s.replace(",protein,", ",protein,<script>alert(1)</script>", 1))
-    return Expect("entities.csv", n, "full_name", "HTML markup is not allowed")
+    return Expect("entities.csv", n, "full_name", "markup is not allowed in data text, found an HTML tag")
 
 
 def _wrong_number_of_cells(folder: Path) -> Expect:
@@ -298,7 +303,144 @@ def _quoted_table_text_must_keep_its_quotes(folder: Path) -> Expect:
     return Expect("nanoparticles.csv", 2, "effects_printed", "does not match the pattern")
 
 
+# --------------------------------------------------------------------------- markup, scripts, layout of the file
+
+
+def _put(
+    folder: Path, text: str, file: str = "entities.csv", start: str = "fdx1,", column: str = "description"
+) -> Expect:
+    """Put ``text`` into one cell of the record starting with ``start`` (the rest of the file untouched)."""
+    path = folder / file
+    n = line_of(path, start)
+    edit_cell(path, n, column, lambda v: text)
+    return Expect(file, n, column, "")
+
+
+def _markup(text: str, what: str) -> Callable[[Path], Expect]:
+    def break_it(folder: Path) -> Expect:
+        e = _put(folder, f"A small protein. {text} It binds copper.")
+        return Expect(e.file, e.line, e.column, f"markup is not allowed in data text, found {what}")
+
+    return break_it
+
+
+def _self_loop(folder: Path) -> Expect:
+    path = folder / "relations.csv"
+    n = line_of(path, "steap1,steap,part_of")
+    edit_cell(path, n, "target", lambda v: "steap1")
+    return Expect("relations.csv", n, "target", "steap1 part_of steap1: a relation from an entity to itself")
+
+
+def _part_of_cycle(folder: Path) -> Expect:
+    path = folder / "relations.csv"
+    n = line_of(path, "steap1,steap,part_of")
+    line = path.read_text(encoding="utf-8").split("\n")[n - 1]
+    with path.open("a", encoding="utf-8") as f:
+        f.write(line.replace("steap1,steap,part_of", "steap,steap1,part_of", 1) + "\n")
+    return Expect("relations.csv", ANY, "target", "part_of cycle: steap part_of steap1 part_of steap")
+
+
+def _cyrillic_homoglyph_in_a_label(folder: Path) -> Expect:
+    path = folder / "entities.csv"
+    n = line_of(path, "fdx1,")
+    edit_cell(path, n, "label", lambda v: "FD\u0425" + "1")  # CYRILLIC CAPITAL LETTER HA
+    return Expect("entities.csv", n, "label", "'FDХ1' mixes CYRILLIC and LATIN letters")
+
+
+def _cyrillic_homoglyph_in_a_glossary_term(folder: Path) -> Expect:
+    path = folder / "glossary.csv"
+    n = line_of(path, "ATOX1,")
+    edit_cell(path, n, "term", lambda v: "AT\u041eX1")  # CYRILLIC CAPITAL LETTER O
+    return Expect("glossary.csv", n, "term", "mixes CYRILLIC and LATIN letters")
+
+
+def _greek_look_alike_in_a_label(folder: Path) -> Expect:
+    path = folder / "entities.csv"
+    n = line_of(path, "fdx1,")
+    edit_cell(path, n, "label", lambda v: "FD\u03a71")  # GREEK CAPITAL LETTER CHI beside Latin letters
+    return Expect("entities.csv", n, "label", "which looks like a Latin letter")
+
+
+def _zero_width_space(folder: Path) -> Expect:
+    path = folder / "entities.csv"
+    n = line_of(path, "fdx1,")
+    edit_cell(path, n, "label", lambda v: "FDX\u200b1")
+    return Expect("entities.csv", n, "label", "U+200B ZERO WIDTH SPACE")
+
+
+def _line_break_in_a_one_line_field(folder: Path) -> Expect:
+    e = _put(folder, "A small protein.\nIt binds copper.")
+    return Expect(e.file, e.line, "description", "a line break inside the cell")
+
+
+def _bad_kind_in_a_multi_line_record_is_reported_at_its_first_line(folder: Path) -> Expect:
+    path = folder / "entities.csv"
+    n = line_of(path, "fdx1,")
+    edit_cell(path, n, "description", lambda v: "Line one.\n\nLine three.")
+    text = path.read_text(encoding="utf-8").split("\n")
+    text[n - 1] = text[n - 1].replace(",protein,", ",enzyme,", 1)
+    path.write_text("\n".join(text), encoding="utf-8")
+    return Expect("entities.csv", n, "kind", "'enzyme' is not one of")
+
+
+def _windows_line_endings(folder: Path) -> Expect:
+    path = folder / "entities.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    return Expect("entities.csv", 1, None, "Windows (CRLF) or old Mac (CR) line endings: re-save it")
+
+
+def _byte_order_mark(folder: Path) -> Expect:
+    path = folder / "trials.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    return Expect("trials.csv", 1, None, "byte-order mark (BOM): re-save it as “CSV UTF-8”")
+
+
+def _over_long_cell(folder: Path) -> Expect:
+    e = _put(folder, "copper " * 20000)  # beyond Python's csv field limit of 131,072 characters
+    return Expect(e.file, e.line, "description", "140000 characters: this column holds at most 2000")
+
+
+def _package_without_resources(folder: Path) -> Expect:
+    path = folder / "datapackage.json"
+    path.write_text(path.read_text(encoding="utf-8").replace('"resources":', '"resourcez":', 1), encoding="utf-8")
+    return Expect("datapackage.json", 1, "resources", "missing or not a list")
+
+
+def _resource_without_path(folder: Path) -> Expect:
+    path = folder / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('"path": "trials.csv",', "", 1)
+    path.write_text(text, encoding="utf-8")
+    line = text[: text.index('"name": "trials"')].count("\n") + 1
+    return Expect("datapackage.json", line, "resources[4].path", "missing: every resource needs the path")
+
+
+def _package_declares_version_1(folder: Path) -> Expect:
+    path = folder / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace(
+            '"$schema": "https://datapackage.org/profiles/2.0/datapackage.json"', '"profile": "data-package"', 1
+        ),
+        encoding="utf-8",
+    )
+    return Expect("datapackage.json", 1, "$schema", "Data Package v2, which defines the list type")
+
+
+def _duplicate_bibtex_key(folder: Path) -> Expect:
+    bib = folder / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index("@article{ref8,")
+    end = text.index("\n@", start) + 1
+    bib.write_text(text + "\n" + text[start:end], encoding="utf-8")
+    line = (text + "\n").count("\n") + 1
+    return Expect("references.bib", line, "key", "duplicate key 'ref8' (first at line")
+
+
 BIB = "references.bib is a plain (non-tabular) resource: Table Schema does not read BibTeX"
+MARKUP = "Table Schema has no rule against markup in text"
+ROWS = "Table Schema has no rule across rows of a table (a relation's source and target; a cycle of part_of)"
+SCRIPTS = "Table Schema has no rule on the scripts or the invisible characters of a string"
 CASES = [
     Case("missing_file", _missing_file),
     Case("missing_column", _missing_column),
@@ -342,7 +484,7 @@ CASES = [
         _figure_number_outside_range,
         "x-itemConstraints: minimum and maximum for the items of a list have no standard form",
     ),
-    Case("html_in_a_text_field", _html_in_a_text_field, "Table Schema has no rule against markup in text"),
+    Case("html_in_a_text_field", _html_in_a_text_field, MARKUP),
     Case("wrong_number_of_cells", _wrong_number_of_cells),
     Case(
         "unknown_erratum",
@@ -355,13 +497,198 @@ CASES = [
         "x-itemForeignKeys: standard foreign keys compare whole cells, so a list cell cannot be followed",
     ),
     Case("quoted_table_text_must_keep_its_quotes", _quoted_table_text_must_keep_its_quotes),
+    Case("html_comment", _markup("<!-- hidden -->", "an HTML comment"), MARKUP),
+    Case("unclosed_html_tag", _markup('<img src=x onerror="alert(1)"', "an HTML tag"), MARKUP),
+    Case("myst_eval_rst_fence", _markup("```{eval-rst} .. include:: /etc/passwd ```", "a backtick"), MARKUP),
+    Case("myst_code_cell_fence", _markup("~~~{code-cell} python", "a MyST fence"), MARKUP),
+    Case("myst_role", _markup("{doc}`../index`", "a backtick"), MARKUP),
+    Case("myst_directive_colon_fence", _markup(":::{note}", "a MyST fence"), MARKUP),
+    Case("rst_directive", _markup(".. include:: secrets.txt", "a reStructuredText directive"), MARKUP),
+    Case("rst_role", _markup(":math:x", "a reStructuredText role"), MARKUP),
+    Case("javascript_link", _markup("See javascript:alert(1) for details.", "a javascript: address"), MARKUP),
+    Case("markdown_link", _markup("[details](https://example.org)", "a Markdown link"), MARKUP),
+    Case("data_address", _markup("data:text/html;base64,PHNjcmlwdD4=", "a data: address"), MARKUP),
+    Case("html_entity", _markup("copper &amp; zinc", "an HTML character reference"), MARKUP),
+    Case("self_loop", _self_loop, ROWS),
+    Case("part_of_cycle", _part_of_cycle, ROWS),
+    Case("cyrillic_homoglyph_in_a_label", _cyrillic_homoglyph_in_a_label, SCRIPTS),
+    Case("cyrillic_homoglyph_in_a_glossary_term", _cyrillic_homoglyph_in_a_glossary_term, SCRIPTS),
+    Case("greek_look_alike_in_a_label", _greek_look_alike_in_a_label, SCRIPTS),
+    Case("zero_width_space", _zero_width_space, SCRIPTS),
+    Case(
+        "line_break_in_a_one_line_field", _line_break_in_a_one_line_field, "Table Schema strings may hold line breaks"
+    ),
+    Case(
+        "bad_kind_in_a_multi_line_record_is_reported_at_its_first_line",
+        _bad_kind_in_a_multi_line_record_is_reported_at_its_first_line,
+    ),
+    Case("windows_line_endings", _windows_line_endings, "CSV dialects allow CRLF: the standard readers accept it"),
+    Case("byte_order_mark", _byte_order_mark, "the standard readers drop a UTF-8 byte-order mark silently"),
+    Case("over_long_cell", _over_long_cell),
+    Case("package_without_resources", _package_without_resources),
+    Case("resource_without_path", _resource_without_path),
+    Case(
+        "package_declares_version_1",
+        _package_declares_version_1,
+        "frictionless 5 reads the v2 list type under either profile, so it accepts a v1 declaration",
+    ),
+    Case("duplicate_bibtex_key", _duplicate_bibtex_key, BIB),
+]
+
+
+# --------------------------------------------------------------------------- the course package (data/course/)
+
+COURSE = "course/"
+
+
+def _course_cell(folder: Path, file: str, start: str, column: str, change: Callable[[str], str]) -> int:
+    path = folder / "course" / file
+    n = line_of(path, start)
+    edit_cell(path, n, column, change)
+    return n
+
+
+def _option_for_an_unknown_question(folder: Path) -> Expect:
+    n = _course_cell(folder, "options.csv", "in-q1,code,", "question", lambda v: "in-q99")
+    return Expect("course/options.csv", n, "question", "unknown question 'in-q99' (not an id in questions)")
+
+
+def _correct_spelled_yes(folder: Path) -> Expect:
+    n = _course_cell(folder, "options.csv", "in-q1,row,", "correct", lambda v: "yes")
+    return Expect("course/options.csv", n, "correct", "expected true or false, found 'yes'")
+
+
+def _step_number_in_words(folder: Path) -> Expect:
+    n = _course_cell(folder, "steps.csv", "journey,2,", "step", lambda v: "two")
+    return Expect("course/steps.csv", n, "step", "expected an integer, found 'two'")
+
+
+def _two_correct_options(folder: Path) -> Expect:
+    _course_cell(folder, "options.csv", "in-q1,code,", "correct", lambda v: "true")
+    n = line_of(folder / "course" / "questions.csv", "in-q1,")
+    return Expect("course/questions.csv", n, "kind", "4 options in options.csv, 2 marked correct")
+
+
+def _wrong_option_without_feedback(folder: Path) -> Expect:
+    n = _course_cell(folder, "options.csv", "in-q1,code,", "feedback", lambda v: "")
+    return Expect("course/options.csv", n, "feedback", "a wrong option needs feedback")
+
+
+def _unknown_objective(folder: Path) -> Expect:
+    n = _course_cell(folder, "questions.csv", "in-q1,", "objectives", lambda v: "in-99")
+    return Expect("course/questions.csv", n, "objectives", "unknown objective 'in-99'")
+
+
+def _unknown_erratum_in_a_question(folder: Path) -> Expect:
+    n = _course_cell(folder, "questions.csv", "in-q1,", "errata", lambda v: "E99")
+    return Expect("course/questions.csv", n, "errata", "unknown erratum 'E99'")
+
+
+def _key_source_into_an_unknown_table(folder: Path) -> Expect:
+    n = _course_cell(folder, "questions.csv", "cm-q1,", "key_source", lambda v: "reactions.source where relation=binds")
+    return Expect("course/questions.csv", n, "key_source", "no table 'reactions' in ../datapackage.json")
+
+
+def _step_showing_a_relation_the_data_lack(folder: Path) -> Expect:
+    n = _course_cell(folder, "steps.csv", "journey,2,", "relations", lambda v: "fdx1 cu_i transports")
+    return Expect("course/steps.csv", n, "relations", "no relation row 'fdx1 cu_i transports' in ../relations.csv")
+
+
+def _markup_in_a_question(folder: Path) -> Expect:
+    n = _course_cell(folder, "questions.csv", "in-q1,", "prompt", lambda v: v + " <!-- answer: row -->")
+    return Expect("course/questions.csv", n, "prompt", "found an HTML comment")
+
+
+def _course_file_with_a_bom(folder: Path) -> Expect:
+    path = folder / "course" / "options.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    return Expect("course/options.csv", 1, None, "byte-order mark (BOM)")
+
+
+def _syllabus_minutes_in_words(folder: Path) -> Expect:
+    path = folder / "course" / "syllabus.yml"
+    n = line_of(path, "  session_minutes: 90")
+    edit_line(path, n, lambda s: "  session_minutes: ninety")
+    return Expect("course/syllabus.yml", n, "module.session_minutes", "expected an integer, found 'ninety'")
+
+
+def _syllabus_with_raw_html(folder: Path) -> Expect:
+    path = folder / "course" / "syllabus.yml"
+    n = line_of(path, "  title: ")
+    edit_line(path, n, lambda s: s + " <script>alert(1)</script>")
+    return Expect("course/syllabus.yml", n, "module.title", "found an HTML tag")
+
+
+def _syllabus_not_yaml(folder: Path) -> Expect:
+    path = folder / "course" / "syllabus.yml"
+    n = line_of(path, "  session_minutes: 90")
+    edit_line(path, n, lambda s: "  session_minutes: [90")
+    return Expect("course/syllabus.yml", ANY, None, "not valid YAML")
+
+
+CROSS = "a link into another package (../datapackage.json) has no standard form"
+YAML = "syllabus.yml is not a resource of the course package: Table Schema does not read YAML"
+
+CASES += [
+    Case("option_for_an_unknown_question", _option_for_an_unknown_question),
+    Case("correct_spelled_yes", _correct_spelled_yes),
+    Case("step_number_in_words", _step_number_in_words),
+    Case("two_correct_options", _two_correct_options, ROWS),
+    Case(
+        "wrong_option_without_feedback",
+        _wrong_option_without_feedback,
+        "a field required only on some rows has no standard form",
+    ),
+    Case(
+        "unknown_objective",
+        _unknown_objective,
+        "x-itemForeignKeys: the items of a list cannot be followed by standard foreign keys",
+    ),
+    Case("unknown_erratum_in_a_question", _unknown_erratum_in_a_question, CROSS),
+    Case("key_source_into_an_unknown_table", _key_source_into_an_unknown_table, CROSS),
+    Case("step_showing_a_relation_the_data_lack", _step_showing_a_relation_the_data_lack, CROSS),
+    Case("markup_in_a_question", _markup_in_a_question, MARKUP),
+    Case(
+        "course_file_with_a_bom", _course_file_with_a_bom, "the standard readers drop a UTF-8 byte-order mark silently"
+    ),
+    Case("syllabus_minutes_in_words", _syllabus_minutes_in_words, YAML),
+    Case("syllabus_with_raw_html", _syllabus_with_raw_html, YAML),
+    Case("syllabus_not_yaml", _syllabus_not_yaml, YAML),
+]
+
+
+def _empty_line_inside_a_table(folder: Path) -> Expect:
+    edit_line(folder / "trials.csv", 3, lambda s: "\n" + s)
+    return Expect("trials.csv", 3, None, "an empty line inside the table")
+
+
+def _decomposed_accent(folder: Path) -> Expect:
+    e = _put(folder, "A small prote\u0301in.")  # e + COMBINING ACUTE ACCENT, not é
+    return Expect(e.file, e.line, "description", "not in Unicode normal form NFC")
+
+
+def _duplicate_key_in_the_descriptor(folder: Path) -> Expect:
+    path = folder / "datapackage.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"path": "trials.csv",', '"path": "trials.csv", "path": "trials.csv",', 1), "utf-8")
+    return Expect("datapackage.json", None, "path", "the key 'path' appears twice in one object")
+
+
+CASES += [
+    Case("empty_line_inside_a_table", _empty_line_inside_a_table),
+    Case("decomposed_accent", _decomposed_accent, SCRIPTS),
+    Case(
+        "duplicate_key_in_the_descriptor",
+        _duplicate_key_in_the_descriptor,
+        "JSON readers keep the last of two equal keys without a word",
+    ),
 ]
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_the_loader_names_file_line_and_column(case: Case, folder: Path) -> None:
     expect = case.break_it(folder)
-    err = load_error(folder)
+    err = load_error(folder, expect.file)
     assert err.file == expect.file, str(err)
     if expect.line is not ANY:
         assert err.line == expect.line, str(err)
@@ -373,12 +700,12 @@ def test_the_loader_names_file_line_and_column(case: Case, folder: Path) -> None
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 def test_the_reference_validator_agrees(case: Case, folder: Path) -> None:
     expect = case.break_it(folder)
-    report = reference_validator(folder)
+    report = reference_validator(folder, expect.file)
     if case.beyond:
         # Beyond the standard: only the book's loader can see this; the validator accepts the file.
         assert report.valid, f"{case.name}: the validator now sees this; drop 'beyond': {report.flatten(['type'])}"
         return
-    resource = expect.file.rsplit(".", 1)[0]
+    resource = "package" if expect.file.endswith("datapackage.json") else expect.file.rsplit("/")[-1].split(".")[0]
     assert not report.valid
     assert resource in invalid_resources(report), report.flatten(["type", "rowNumber", "fieldName", "note"])
 

@@ -41,18 +41,22 @@ def test_the_reference_validator_reports_the_package_valid(name: str) -> None:
     assert report.valid and report.stats["errors"] == 0, problems
     resources = descriptor(name)["resources"]
     assert [t.name for t in report.tasks] == [r["name"] for r in resources]
-    tabular = [r["name"] for r in resources if r.get("profile") == "tabular-data-resource"]
+    tabular = [r["name"] for r in resources if r.get("type") == "table"]
     assert [t.name for t in report.tasks if t.type == "table"] == tabular
 
 
 def test_the_data_package_declares_licence_source_and_contributors() -> None:
     package = descriptor("data")
-    assert package["profile"] == "data-package"  # references.bib is not tabular
+    v2 = "https://datapackage.org/profiles/2.0/"
+    for name in PACKAGES:  # one profile, the one that defines the list type: Data Package v2
+        described = descriptor(name)
+        assert described["$schema"] == v2 + "datapackage.json" and "profile" not in described, name
+        assert {r["$schema"] for r in described["resources"]} == {v2 + "dataresource.json"}, name
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
     assert package["licenses"][0]["path"] == "https://creativecommons.org/licenses/by/4.0/"
     assert "Yao L, Jiang B, Xu D" in package["sources"][0]["title"]
     assert package["sources"][0]["path"] == "https://doi.org/10.20517/cdr.2025.41"
-    assert {c["role"] for c in package["contributors"]} == {"author", "wrangler"}
+    assert {role for c in package["contributors"] for role in c["roles"]} == {"author", "wrangler"}
     assert descriptor("figures")["licenses"] == package["licenses"]
 
 

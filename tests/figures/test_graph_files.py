@@ -153,7 +153,9 @@ def test_graph_files_hold_the_documented_scalar_attributes_only(name: str) -> No
     assert {k for f, k in declared if f == "node"} == NODE_KEYS | (set() if network else {"x", "y"})
     assert {k for f, k in declared if f == "edge"} == EDGE_KEYS | ({"origin", "cancer"} if network else set())
     _, doc = read_cyjs(name)
-    assert set(doc) == {"data", "directed", "multigraph", "elements"} and doc["data"] == []
+    assert set(doc) == {"data", "directed", "multigraph", "elements"} and doc["data"] == {}  # Cytoscape.js: an object
+    ids = [e["data"]["id"] for e in doc["elements"]["nodes"] + doc["elements"]["edges"]]
+    assert len(ids) == len(set(ids)) and all(isinstance(i, str) and i for i in ids)  # an id on every element
     for element in doc["elements"]["nodes"] + doc["elements"]["edges"]:
         for key, value in element["data"].items():
             assert isinstance(value, str | int | float | bool), (name, key, value)

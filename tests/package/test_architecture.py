@@ -23,6 +23,7 @@ LAYER_OF_MODULE = {
     "toc": "data",
     "chapter_source": "data",
     "myst": "data",
+    "validate": "data",
     "text": "text",
 }
 MAX_LINES = 500

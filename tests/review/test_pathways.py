@@ -6,11 +6,17 @@ Expected values are typed by hand from the review and data/, never computed by t
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from review_facts import ALL_NODES
 
 from cuproptosis_book import data
 from cuproptosis_book.review import pathways
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+DataError = data.DataError
 
 
 @pytest.fixture(scope="module")
@@ -104,19 +110,31 @@ def test_redox_enzymes(review):
 
 
 def test_steps_are_read_from_the_course_data(tmp_path) -> None:
-    (tmp_path / "steps.csv").write_text(
-        "stepper,order,key,title,explanation,relations,place\n"
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    course = tmp_path / "data" / "course"
+    (course / "steps.csv").write_text(
+        "stepper,step,key,title,explanation,relations,place\n"
         "cascade,2,b,Second,Two.,fdx1 cu_ii reduces,mitochondrion\n"
         'cascade,1,a,First,"One, then.",slc31a1 cu_i transports cytosol;steap cu_ii reduces,\n'
-        "journey,1,x,Other,Not this one.,steap cu_ii reduces,liver\n",
+        "journey,1,x,Other,Not this one.,steap cu_ii reduces,small_intestine\n",
         encoding="utf-8",
     )
-    steps = pathways.load_steps("cascade", tmp_path)
+    steps = pathways.load_steps("cascade", course)
     assert [s.key for s in steps] == ["a", "b"]
     assert steps[0].relations == (("slc31a1", "cu_i", "transports", "cytosol"), ("steap", "cu_ii", "reduces"))
     assert steps[0].place == "" and steps[1].place == "mitochondrion" and steps[0].explanation == "One, then."
-    with pytest.raises(KeyError, match=r"no stepper 'nothing'; steppers: journey, cascade"):
-        pathways.load_steps("nothing", tmp_path)
+    with pytest.raises(KeyError, match=r"no stepper 'nothing'"):
+        pathways.load_steps("nothing", course)
+
+
+def test_a_bad_step_is_a_data_error_naming_file_line_and_column(tmp_path) -> None:
+    shutil.copytree(DATA_DIR, tmp_path / "data")
+    course = tmp_path / "data" / "course"
+    path = course / "steps.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("journey,2,", "journey,two,", 1), encoding="utf-8")
+    with pytest.raises(DataError, match=r"^course/steps.csv, line 3") as info:
+        pathways.load_steps("journey", course)
+    assert str(info.value).startswith("course/steps.csv, line 3, column 'step': expected an integer, found 'two'")
 
 
 def test_every_step_of_the_data_selects_existing_relations(review) -> None:
