@@ -346,7 +346,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     slides.add_argument("--reveal", type=Path, default=Path("node_modules/reveal.js/dist"))
     slides.add_argument("--pdf", action="store_true", help="also print each deck to PDF with Chromium")
     slides.add_argument(
-        "--worksheets", type=Path, default=None, help="folder of the built worksheet pages to print to PDF beside them"
+        "--worksheets",
+        type=Path,
+        action="append",
+        default=None,
+        help="folder of the built worksheet pages to print to PDF beside them (repeat it for each site)",
     )
     sub.add_parser("check", help="list problems of the syllabus data")
     args = parser.parse_args(argv)
@@ -363,8 +367,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.pdf:
             n = len(re.findall(r"<section\b", deck.read_text(encoding="utf-8")))
             print(print_pdf(deck, deck.with_suffix(".pdf"), query="?print-pdf", pages=n))
-    if args.worksheets is not None:
-        for page in sorted(args.worksheets.glob("worksheet[0-9]*.html")):
+    for folder in args.worksheets or []:
+        for page in sorted(folder.glob("worksheet[0-9]*.html")):
             print(print_pdf(page, page.with_suffix(".pdf")))
     return 0
 
