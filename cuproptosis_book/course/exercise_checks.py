@@ -401,7 +401,7 @@ def _particles_per_effect(review: ReviewData) -> dict[str, int]:
 def _effect_with_icd(review: ReviewData) -> set[str]:
     m = tables.effect_matrix(review).astype(int)
     row = (m.T @ m).loc["immunogenic_cell_death"].drop(["immunogenic_cell_death", "cuproptosis"])
-    counts = {str(k): int(v) for k, v in row.items()}
+    counts = {str(k): int(v) for k, v in row.to_dict().items()}
     return {k for k, v in counts.items() if v == max(counts.values())}
 
 

@@ -25,6 +25,7 @@ import argparse
 import html
 import os
 import re
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -238,12 +239,25 @@ def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dic
     context["body"] = banner_html(site, pagename, learner, app.config.root_doc) + context["body"]
 
 
+def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    """A learner build leaves nothing of the instructor site behind: an earlier build into the same folder may have
+    written instructor-only pages or the page sources (the chapters with their solutions)."""
+    if exception is not None or app.builder.format != "html" or app.config.cuproptosis_site != LEARNER:
+        return
+    out = Path(app.outdir)
+    shutil.rmtree(out / "_sources", ignore_errors=True)
+    for page in instructor_only_pages(Path(app.srcdir)):
+        for suffix in (".html", ".pdf"):
+            (out / f"{page}{suffix}").unlink(missing_ok=True)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("cuproptosis_site", INSTRUCTOR, "env")
     app.add_config_value("cuproptosis_learner_pages", [], "env")
     app.connect("config-inited", _on_config_inited)
     app.connect("doctree-resolved", _on_doctree_resolved, priority=400)
-    app.connect("html-page-context", _on_page_context, priority=510)  # after the student edition's buttons (502)
+    app.connect("html-page-context", _on_page_context, priority=510)
+    app.connect("build-finished", _on_build_finished)  # after the student edition's buttons (502)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
