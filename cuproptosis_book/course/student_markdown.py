@@ -116,20 +116,28 @@ def _closes(line: str, fence: str) -> bool:
 
 
 def to_markdown(text: str, links: Links) -> str:
-    """One markdown cell of MyST as CommonMark: blocks as blockquotes with a bold title, roles as links."""
+    """One markdown cell of MyST as CommonMark: blocks as blockquotes with a bold title, roles as links.
+
+    An ``{only}`` block is kept, unquoted, when it is for the learner site (``{only} learner``) and dropped
+    otherwise: a student notebook is the learner's edition.
+    """
     out: list[str] = []
-    stack: list[str] = []  # fences of the open blocks, outermost first
+    stack: list[tuple[str, str]] = []  # (fence, quote | plain | drop) of the open blocks, outermost first
     lines = text.split("\n")
     i = 0
     while i < len(lines):
         line = lines[i]
-        quote = "> " * len(stack)
-        if stack and _closes(line, stack[-1]):
+        depth = sum(mode == "quote" for _, mode in stack)
+        quote = "> " * depth
+        if stack and _closes(line, stack[-1][0]):
             stack.pop()
             i += 1
-            if i < len(lines) and lines[i].strip():  # else the next line would continue the quote
-                out.append(("> " * len(stack)).rstrip())
+            depth = sum(mode == "quote" for _, mode in stack)
+            gap = ("> " * depth).rstrip()
+            if i < len(lines) and lines[i].strip() and not any(m == "drop" for _, m in stack) and out[-1:] != [gap]:
+                out.append(gap)  # else the next line would continue the quote
             continue
+        dropping = any(mode == "drop" for _, mode in stack)
         if m := OPEN.match(line):
             # the block's options come first: read the label, drop the rest
             label, j = "", i + 1
@@ -137,21 +145,25 @@ def to_markdown(text: str, links: Links) -> str:
                 if lines[j].strip().startswith(":label:"):
                     label = lines[j].split(":label:", 1)[1].strip()
                 j += 1
-            title = ROLE.sub(links.role, _title(m["name"], m["arg"].strip(), label))
-            out.append(f"{quote}> **{title}**".rstrip())
-            out.append(f"{quote}>")
-            stack.append(m["fence"])
+            if m["name"] == "only":
+                stack.append((m["fence"], "plain" if m["arg"].strip() == "learner" and not dropping else "drop"))
+            else:
+                stack.append((m["fence"], "drop" if dropping else "quote"))
+                if not dropping:
+                    title = ROLE.sub(links.role, _title(m["name"], m["arg"].strip(), label))
+                    out += [f"{quote}> **{title}**".rstrip(), f"{quote}>"]
             i = j
             while i < len(lines) and not lines[i].strip():  # no empty quote line right under the title
                 i += 1
             continue
-        converted = ROLE.sub(links.role, line)
-        out.append((quote + converted).rstrip() if stack else converted)
+        if not dropping:
+            converted = ROLE.sub(links.role, line)
+            out.append((quote + converted).rstrip() if depth else converted)
         i += 1
     # a quote that ends with an empty line reads as a stray ">": drop trailing empty quote lines
     while out and out[-1].strip(" >") == "" and out[-1].strip():
         out.pop()
-    return "\n".join(out)
+    return "\n".join(out).strip("\n")
 
 
 def myst_left(text: str) -> list[str]:

@@ -112,3 +112,9 @@ def test_every_coding_exercise_has_a_check_and_every_check_an_exercise() -> None
         coding |= {label for label, ex in edition.exercises.items() if ex.coding}
     assert len(coding) >= 13
     assert coding == set(exercise_checks())
+
+
+def test_only_blocks_keep_what_the_learner_site_shows() -> None:
+    source = "Intro.\n\n```{only} learner\nFor learners {term}`ROS`.\n```\n```{only} instructor\nSolutions are folded.\n```\nEnd."
+    out = to_markdown(source, links())
+    assert out == f"Intro.\n\nFor learners [ROS]({SITE}reference/glossary.html#term-ROS).\n\nEnd."

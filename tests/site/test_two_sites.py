@@ -12,6 +12,7 @@ import json
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -289,3 +290,30 @@ def test_student_notebook_links_point_to_glossary_entries_of_the_learner_site() 
         anchors |= set(re.findall(r"reference/glossary\.html#([\w.-]+)\)", path.read_text(encoding="utf-8")))
     assert len(anchors) > 50
     assert not anchors - ids, f"glossary anchors that do not exist: {sorted(anchors - ids)[:5]}"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("http_server", ["book"], indirect=True)
+def test_the_learner_downloads_page_links_files_that_exist(page: Any, http_server: Any) -> None:
+    _need(LEARNER / "handouts" / "01-introduction.pdf")
+    page.open("learners/downloads.html")
+    hrefs = page.evaluate("() => [...document.querySelectorAll('article.bd-article a[href]')].map(a => a.href)")
+    files = [h.split("#")[0] for h in hrefs if h.startswith(page.origin) and not h.split("#")[0].endswith(".html")]
+    assert len(files) >= 8 + 8 + 4 + 10 + 1
+    for url in files:
+        path = http_server.root / url[len(page.origin) + 1 :]
+        assert path.is_file() and path.stat().st_size > 0, url
+        assert "key" not in path.name
+    page.assert_clean()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("http_server", ["instructor"], indirect=True)
+def test_the_instructor_first_page_says_so_and_links_the_lms_export(page: Any) -> None:
+    page.open("chapters/introduction.html")
+    note = page.locator(".instructor-public-note")
+    assert note.is_visible() and "open to anyone who finds its address" in note.inner_text()
+    href = note.locator("a").get_attribute("href")
+    assert href == "../instructors/downloads.html#lms-export"
+    page.open("instructors/downloads.html")
+    assert page.locator("#lms-export").count() == 1, "the downloads page has an LMS export section"
