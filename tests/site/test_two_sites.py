@@ -186,9 +186,7 @@ def _secrets() -> dict[str, list[str]]:
             solutions += probes("\n".join(exercise.solution_text))
     keys = [p for s in load_syllabus().sessions for t in s.worksheet for p in probes(t.key, 6)]
     reading_nb = json.loads((ROOT / "instructors" / "critical_reading.ipynb").read_text(encoding="utf-8"))
-    reading = [
-        p for c in reading_nb["cells"] if c["cell_type"] == "markdown" for p in probes("".join(c["source"]))
-    ]
+    reading = [p for c in reading_nb["cells"] if c["cell_type"] == "markdown" for p in probes("".join(c["source"]))]
     return {"exercise solution": solutions, "worksheet key": keys, "critical-reading answer": reading}
 
 
