@@ -201,9 +201,17 @@ def _on_config_inited(app: Sphinx, config: Any) -> None:
     cache = getattr(config, "nb_execution_cache_path", "")
     if cache and not Path(cache).is_absolute():
         config.nb_execution_cache_path = str(root / cache)
-    # pages that name the repository (the setup page's `git clone`) follow `repository.url` of _config.yml
-    repository = str((config.html_theme_options or {}).get("repository_url", ""))
-    config.myst_substitutions = {**(config.myst_substitutions or {}), "repository_url": repository}
+
+
+REPOSITORY_MARKER = "{{ repository_url }}"
+
+
+def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Pages that name the repository (the setup page's ``git clone``, in a code block where MyST substitutions do
+    not reach) follow ``repository.url`` of ``_config.yml``."""
+    if REPOSITORY_MARKER in source[0]:
+        url = str((app.config.html_theme_options or {}).get("repository_url", "")).rstrip("/")
+        source[0] = source[0].replace(REPOSITORY_MARKER, url)
 
 
 def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -255,6 +263,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("cuproptosis_site", INSTRUCTOR, "env")
     app.add_config_value("cuproptosis_learner_pages", [], "env")
     app.connect("config-inited", _on_config_inited)
+    app.connect("source-read", _on_source_read)
     app.connect("doctree-resolved", _on_doctree_resolved, priority=400)
     app.connect("html-page-context", _on_page_context, priority=510)
     app.connect("build-finished", _on_build_finished)  # after the student edition's buttons (502)

@@ -315,3 +315,12 @@ def test_the_instructor_first_page_says_so_and_links_the_lms_export(page: Any) -
     assert href == "../instructors/downloads.html#lms-export"
     page.open("instructors/downloads.html")
     assert page.locator("#lms-export").count() == 1, "the downloads page has an LMS export section"
+
+
+@pytest.mark.browser
+def test_the_setup_page_clones_the_configured_repository() -> None:
+    setup = LEARNER / "learners" / "setup.html"
+    _need(setup)
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", setup.read_text(encoding="utf-8"))).split())
+    assert f"git clone {CONFIG['repository']['url']}.git cuproptosis-book" in text
+    assert "make book" in text and "make test" in text and "Binder is busy" in text
