@@ -48,8 +48,8 @@ book: $(BOOK_STAMP) $(CACHE_STAMP)
 	$(BIN)/python -m cuproptosis_book.site.two_sites toc --out $(LEARNER_TOC)
 	CB_SITE=learner $(BIN)/jupyter-book build . --toc $(LEARNER_TOC) $(JB_FLAGS)
 	CB_SITE=instructor $(BIN)/jupyter-book build . --path-output $(INSTRUCTOR_BUILD) $(JB_FLAGS)
-	rm -rf $(INSTRUCTOR_SITE)
-	cp -R $(INSTRUCTOR_BUILD)/_build/html $(INSTRUCTOR_SITE)
+	mkdir -p $(INSTRUCTOR_SITE)
+	cp -R $(INSTRUCTOR_BUILD)/_build/html/. $(INSTRUCTOR_SITE)/
 
 ## make test: build the site (book, handouts, slides, downloads), then every test (unit, data, figures, explorers,
 ## nbval strict, browser: the downloads page's links are checked against the built files)
