@@ -187,7 +187,7 @@ def scaffold_source(exercise: Exercise, check: ExerciseCheck | None = None) -> s
                 loading.append(text)
             else:
                 leading = False
-    question = " ".join(exercise.question)
+    question = re.sub(r"\{[\w:-]+\}`[^`]*`", "", " ".join(exercise.question))  # a role is not code to point to
     parts = sorted(set(PART.findall(question)))
     names: list[str] = []
     for span in CODE_SPAN.findall(question):
