@@ -31,12 +31,25 @@ CACHE_INPUTS := $(shell find cuproptosis_book data -type f -not -path '*/__pycac
 CACHE_STAMP  := _build/.cache-inputs
 
 $(CACHE_STAMP): $(CACHE_INPUTS)
-	rm -rf _build/.jupyter_cache _build/.doctrees
+	rm -rf _build/.jupyter_cache _build/.doctrees $(INSTRUCTOR_BUILD)/_build/.doctrees
 	mkdir -p _build && touch $@
 
-## make book: build the site into _build/html (warnings are errors)
+# Two sites from one source (cuproptosis_book/site/two_sites.py): the learner site at the root of _build/html (no
+# solutions, keys, plans or decks: _toc.yml without its "For instructors" part), the instructor site (today's book)
+# in _build/html/instructor/. Both builds share the execution cache, so each notebook runs once.
+SITE := _build/html
+INSTRUCTOR_SITE := $(SITE)/instructor
+INSTRUCTOR_BUILD := _build/instructor
+LEARNER_TOC := _build/learner_toc.yml
+
+## make book: build the learner site into _build/html, then the instructor site into _build/html/instructor
+## (warnings are errors)
 book: $(BOOK_STAMP) $(CACHE_STAMP)
-	$(BIN)/jupyter-book build . $(JB_FLAGS)
+	$(BIN)/python -m cuproptosis_book.site.two_sites toc --out $(LEARNER_TOC)
+	CB_SITE=learner $(BIN)/jupyter-book build . --toc $(LEARNER_TOC) $(JB_FLAGS)
+	CB_SITE=instructor $(BIN)/jupyter-book build . --path-output $(INSTRUCTOR_BUILD) $(JB_FLAGS)
+	mkdir -p $(INSTRUCTOR_SITE)
+	cp -R $(INSTRUCTOR_BUILD)/_build/html/. $(INSTRUCTOR_SITE)/
 
 ## make test: build the site (book, handouts, slides, downloads), then every test (unit, data, figures, explorers,
 ## nbval strict, browser: the downloads page's links are checked against the built files)
@@ -51,7 +64,7 @@ check: $(TEST_STAMP)
 	$(BIN)/mypy
 	$(BIN)/codespell
 	$(BIN)/validate-pyproject pyproject.toml
-	$(BIN)/python -m pytest tests -m "not browser" -n 2 --dist loadfile -q
+	$(BIN)/python -m pytest tests -m "not browser and not slow" -n 2 --dist loadfile -q
 
 ## make validate: check every file of data/ and data/course/; one line per problem (file, line, column), exit 1 if any
 .PHONY: validate
@@ -67,18 +80,22 @@ notebooks: $(BOOK_STAMP)
 	$(BIN)/python -m cuproptosis_book.site.export notebooks
 	$(BIN)/python -m cuproptosis_book.course.editions
 
-## make handouts: print each chapter page to PDF with headless Chromium (needs `make book`)
+## make handouts: print each chapter page of both sites to PDF with headless Chromium: the learner handouts (no
+## solutions) into _build/handouts, the instructor ones into _build/handouts-instructor
 handouts: $(TEST_STAMP) book
-	$(BIN)/python -m cuproptosis_book.site.export handouts
+	$(BIN)/python -m cuproptosis_book.site.export handouts --site learner --out _build/handouts
+	$(BIN)/python -m cuproptosis_book.site.export handouts --site instructor --out _build/handouts-instructor
 
 ## make bench: speed and size figures, written to bench/results.json
 bench: $(TEST_STAMP)
 	$(BIN)/python -m bench
 
-## make dist: _build/cuproptosis-book-site.zip, the built site to read offline (unzip, open index.html)
+## make dist: _build/cuproptosis-book-site.zip, the learner site to read offline (unzip, open index.html), and
+## _build/cuproptosis-book-instructor-site.zip, the instructor site
 .PHONY: dist
 dist: book
-	$(BIN)/python -m cuproptosis_book.site.dist
+	$(BIN)/python -m cuproptosis_book.site.dist --site learner
+	$(BIN)/python -m cuproptosis_book.site.dist --site instructor
 
 ## make serve: view the built site at http://127.0.0.1:8000
 serve:
@@ -90,7 +107,7 @@ clean:
 ## make slides: one reveal.js deck per session (HTML and PDF), each worksheet and answer sheet as PDF, and the LMS
 ## packages of the quizzes (Canvas QTI, Moodle XML), into the built site.
 ## reveal.js comes from npm (package-lock.json) and is copied into the site: the decks load nothing from a CDN.
-SLIDES_OUT := _build/html/instructors/slides
+SLIDES_OUT := $(INSTRUCTOR_SITE)/instructors/slides
 REVEAL_STAMP := node_modules/reveal.js/package.json
 
 # The generated instructor pages read data/course/: an edit there drops the notebook cache like any data edit.
@@ -103,19 +120,23 @@ $(REVEAL_STAMP): package.json package-lock.json
 .PHONY: slides
 slides: $(TEST_STAMP) book $(REVEAL_STAMP)
 	$(BIN)/python -m cuproptosis_book.site.decks slides --out $(SLIDES_OUT) --reveal node_modules/reveal.js/dist \
-		--pdf --worksheets _build/html/instructors
-	$(BIN)/python -m cuproptosis_book.course.lms_export _build/html/instructors/lms
-	$(BIN)/python -m cuproptosis_book.site.answer_sheets pdf _build/html
+		--pdf --worksheets $(SITE)/instructors --worksheets $(INSTRUCTOR_SITE)/instructors
+	$(BIN)/python -m cuproptosis_book.course.lms_export $(INSTRUCTOR_SITE)/instructors/lms
+	$(BIN)/python -m cuproptosis_book.site.answer_sheets pdf $(SITE)
+	$(BIN)/python -m cuproptosis_book.site.answer_sheets pdf $(INSTRUCTOR_SITE)
 
-## make site: the whole website in _build/html, everything the instructors' downloads page links: the book,
-## PDF handouts (handouts/), slide decks and worksheet PDFs (instructors/), figures and tables (downloads/figures/)
-## and the data package as one zip (_downloads/cuproptosis-book-data.zip, written by the book build)
+## make site: the whole website in _build/html, everything the two downloads pages link. Learner site (root): the
+## book, its PDF handouts (handouts/), worksheet PDFs (instructors/), figures and tables (downloads/figures/) and the
+## data zip (_downloads/, written by the book build). Instructor site (instructor/): the same with solutions, its own
+## handouts, and the slide decks (instructor/instructors/slides/).
 .PHONY: site
 site: book handouts slides
-	rm -rf _build/html/handouts _build/html/downloads
-	cp -R _build/handouts _build/html/handouts
-	mkdir -p _build/html/downloads
-	cp -R figures _build/html/downloads/figures
+	rm -rf $(SITE)/handouts $(SITE)/downloads $(INSTRUCTOR_SITE)/handouts $(INSTRUCTOR_SITE)/downloads
+	cp -R _build/handouts $(SITE)/handouts
+	cp -R _build/handouts-instructor $(INSTRUCTOR_SITE)/handouts
+	mkdir -p $(SITE)/downloads $(INSTRUCTOR_SITE)/downloads
+	cp -R figures $(SITE)/downloads/figures
+	cp -R figures $(INSTRUCTOR_SITE)/downloads/figures
 
 ## make student-edition: write student_edition/<chapter>.ipynb (solutions removed, coding exercises as scaffolds)
 .PHONY: student-edition

@@ -125,7 +125,9 @@ def _validate_folder(folder: Path) -> ReviewData:
     assert checked.schema is not None
     frames = {name: _frame(checked.schema.resources[name], checked.tables[name][0]) for name in TABLES}
     frames["entities"] = frames["entities"].set_index("id", drop=False)
-    return ReviewData(references=checked.references, vocabularies=checked.schema.vocabularies, schema=checked.schema, **frames)
+    return ReviewData(
+        references=checked.references, vocabularies=checked.schema.vocabularies, schema=checked.schema, **frames
+    )
 
 
 @lru_cache(maxsize=4)

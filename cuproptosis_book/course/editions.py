@@ -8,8 +8,12 @@ The chapter notebooks under ``chapters/`` are the single source (the instructor 
 - a coding exercise (one whose solution holds code cells) gets one scaffold cell in their place: the imports and
   data-loading lines of the solution, then ``answer = ...`` placeholders with a comment saying what to do. The
   scaffold runs as it is; it is tagged ``student-scaffold`` and ``nbval-ignore-output``;
-- a banner at the top says which edition this is and links the instructor edition;
-- everything else (objectives, explorers, figures, outputs of the other cells) is copied unchanged.
+- each coding exercise with an entry in ``data/course/checks.yml`` gets a check cell after its scaffold: run offline,
+  it says whether the answer is right and gives a hint, never the solution (:mod:`.exercise_checks`);
+- the markdown is turned from MyST into plain Markdown that Jupyter, JupyterLab and Colab render
+  (:mod:`.student_markdown`: callouts as blockquotes, citations and terms as links to the learner site);
+- a banner at the top says which edition this is and links the chapter's page on the learner site;
+- everything else (explorers, figures, outputs of the other cells) is copied unchanged.
 
 The output is deterministic: the same source gives the same bytes. Run ``python -m cuproptosis_book.course.editions``
 (or ``make student-edition``).
@@ -29,10 +33,13 @@ from typing import Any
 import nbformat
 
 from cuproptosis_book.chapter_source import chapter_names, parse_cells
+from cuproptosis_book.course import student_markdown
+from cuproptosis_book.course.exercise_checks import ExerciseCheck, check_cell_source, exercise_checks
 from cuproptosis_book.paths import STUDENT_DIR, book_root
-from cuproptosis_book.toc import book_config, repository
+from cuproptosis_book.toc import book_config
 
 SCAFFOLD_TAG = "student-scaffold"
+CHECK_TAG = "student-check"
 BANNER_ID = "student-edition-banner"
 
 _FENCE = r"(?P<fence>`{3,}|:{3,})"
@@ -155,8 +162,11 @@ def _is_loading(node: ast.stmt) -> bool:
     return isinstance(value, ast.Attribute) and isinstance(value.value, ast.Name)
 
 
-def scaffold_source(exercise: Exercise) -> str:
-    """The code a student starts from: the solution's imports and loading lines, then placeholders."""
+def scaffold_source(exercise: Exercise, check: ExerciseCheck | None = None) -> str:
+    """The code a student starts from: the solution's imports and loading lines, then placeholders.
+
+    With a ``check``, the placeholders are the variables its check cell reads, each with what it asks for.
+    """
     imports: list[str] = []
     loading: list[str] = []
     for i, cell in enumerate(exercise.solution_cells):
@@ -176,7 +186,7 @@ def scaffold_source(exercise: Exercise) -> str:
                 loading.append(text)
             else:
                 leading = False
-    question = " ".join(exercise.question)
+    question = re.sub(r"\{[\w:-]+\}`[^`]*`", "", " ".join(exercise.question))  # a role is not code to point to
     parts = sorted(set(PART.findall(question)))
     names: list[str] = []
     for span in CODE_SPAN.findall(question):
@@ -184,8 +194,8 @@ def scaffold_source(exercise: Exercise) -> str:
             names.append(span)
     lines = [
         f"# Your turn: exercise {exercise.label}" + (f" ({exercise.title})." if exercise.title else "."),
-        "# Replace each `...` with your own code, then run the cell. The worked solution is in the",
-        "# instructor edition (the book's chapter page).",
+        "# Replace each `...` with your own code, run the cell, then run the check cell below it: it says",
+        "# whether your answer is right and, if not, gives a hint.",
     ]
     if names:
         lines.append("# The question points to: " + ", ".join(names[:8]) + ".")
@@ -193,30 +203,42 @@ def scaffold_source(exercise: Exercise) -> str:
     if body:
         lines += [""] + body
     lines.append("")
-    if parts:
+    if check is not None:
+        checked = {p.name for p in check.parts}
+        lines += [f"{p.variable} = ...  # TODO: {p.asks}" for p in check.parts]
+        lines += [
+            f"answer_{p} = ...  # TODO: your code for part ({p}) of the question" for p in parts if p not in checked
+        ]
+    elif parts:
         lines += [f"answer_{p} = ...  # TODO: your code for part ({p}) of the question" for p in parts]
     else:
         lines.append("answer = ...  # TODO: your code for the question above")
     return "\n".join(lines)
 
 
-def _scaffold_cell(exercise: Exercise) -> Any:
-    cell = nbformat.v4.new_code_cell(scaffold_source(exercise))  # type: ignore[no-untyped-call]
+def _scaffold_cells(exercise: Exercise, checks: dict[str, ExerciseCheck]) -> list[Any]:
+    """The scaffold of a coding exercise and, when the exercise has a check, its check cell."""
+    check = checks.get(exercise.label)
+    cell = nbformat.v4.new_code_cell(scaffold_source(exercise, check))  # type: ignore[no-untyped-call]
     cell.id = re.sub(r"[^A-Za-z0-9_-]", "-", f"scaffold-{exercise.label}")[:64]
     cell.metadata = {"tags": [SCAFFOLD_TAG, "nbval-ignore-output"]}
-    return cell
+    if check is None:
+        return [cell]
+    check_cell = nbformat.v4.new_code_cell(check_cell_source(check))  # type: ignore[no-untyped-call]
+    check_cell.id = re.sub(r"[^A-Za-z0-9_-]", "-", f"check-{exercise.label}")[:64]
+    check_cell.metadata = {"tags": [CHECK_TAG, "nbval-ignore-output"]}
+    return [cell, check_cell]
 
 
 def banner_cell(chapter: str, title: str, config: dict[str, Any]) -> Any:
-    """The markdown cell that opens every student notebook: which edition this is, and where the other one is."""
-    repo = repository(config)
-    instructor = f"https://github.com/{repo.slug}/blob/{repo.branch}/chapters/{chapter}.ipynb"
+    """The markdown cell that opens every student notebook: which edition this is, and where to read it online."""
+    page = f"{student_markdown.site_url(config)}chapters/{chapter}.html"
     text = (
-        f"**Student edition** — solutions removed; the instructor edition is the book's chapter page "
-        f"(“{title}”, with folded solutions), also in the repository as "
-        f"[chapters/{chapter}.ipynb]({instructor}).\n"
+        f"**Student edition** — “{title}” without its solutions; the same chapter reads online on the "
+        f"[learner site]({page}).\n"
         "Each coding exercise has a cell tagged `student-scaffold`: replace the `...` placeholders with "
-        "your own code."
+        "your own code, run it, then run the check cell below it, which says whether your answer is right and "
+        "gives a hint if it is not."
     )
     cell = nbformat.v4.new_markdown_cell(text)  # type: ignore[no-untyped-call]
     cell.id = BANNER_ID
@@ -227,16 +249,33 @@ def _chapter_title(nb: Any) -> str:
     return parse_cells((c.cell_type, c.source) for c in nb.cells).title
 
 
-def student_edition(nb: Any, chapter: str, config: dict[str, Any]) -> Edition:
+def markdown_links(config: dict[str, Any], chapter: str) -> student_markdown.Links:
+    """Where the student notebook of ``chapter`` sends citations, terms and page references: the learner site."""
+    from cuproptosis_book import data
+
+    review = data.review_of(None)
+    labels = {
+        key: str(ref.number) if ref.number is not None else f"{ref.authors.split(' ')[0]} {ref.year}"
+        for key, ref in review.references.items()
+    }
+    terms = {str(t).lower(): str(t) for t in review.glossary["term"]}
+    return student_markdown.Links(student_markdown.site_url(config), f"chapters/{chapter}", labels, terms)
+
+
+def student_edition(
+    nb: Any, chapter: str, config: dict[str, Any], checks: dict[str, ExerciseCheck] | None = None
+) -> Edition:
     """Build the student notebook of one chapter (``nb`` is not modified)."""
     splitter = _Splitter()
+    links = markdown_links(config, chapter)
+    checks = exercise_checks() if checks is None else checks
     cells: list[Any] = [banner_cell(chapter, _chapter_title(nb), config)]
     for cell in nb.cells:
         if cell.cell_type == "markdown":
             kept = splitter.markdown(cell.source).strip("\n")
             if kept.strip():
                 new = copy.deepcopy(cell)
-                new.source = kept
+                new.source = student_markdown.to_markdown(kept, links)
                 cells.append(new)
         elif splitter.in_solution:
             exercise = splitter.current
@@ -250,7 +289,7 @@ def student_edition(nb: Any, chapter: str, config: dict[str, Any]) -> Edition:
     if splitter.mode != "text":
         raise ValueError(f"{chapter}: a solution or exercise block is never closed")
     out = copy.deepcopy(nb)
-    out.cells = [_scaffold_cell(c) if isinstance(c, Exercise) else c for c in cells]
+    out.cells = [new for c in cells for new in (_scaffold_cells(c, checks) if isinstance(c, Exercise) else [c])]
     out.metadata["cuproptosis_book"] = {"edition": "student", "source": f"chapters/{chapter}.ipynb"}
     return Edition(out, splitter.exercises)
 

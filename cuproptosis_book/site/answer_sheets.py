@@ -87,11 +87,13 @@ def ticket_page(t: Ticket) -> str:
     )
 
 
-def write_pages(site: Path, syl: Syllabus | None = None) -> list[Path]:
-    """Write every ticket's page, answer sheet and key into the built site ``site``."""
+def write_pages(site: Path, syl: Syllabus | None = None, *, keys: bool = True) -> list[Path]:
+    """Write every ticket's page and answer sheet into the built site ``site``, and its key when ``keys`` (the
+    instructor site; the learner site holds no key)."""
     written = []
     (site / TICKETS).mkdir(parents=True, exist_ok=True)
-    (site / KEYS).mkdir(parents=True, exist_ok=True)
+    if keys:
+        (site / KEYS).mkdir(parents=True, exist_ok=True)
     for t in tickets(syl):
         page = site / TICKETS / f"{t.stem}.html"
         page.write_text(ticket_page(t), encoding="utf-8")
@@ -102,20 +104,23 @@ def write_pages(site: Path, syl: Syllabus | None = None) -> list[Path]:
             ),
             encoding="utf-8",
         )
-        key = site / KEYS / f"{t.stem}-key.html"
-        key.write_text(key_html(t.sheet, links=f'<a href="{t.stem}-key.pdf">PDF</a>'), encoding="utf-8")
-        written += [page, sheet, key]
+        written += [page, sheet]
+        if keys:
+            key = site / KEYS / f"{t.stem}-key.html"
+            key.write_text(key_html(t.sheet, links=f'<a href="{t.stem}-key.pdf">PDF</a>'), encoding="utf-8")
+            written.append(key)
     return written
 
 
 def print_pdfs(site: Path, syl: Syllabus | None = None) -> list[Path]:
-    """Print every answer sheet and key of the built site to PDF beside its page (headless Chromium)."""
+    """Print every answer sheet and key the built site has to PDF beside its page (headless Chromium)."""
     from cuproptosis_book.site.decks import print_pdf
 
     out = []
     for t in tickets(syl):
         for page in (site / TICKETS / f"{t.stem}-sheet.html", site / KEYS / f"{t.stem}-key.html"):
-            out.append(print_pdf(page, page.with_suffix(".pdf")))
+            if page.is_file():
+                out.append(print_pdf(page, page.with_suffix(".pdf")))
     return out
 
 

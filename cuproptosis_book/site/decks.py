@@ -419,7 +419,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     slides.add_argument("--reveal", type=Path, default=Path("node_modules/reveal.js/dist"))
     slides.add_argument("--pdf", action="store_true", help="also print each deck to PDF with Chromium")
     slides.add_argument(
-        "--worksheets", type=Path, default=None, help="folder of the built worksheet pages to print to PDF beside them"
+        "--worksheets",
+        type=Path,
+        action="append",
+        default=None,
+        help="folder of the built worksheet pages to print to PDF beside them (repeat it for each site)",
     )
     sub.add_parser("check", help="list problems of the syllabus data")
     args = parser.parse_args(argv)
@@ -440,8 +444,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             notes = deck.with_name(f"{deck.stem}-notes.pdf")
             # (reveal.js may end it with one blank page, so the count is not fixed: the test checks it)
             print(print_pdf(deck, notes, query="?print-pdf&showNotes=separate-page"))
-    if args.worksheets is not None:
-        for page in sorted(args.worksheets.glob("worksheet[0-9]*.html")):
+    for folder in args.worksheets or []:
+        for page in sorted(folder.glob("worksheet[0-9]*.html")):
             print(print_pdf(page, page.with_suffix(".pdf")))
     return 0
 

@@ -54,17 +54,26 @@ def launch_urls(theme_options: dict[str, Any], chapter: str) -> dict[str, str]:
     return urls
 
 
-def box_html(chapter: str, depth: int, urls: dict[str, str], words: int) -> str:
-    """The box shown on a chapter page; ``depth`` is how many folders deep the page is (``chapters/x``: 1)."""
+def box_html(chapter: str, depth: int, urls: dict[str, str], words: int, learner: bool = False) -> str:
+    """The box shown on a chapter page; ``depth`` is how many folders deep the page is (``chapters/x``: 1).
+
+    ``learner``: the box of the learner site, whose pages have no solutions (``site/two_sites.py``).
+    """
     download = "../" * depth + f"{DOWNLOAD_DIR}/{chapter}.ipynb"
     links = [f'<a class="edition-download" href="{html.escape(download)}" download="{chapter}.ipynb">download</a>']
     names = {"binder": "open in Binder", "colab": "open in Colab"}
     links += [f'<a class="edition-{k}" href="{html.escape(u)}" rel="noopener">{names[k]}</a>' for k, u in urls.items()]
+    if learner:
+        title, intro = "Student notebook", "Work the exercises in the chapter's notebook, with a check for each: "
+    else:
+        title, intro = (
+            "Instructor edition",
+            "You are reading the instructor edition (with solutions). Student edition: ",
+        )
     return (
         f'<div class="admonition note {BOX_CLASS}" role="note" aria-label="Editions and reading time">\n'
-        '<p class="admonition-title">Instructor edition</p>\n'
-        "<p>You are reading the instructor edition (with solutions). "
-        f"Student edition: {' · '.join(links)}</p>\n"
+        f'<p class="admonition-title">{title}</p>\n'
+        f"<p>{intro}{' · '.join(links)}</p>\n"
         f'<p class="edition-reading-time">{reading_time(words)}</p>\n</div>'
     )
 
@@ -98,7 +107,9 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
     words = chapter_source(Path(app.env.doc2path(docname))).words
     urls = launch_urls(app.config.html_theme_options or {}, chapter)
     parent, index = where
-    parent.insert(index, nodes.raw("", box_html(chapter, docname.count("/"), urls, words), format="html"))
+    learner = getattr(app.config, "cuproptosis_site", "instructor") == "learner"
+    box = box_html(chapter, docname.count("/"), urls, words, learner=learner)
+    parent.insert(index, nodes.raw("", box, format="html"))
 
 
 def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

@@ -4,7 +4,8 @@
   ``.cyjs`` (deterministic).
 - ``notebooks``: refresh each chapter's setup cell from ``_config.yml`` and re-execute it in place, so
   the committed outputs match the data (nbval then checks they stay that way).
-- ``handouts``: print each chapter page of the built site to PDF with headless Chromium.
+- ``handouts``: print each chapter page of the built site (``--site learner`` or ``instructor``) to PDF with headless
+  Chromium.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import Any
 from cuproptosis_book import figures
 from cuproptosis_book.figures import export_all
 from cuproptosis_book.paths import book_root
-from cuproptosis_book.site.handouts import print_handouts
+from cuproptosis_book.site.handouts import handout_pages, print_handouts
+from cuproptosis_book.site.two_sites import site_folder
 from cuproptosis_book.toc import book_config, repository, toc_notebooks
 
 SETUP_TAG = "colab-setup"
@@ -103,6 +105,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("what", choices=["figures", "notebooks", "handouts"])
     parser.add_argument("--out", type=Path, default=None, help="output folder (default: figures/ or _build/handouts)")
+    parser.add_argument(
+        "--site", choices=["learner", "instructor"], default="learner", help="with 'handouts': which site to print"
+    )
     parser.add_argument("notebooks", nargs="*", type=Path, help="with 'notebooks': only these")
     args = parser.parse_args(argv)
     root = book_root()
@@ -114,7 +119,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"executing {path.relative_to(root)}", flush=True)
             execute_notebook(path, root)
     else:
-        for path in print_handouts(root / "_build" / "html", args.out or root / "_build" / "handouts"):
+        site, out = site_folder(root, args.site), args.out or root / "_build" / "handouts"
+        for path in print_handouts(site, out, pages=handout_pages(args.site, root)):
             print(f"wrote {path}")
     return 0
 

@@ -30,7 +30,7 @@ PRINT_CSS = """
   .bd-header, .bd-header-article, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-footer,
   .bd-footer-article, .prev-next-area, .header-article-items, .article-header-buttons,
   .skip-link, #pst-back-to-top, .bd-search, .search-button-field, .theme-switch-button,
-  .cb-explorer .cb-controls { display: none !important; }
+  .cb-explorer .cb-controls, .site-counterpart { display: none !important; }
   .bd-main .bd-content .bd-article-container { max-width: 100% !important; }
   .cb-explorer { break-inside: avoid; }
   .cb-print-controls { display: block !important; font-size: 0.85em; margin: 0.2em 0 0.4em; }
@@ -78,9 +78,17 @@ _WORKSHEET = re.compile(r"instructors/worksheet\d+")
 
 
 def chapter_pages(root: Path | None = None) -> list[str]:
-    """The pages that get a handout: every page of ``_toc.yml`` except the reference pages and the worksheets
-    (each worksheet has one PDF, printed beside its page by ``make slides``)."""
-    return [p for p in toc_pages(root) if not p.startswith("reference/") and not _WORKSHEET.fullmatch(p)]
+    """The pages that get a handout: every page of ``_toc.yml`` except the reference pages, the learners' guides and
+    the worksheets (each worksheet has one PDF, printed beside its page by ``make slides``)."""
+    return [p for p in toc_pages(root) if not p.startswith(("reference/", "learners/")) and not _WORKSHEET.fullmatch(p)]
+
+
+def handout_pages(site: str, root: Path | None = None) -> list[str]:
+    """The handouts of one site: :func:`chapter_pages` that the site has (the learner site has no key)."""
+    from cuproptosis_book.site.two_sites import site_pages
+
+    pages = set(site_pages(site, root))
+    return [p for p in chapter_pages(root) if p in pages]
 
 
 # -- printing ------------------------------------------------------------------------------------------

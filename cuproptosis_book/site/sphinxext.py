@@ -18,6 +18,7 @@ from sphinx.application import Sphinx
 from cuproptosis_book import data
 from cuproptosis_book.paths import static_dir, templates_dir
 from cuproptosis_book.site import answer_sheets, datapage
+from cuproptosis_book.site.two_sites import INSTRUCTOR, current_site
 
 GLOSSARY_MARKER = "<!-- glossary-from-data -->"
 STATIC = static_dir()
@@ -146,7 +147,8 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     root, downloads = Path(app.srcdir), Path(app.outdir) / datapage.DOWNLOADS
     datapage.write_data_zip(root, downloads / datapage.DATA_ZIP)
     datapage.write_graphs_zip(root, downloads / datapage.GRAPHS_ZIP)
-    answer_sheets.write_pages(Path(app.outdir))  # warm-ups, exit tickets, the printable quiz and their keys
+    # warm-ups, exit tickets, the printable quiz; their keys on the instructor site only
+    answer_sheets.write_pages(Path(app.outdir), keys=current_site() == INSTRUCTOR)
 
 
 def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:

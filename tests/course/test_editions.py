@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from cuproptosis_book.course import editions
+from cuproptosis_book.course.student_markdown import to_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 STUDENT = ROOT / "student_edition"
@@ -80,6 +81,11 @@ def student_text(nb: dict[str, Any]) -> str:
     return squash("\n".join(text(c) for c in nb["cells"]))
 
 
+def as_student(markdown: str, chapter: str) -> str:
+    """MyST of a chapter as the student notebook shows it (plain Markdown, roles as links)."""
+    return to_markdown(markdown, editions.markdown_links(CONFIG, chapter))
+
+
 def student_outputs(nb: dict[str, Any]) -> list[str]:
     return [o for c in nb["cells"] for o in output_texts(c)]
 
@@ -134,6 +140,8 @@ def test_no_solution_text_code_or_output(chapter: str) -> None:
     assert "{solution" not in everything
     leaked = [p for m in markdown for p in paragraphs(m) if p in everything]
     assert not leaked, f"solution text in the student edition: {leaked[:3]}"
+    leaked = [p for m in markdown for p in paragraphs(as_student(m, chapter)) if p in everything]
+    assert not leaked, f"solution text (as the student edition writes it) in the student edition: {leaked[:3]}"
     code_lines = {ln.strip() for c in code_cells for ln in text(c).split("\n")}
     student_code = {ln.strip() for c in nb["cells"] if c["cell_type"] == "code" for ln in text(c).split("\n")}
     leaked = sorted(ln for ln in code_lines & student_code if ln and not SCAFFOLD_LINE.match(ln))
@@ -165,7 +173,7 @@ def test_every_exercise_is_kept_word_for_word(chapter: str) -> None:
     if chapter != "introduction":
         assert len(blocks) >= 3
     student = "\n".join(text(c) for c in load(STUDENT / f"{chapter}.ipynb")["cells"] if c["cell_type"] == "markdown")
-    missing = [b.split("\n")[1] for b in blocks if b not in student]
+    missing = [b.split("\n")[1] for b in blocks if as_student(b, chapter) not in student]
     assert not missing, f"exercises missing from the student edition: {missing}"
 
 
@@ -181,17 +189,16 @@ def test_other_cells_and_outputs_are_kept(chapter: str) -> None:
             assert student[cell["id"]]["outputs"] == cell["outputs"]
             assert text(student[cell["id"]]) == text(cell)
     objectives = [c for c in source["cells"] if "Learning objectives" in text(c)]
-    assert all(c["id"] in student and text(student[c["id"]]) == text(c) for c in objectives)
+    assert all(c["id"] in student and text(student[c["id"]]) == as_student(text(c), chapter) for c in objectives)
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_banner_says_which_edition(chapter: str) -> None:
     first = load(STUDENT / f"{chapter}.ipynb")["cells"][0]
     assert first["cell_type"] == "markdown"
-    assert text(first).startswith(
-        "**Student edition** — solutions removed; the instructor edition is the book's chapter page"
-    )
-    assert f"blob/main/chapters/{chapter}.ipynb" in text(first)
+    assert text(first).startswith("**Student edition** — “")
+    assert f"(https://cuproptosis-book.github.io/cuproptosis-book/chapters/{chapter}.html)" in text(first)
+    assert "instructor" not in text(first).lower(), "the student notebook does not send students to the solutions"
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -211,7 +218,8 @@ def test_each_coding_exercise_becomes_a_scaffold(chapter: str) -> None:
         assert cell["metadata"]["tags"] == ["student-scaffold", "nbval-ignore-output"]  # never nbval-skip
         assert re.search(r"^\w+ = \.\.\.  # TODO: ", text(cell), re.MULTILINE)
         compile(text(cell), f"{chapter}:{label}", "exec")
-        assert f":label: {label}" in text(cells[i - 1]), "the scaffold follows its exercise"
+        assert f"> **Exercise {label} — " in text(cells[i - 1]), "the scaffold follows its exercise"
+        assert "instructor" not in text(cell) and "solution" not in text(cell).lower(), "never sent to the solution"
 
 
 def test_scaffold_keeps_imports_and_loading_and_one_placeholder_per_part() -> None:
@@ -260,11 +268,11 @@ def test_mixed_cells_nested_fences_and_colon_fences() -> None:
     edition = editions.student_edition(nb, "t", {"repository": {"url": "https://github.com/o/r", "branch": "b"}})
     cells = edition.notebook.cells
     assert [c.id for c in cells] == ["student-edition-banner", "c0", "c1", "scaffold-ex-t-2", "c3"]
-    assert cells[1].source == "# T\n\n```{exercise} One\n:label: ex-t-1\n\nQ1?\n```\n\nAfter one."
-    assert cells[2].source == "```{exercise} Two\n:label: ex-t-2\n\nQ2?\n```"
+    assert cells[1].source == "# T\n\n> **Exercise ex-t-1 — One**\n>\n> Q1?\n\nAfter one."
+    assert cells[2].source == "> **Exercise ex-t-2 — Two**\n>\n> Q2?"
     assert "secret" not in cells[3].source
-    assert cells[4].source == ":::{exercise} Three\n:label: ex-t-3\nQ3?\n:::"
-    assert "https://github.com/o/r/blob/b/chapters/t.ipynb" in cells[0].source
+    assert cells[4].source == "> **Exercise ex-t-3 — Three**\n>\n> Q3?"
+    assert "https://o.github.io/r/chapters/t.html" in cells[0].source
     assert sorted(edition.exercises) == ["ex-t-1", "ex-t-2", "ex-t-3"]
     assert edition.exercises["ex-t-2"].coding and not edition.exercises["ex-t-1"].coding
 

@@ -33,7 +33,8 @@ from cuproptosis_book.site.local_server import CHROMIUM_ARGS, find_chromium, ser
 
 REPO = Path(__file__).resolve().parents[2]
 BOOK_HTML = Path(os.environ.get("CB_BOOK_HTML", REPO / "_build" / "html"))
-SERVE_ROOTS = {"repo": REPO, "book": BOOK_HTML}
+#: "book" is the learner site (the root of the build), "instructor" the instructor site inside it.
+SERVE_ROOTS = {"repo": REPO, "book": BOOK_HTML, "instructor": BOOK_HTML / "instructor"}
 NO_CHROMIUM = "Chromium not found: install Debian's chromium (apt-get install -y chromium) to run browser tests"
 NO_BOOK = "build the book first: make book"
 ALLOWED_SCHEMES = ("data:", "blob:", "about:")
@@ -71,10 +72,11 @@ class Served:
 
 @pytest.fixture(scope="session")
 def http_server(request: pytest.FixtureRequest) -> Iterator[Served]:
-    """Serve a directory on 127.0.0.1 at a free port: ``"repo"`` (default) or ``"book"`` (_build/html)."""
+    """Serve a directory on 127.0.0.1 at a free port: ``"repo"`` (default), ``"book"`` (the learner site,
+    _build/html) or ``"instructor"`` (the instructor site, _build/html/instructor)."""
     which = getattr(request, "param", "repo")
     root = SERVE_ROOTS[which]
-    if which == "book" and not (root / "index.html").is_file():
+    if which in ("book", "instructor") and not (root / "index.html").is_file():
         skip_or_fail(f"{NO_BOOK} ({root / 'index.html'} is missing)")
     with serve(root) as origin:
         yield Served(root=root, origin=origin)

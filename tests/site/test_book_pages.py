@@ -17,7 +17,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[2]
 BOOK_HTML = Path(os.environ.get("CB_BOOK_HTML", REPO / "_build" / "html"))
 
-pytestmark = [pytest.mark.browser, pytest.mark.parametrize("http_server", ["book"], indirect=True)]
+# Both sites: the learner site (the root) and the instructor site (instructor/).
+pytestmark = [pytest.mark.browser, pytest.mark.parametrize("http_server", ["book", "instructor"], indirect=True)]
 
 
 def toc_pages() -> list[str]:
@@ -160,7 +161,7 @@ def test_search_finds_elesclomol(page: Any) -> None:
 
 
 @pytest.mark.parametrize("path", ["reference/glossary.html", "reference/bibliography.html"])
-def test_reference_pages_resolve_their_links(page: Any, path: str) -> None:
+def test_reference_pages_resolve_their_links(page: Any, http_server: Any, path: str) -> None:
     page.open(path)
     links = page.evaluate("() => [...document.querySelectorAll('main a[href]')].map(a => a.href)")
     local = [h for h in links if h.startswith(page.origin)]
@@ -168,7 +169,7 @@ def test_reference_pages_resolve_their_links(page: Any, path: str) -> None:
     targets: dict[str, str] = {}
     for href in local:
         url, _, anchor = href.partition("#")
-        file = BOOK_HTML / url[len(page.origin) + 1 :].split("?")[0]
+        file = http_server.root / url[len(page.origin) + 1 :].split("?")[0]
         if file.is_dir():
             file = file / "index.html"
         assert file.is_file(), f"{path}: broken link {href}"
@@ -177,7 +178,7 @@ def test_reference_pages_resolve_their_links(page: Any, path: str) -> None:
             assert f'id="{anchor}"' in html, f"{path}: link to missing anchor {href}"
 
 
-def test_citations_in_chapters_point_into_the_bibliography(page: Any) -> None:
+def test_citations_in_chapters_point_into_the_bibliography(page: Any, http_server: Any) -> None:
     page.open("chapters/introduction.html")
     cites = page.evaluate(
         "() => [...document.querySelectorAll('a[href*=\"bibliography.html#\"]')].map(a => [a.textContent, a.href])"
@@ -185,14 +186,14 @@ def test_citations_in_chapters_point_into_the_bibliography(page: Any) -> None:
     assert cites, "the introduction cites the review"
     labels = {text.strip("[]") for text, _ in cites}
     assert "17" in labels, "citations carry the review's own reference numbers"
-    bib = (BOOK_HTML / "reference" / "bibliography.html").read_text(encoding="utf-8")
+    bib = (http_server.root / "reference" / "bibliography.html").read_text(encoding="utf-8")
     for _, href in cites:
         assert f'id="{href.split("#", 1)[1]}"' in bib
 
 
-def test_explorer_state_json_is_inert_data(page: Any) -> None:
+def test_explorer_state_json_is_inert_data(page: Any, http_server: Any) -> None:
     """The states ship as JSON inside a non-executable script element, never as code."""
     for path in CHAPTERS:
-        html = (BOOK_HTML / path).read_text(encoding="utf-8")
+        html = (http_server.root / path).read_text(encoding="utf-8")
         for block in re.findall(r'<script type="application/json" class="cb-states">(.*?)</script>', html, re.DOTALL):
             json.loads(block)  # valid JSON, and nothing else

@@ -12,10 +12,12 @@ from typing import Any
 
 import pytest
 
-from cuproptosis_book.site.dist import NAME, site_files, write_dist
+from cuproptosis_book.site.dist import INSTRUCTOR_NAME, NAME, site_files, write_dist
 from tests.site.conftest import BOOK_HTML, skip_or_fail
 
 pytestmark = pytest.mark.browser
+#: the learner site's zip leaves out the instructor site, which `make book` builds inside it
+LEARNER_ONLY = frozenset({"instructor"})
 
 
 @pytest.fixture(scope="module")
@@ -23,26 +25,37 @@ def unzipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     if not (BOOK_HTML / "index.html").is_file():
         skip_or_fail("build the book first: make book")
     tmp = tmp_path_factory.mktemp("dist")
-    archive = write_dist(BOOK_HTML, tmp / "site.zip")
+    archive = write_dist(BOOK_HTML, tmp / "site.zip", skip=LEARNER_ONLY)
     with zipfile.ZipFile(archive) as zf:
         names = zf.namelist()
         zf.extractall(tmp / "out")
     assert all(n.startswith(f"{NAME}/") for n in names)
     assert f"{NAME}/index.html" in names and f"{NAME}/searchindex.js" in names
     assert not any("/.doctrees/" in n or n.endswith("/.buildinfo") for n in names)
+    assert not any(n.startswith(f"{NAME}/instructor/") for n in names), "the learner zip leaves the instructor site out"
     return tmp / "out" / NAME
 
 
 def test_zip_holds_every_file_of_the_site_and_is_deterministic(tmp_path: Path) -> None:
     if not (BOOK_HTML / "index.html").is_file():
         skip_or_fail("build the book first: make book")
-    a = write_dist(BOOK_HTML, tmp_path / "a.zip")
-    b = write_dist(BOOK_HTML, tmp_path / "b.zip")
+    a = write_dist(BOOK_HTML, tmp_path / "a.zip", skip=LEARNER_ONLY)
+    b = write_dist(BOOK_HTML, tmp_path / "b.zip", skip=LEARNER_ONLY)
     assert a.read_bytes() == b.read_bytes()
     with zipfile.ZipFile(a) as zf:
         names = set(zf.namelist())
-    expected = {f"{NAME}/{p.relative_to(BOOK_HTML).as_posix()}" for p in site_files(BOOK_HTML)}
+    expected = {f"{NAME}/{p.relative_to(BOOK_HTML).as_posix()}" for p in site_files(BOOK_HTML, LEARNER_ONLY)}
     assert names == expected and f"{NAME}/chapters/cuproptosis.html" in names
+
+
+def test_the_instructor_site_has_its_own_zip(tmp_path: Path) -> None:
+    site = BOOK_HTML / "instructor"
+    if not (site / "index.html").is_file():
+        skip_or_fail("build the book first: make book")
+    with zipfile.ZipFile(write_dist(site, tmp_path / "i.zip", INSTRUCTOR_NAME)) as zf:
+        names = set(zf.namelist())
+    assert f"{INSTRUCTOR_NAME}/instructors/worksheet_keys.html" in names
+    assert f"{INSTRUCTOR_NAME}/index.html" in names
 
 
 def test_a_missing_build_is_a_clear_error(tmp_path: Path) -> None:

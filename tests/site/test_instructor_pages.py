@@ -19,7 +19,8 @@ import yaml
 from cuproptosis_book.site.handouts import chapter_pages
 
 REPO = Path(__file__).resolve().parents[2]
-BOOK_HTML = Path(os.environ.get("CB_BOOK_HTML", REPO / "_build" / "html"))
+# the instructor site (make book builds it inside the learner site, in instructor/)
+BOOK_HTML = Path(os.environ.get("CB_BOOK_HTML", REPO / "_build" / "html")) / "instructor"
 SESSIONS = [
     s["number"]
     for s in yaml.safe_load((REPO / "data" / "course" / "syllabus.yml").read_text(encoding="utf-8"))["sessions"]
@@ -44,7 +45,7 @@ def skip_or_fail(message: str) -> None:
 
 pytestmark = pytest.mark.browser
 #: Serve the built site (not the repository) to the tests that open pages.
-ON_THE_SITE = pytest.mark.parametrize("http_server", ["book"], indirect=True)
+ON_THE_SITE = pytest.mark.parametrize("http_server", ["instructor"], indirect=True)
 
 
 @pytest.fixture(scope="module", autouse=True)

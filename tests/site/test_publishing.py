@@ -153,6 +153,9 @@ def test_make_site_adds_handouts_and_downloads_to_the_built_site() -> None:
     recipe = result.stdout.splitlines()
     assert "cp -R _build/handouts _build/html/handouts" in recipe
     assert "cp -R figures _build/html/downloads/figures" in recipe
+    # the instructor site (inside the learner site) gets its own handouts, with solutions, and the figures
+    assert "cp -R _build/handouts-instructor _build/html/instructor/handouts" in recipe
+    assert "cp -R figures _build/html/instructor/downloads/figures" in recipe
     rule = re.search(r"^site:(.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
     assert rule and set(rule.group(1).split()) >= {"book", "handouts"}
 

@@ -12,7 +12,8 @@ import pytest
 
 from tests.site.test_book_pages import CHAPTERS, PAGES
 
-pytestmark = [pytest.mark.browser, pytest.mark.parametrize("http_server", ["book"], indirect=True)]
+# Both sites: the learner site (the root) and the instructor site (instructor/).
+pytestmark = [pytest.mark.browser, pytest.mark.parametrize("http_server", ["book", "instructor"], indirect=True)]
 
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
