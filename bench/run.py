@@ -90,6 +90,18 @@ KEYS = [
     "phone_heaviest_page",
     "figures_s",
     "install_s",
+    # bench/lighthouse.py (its KEYS): Lighthouse mobile, worst page of the sites, the stock page, ours over stock
+    "lighthouse_performance_min",
+    "lighthouse_performance_min_page",
+    "lighthouse_accessibility_min",
+    "lighthouse_best_practices_min",
+    "lighthouse_seo_min",
+    "lighthouse_lcp_s",
+    "lighthouse_lcp_page",
+    "lighthouse_stock_performance",
+    "lighthouse_stock_lcp_s",
+    "lighthouse_performance_ratio",
+    "lighthouse_lcp_ratio",
 ]
 # --only accepts a key or a group; each group is measured as a whole.
 GROUPS: dict[str, list[str]] = {
@@ -113,6 +125,7 @@ GROUPS: dict[str, list[str]] = {
         "phone_heaviest_page",
     ],
     "figures": ["figures_s"],
+    "lighthouse": [k for k in KEYS if k.startswith("lighthouse_")],
     "install": ["install_s"],
 }
 UNITS = {"_ratio": "×", "_s": "s", "_ms": "ms", "_mb": "MB", "_kb_gz": "kB"}
@@ -545,6 +558,19 @@ class Bench:
                 f"phone: {p}: LCP {m['lcp_s']:.2f} s ({m['lcp_element']}), CLS {m['cls']:.3f}, "
                 f"{m['bytes_gz'] / 1000:.0f} kB compressed in {m['requests']} requests"
             )
+
+    # lighthouse_*: Lighthouse mobile scores and LCP of every page and of a stock book page (bench/lighthouse.py)
+    def lighthouse(self) -> None:
+        from cuproptosis_book.toc import toc_pages
+
+        sys.path.insert(0, str(BENCH))
+        from lighthouse import bench_lighthouse
+
+        site = self.book_dir / "_build" / "html" if self.book_dir else ROOT / "_build" / "html"
+        if not (site / "index.html").is_file():
+            self.note("lighthouse: no built site (make book): not measured")
+            return
+        bench_lighthouse(self, [site], [p for p in toc_pages(self.book_dir or ROOT) if (site / f"{p}.html").is_file()])
 
     # figures_s
     def figures(self) -> None:

@@ -163,3 +163,10 @@ def test_slug_keeps_single_dashes_only() -> None:
     assert slug("e:cu_i->atp7a") == "e-cu_i-atp7a"
     assert "--" not in slug("a -- b")
     assert item_id("Fig 1", "cu_i@cytosol", "label") == "cbx-fig-1-k-cu_i-cytosol--label"
+
+
+def test_a_panel_may_not_hold_a_heading() -> None:
+    """A heading of fixed level in a panel breaks the page's outline wherever the explorer sits."""
+    with pytest.raises(ValueError, match="heading"):
+        State(on=None, panel="<h4>SLC31A1</h4><p>imports copper</p>")
+    assert State(on=None, panel="<p class='cb-panel-title'>SLC31A1</p>").panel.startswith("<p")
