@@ -34,6 +34,8 @@ LOG = logging.getLogger(__name__)
 
 #: Scripts an inline script or the page's own markup uses before the DOM is ready: they stay blocking.
 BLOCKING_SCRIPTS = ("documentation_options.js",)
+#: Scripts that hold the search index's words, not markup: read as content they would keep any class named like a word.
+INDEX_SCRIPTS = ("searchindex.js", "language_data.js")
 #: Our stylesheets are small and written by hand: they are not purged.
 OWN_CSS = ("explorer.css", "tables.css", "site.css")
 #: Classes and attributes that appear only at run time in code PurgeCSS cannot read (minified or built from
@@ -61,23 +63,22 @@ SAFELIST: dict[str, list[str]] = {
         r"^mjx",
         r"^MathJax",
         r"^thebe",
-        r"^sd-",
         r"^copybtn",
         r"^o-tooltip",
-        r"^pst-",
-        r"^bd-",
         r"^theme-switch",
-        r"^sidebar",
         r"^headerlink$",
-        r"^pagination",
         r"^visually-hidden",
+        r"^pst-js-only$",
+        r"^sd-tab",
     ],
-    "greedy": [r"data-theme", r"data-mode", r"dark", r"light", r"print", r"focus", r"hover"],
+    # dark mode is html[data-theme=dark] ...: the attribute and its values are named in the theme's script
+    "greedy": [],
 }
 FONT_DIR = Path("_static") / "vendor" / "fontawesome"
 ICON_CLASS = re.compile(r"\bfa-[a-z0-9-]+")
 #: ``.fa-NAME`` rules (one or more selectors) with the icon's code point: ``{--fa:"\f0c9"}`` or ``content:"\f0c9"``
 ICON_RULE = re.compile(r"((?:\.fa-[a-z0-9-]+(?::+before)?\s*,?\s*)+)\{[^}]*?(?:--fa|content)\s*:\s*\"\\([0-9a-f]{4})\"")
+PRIVATE_USE = (0xE000, 0xF8FF)  # where icon fonts put their glyphs
 ESCAPE = re.compile(r"\"\\([ef][0-9a-f]{3})\"")
 
 
@@ -99,7 +100,7 @@ def _on_config_inited(app: Sphinx, config: Any) -> None:
     config.ogp_site_url = config.html_baseurl
     config.ogp_social_cards = {"enable": False}  # no matplotlib card per page, nothing fetched
     config.ogp_type = "article"
-    config.ogp_site_name = config.project
+    config.ogp_site_name = config.html_title or config.project
     config.sitemap_url_scheme = "{link}"  # one language, no version folder: the pages' own addresses
     config.sitemap_excludes = ["search.html", "genindex.html"]
 
@@ -137,18 +138,25 @@ def _mark_cut(outdir: Path, rel: Path) -> None:
     keep.with_name(keep.name + ".cut-sha256").write_text(digest)
 
 
-def linked_stylesheets(outdir: Path) -> list[Path]:
-    """The local stylesheets the pages link (paths relative to ``outdir``), ours excepted."""
+def linked_files(outdir: Path, kind: str) -> list[Path]:
+    """The local files the pages load (relative to ``outdir``): ``"stylesheet"`` (ours excepted) or ``"script"``.
+
+    Only these: the theme also ships scripts no page loads (its 1.5 MB ``fontawesome.js`` names every icon).
+    """
     found: set[Path] = set()
-    link = re.compile(r'<link\b[^>]*rel="stylesheet"[^>]*href="([^"?#]+)', re.IGNORECASE)
+    tags = re.compile(r"<(?:link|script)\b[^>]*>", re.IGNORECASE)
+    root = outdir.resolve()
     for page in outdir.rglob("*.html"):
-        head = page.read_text(encoding="utf-8").split("</head>", 1)[0]
-        for href in link.findall(head):
-            if "://" in href:
+        for tag in tags.findall(page.read_text(encoding="utf-8")):
+            attrs = dict(re.findall(r'([a-z]+)="([^"]*)"', tag))
+            is_script = tag.startswith("<script") or attrs.get("as") == "script"
+            wanted = is_script if kind == "script" else attrs.get("rel") == "stylesheet"
+            href = (attrs.get("src") or attrs.get("href") or "").split("?", 1)[0].split("#", 1)[0]
+            if not wanted or not href or "://" in href:
                 continue
             path = (page.parent / href).resolve()
-            if path.is_file() and path.is_relative_to(outdir.resolve()) and path.name not in OWN_CSS:
-                found.add(path.relative_to(outdir.resolve()))
+            if path.is_file() and path.is_relative_to(root) and not (kind != "script" and path.name in OWN_CSS):
+                found.add(path.relative_to(root))
     return sorted(found)
 
 
@@ -157,10 +165,13 @@ def purge_stylesheets(outdir: Path, node_modules: Path) -> dict[str, tuple[int, 
     node = shutil.which("node")
     if node is None or not (node_modules / "purgecss" / "package.json").is_file():
         return None
-    sheets = linked_stylesheets(outdir)
+    sheets = linked_files(outdir, "stylesheet")
     sources = {rel: _pristine(outdir, rel) for rel in sheets}
     job = {
-        "content": [str(outdir / "**" / "*.html"), str(outdir / "_static" / "**" / "*.js")],
+        "content": [
+            str(outdir / "**" / "*.html"),
+            *(str(outdir / js) for js in linked_files(outdir, "script") if js.name not in INDEX_SCRIPTS),
+        ],
         "css": [{"raw": sources[rel].read_text(encoding="utf-8"), "name": str(rel)} for rel in sheets],
         "safelist": SAFELIST,
     }
@@ -182,11 +193,11 @@ def purge_stylesheets(outdir: Path, node_modules: Path) -> dict[str, tuple[int, 
 
 def used_icons(outdir: Path) -> set[int]:
     """Code points of the Font Awesome icons the site can show: the ``fa-*`` classes its pages and scripts name,
-    and every icon a stylesheet draws itself (``content: "\\f0c1"`` or a ``--pst-icon-*`` variable)."""
+    and every icon a stylesheet draws itself (``content: "\\f0c1"``, or a ``--pst-icon-*`` variable that holds
+    the character itself)."""
     names: set[str] = set()
-    for pattern in ("**/*.html", "_static/**/*.js"):
-        for path in outdir.glob(pattern):
-            names.update(ICON_CLASS.findall(path.read_text(encoding="utf-8", errors="replace")))
+    for path in [*outdir.rglob("*.html"), *(outdir / js for js in linked_files(outdir, "script"))]:
+        names.update(ICON_CLASS.findall(path.read_text(encoding="utf-8", errors="replace")))
     points: set[int] = set()
     for css in outdir.glob("_static/**/*.css"):
         text = css.read_text(encoding="utf-8", errors="replace")
@@ -200,6 +211,7 @@ def used_icons(outdir: Path) -> set[int]:
             text[a:b] for a, b in zip([0] + [e for _, e in icon_spans], [s for s, _ in icon_spans] + [len(text)])
         )
         points.update(int(p, 16) for p in ESCAPE.findall(rest))
+        points.update(ord(c) for c in rest if PRIVATE_USE[0] <= ord(c) <= PRIVATE_USE[1])  # written as characters
     return points
 
 
