@@ -157,6 +157,7 @@ def measure_lighthouse(
         chromium = find_chromium()
         if chromium is None:
             raise FileNotFoundError("Chromium not found: apt-get install -y chromium")
+    load_start = os.getloadavg()
     dirs = [Path(site_dirs)] if isinstance(site_dirs, (str, Path)) else [Path(d) for d in site_dirs]
     with tempfile.TemporaryDirectory(prefix="cb-lighthouse-") as tmp_name:
         tmp = Path(tmp_name)
@@ -174,6 +175,8 @@ def measure_lighthouse(
         "sites": sites,
         "stock": stock,
         "summary": summary(sites, stock),
+        # simulated throttling scales with the host's speed: a busy machine (load > cores) lowers every score
+        "load_average": {"start": round(load_start[0], 2), "end": round(os.getloadavg()[0], 2), "cpus": os.cpu_count()},
     }
 
 

@@ -12,6 +12,7 @@ rewrites only some pages leaves the others as they were. What each fix is for (n
   ``id="solution-content"``: the second and later ones get a number (nothing links to them).
 - Every ``<img>`` gets its intrinsic ``width`` and ``height`` (read from the file: the browser reserves the box,
   so nothing shifts when it arrives) and ``decoding="async"``; all but the first image of the page load lazily.
+- The redirect ``index.html`` (one ``<meta>`` line, sphinx-external-toc's) becomes a whole page with a title.
 - A page without a ``<meta name="description">`` (the index, search and generated pages, which have no text of
   their own) gets the book's description.
 """
@@ -157,20 +158,38 @@ def ensure_description(page: str, description: str = SITE_DESCRIPTION) -> str:
     return page[:head_end] + f'<meta name="description" content="{html.escape(description)}" />\n' + page[head_end:]
 
 
-def fix_page(page: str, page_file: Path) -> str:
-    """Every fix of this module, in order, on one page's HTML."""
+_REDIRECT = re.compile(r'\s*<meta http-equiv="Refresh" content="0; url=([^"]+)" />\s*', re.IGNORECASE)
+
+
+def redirect_page(page: str, title: str) -> str:
+    """sphinx-external-toc's ``index.html`` is one ``<meta>`` line: make it a valid page that redirects."""
+    m = _REDIRECT.fullmatch(page)
+    if m is None:
+        return page
+    url = m.group(1)
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8" />\n<title>{html.escape(title)}</title>\n'
+        f'<meta http-equiv="refresh" content="0; url={url}" />\n'
+        f'<meta name="description" content="{html.escape(SITE_DESCRIPTION)}" />\n</head>\n'
+        f'<body><p>The book starts at <a href="{url}">{html.escape(title)}</a>.</p></body>\n</html>\n'
+    )
+
+
+def fix_page(page: str, page_file: Path, title: str = "") -> str:
+    """Every fix of this module, in order, on one page's HTML (``title``: the book's, for the redirect page)."""
+    page = redirect_page(page, title or "Start")
     page = hoist_body_styles(page)
     page = unique_upstream_ids(page)
     page = image_attributes(page, page_file)
     return ensure_description(page)
 
 
-def fix_site(outdir: Path, pages: Iterable[Path] | None = None) -> int:
+def fix_site(outdir: Path, pages: Iterable[Path] | None = None, title: str = "") -> int:
     """Fix the built pages (all ``*.html`` under ``outdir`` unless given); returns how many changed."""
     changed = 0
     for path in sorted(pages if pages is not None else outdir.rglob("*.html")):
         before = path.read_text(encoding="utf-8")
-        after = fix_page(before, path)
+        after = fix_page(before, path, title)
         if after != before:
             path.write_text(after, encoding="utf-8")
             changed += 1

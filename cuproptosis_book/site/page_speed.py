@@ -250,7 +250,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    changed = html_fixes.fix_site(outdir)
+    changed = html_fixes.fix_site(outdir, title=str(app.config.html_title or app.config.project))
     LOG.info(f"page speed: markup fixed on {changed} pages")
     purged = purge_stylesheets(outdir, Path(app.srcdir) / "node_modules")
     if purged is None:

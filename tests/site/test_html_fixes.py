@@ -85,3 +85,11 @@ def test_icon_rules_are_read_with_their_code_points() -> None:
     css = '.fa-bars{--fa:"\\f0c9"}.fa-navicon,.fa-reorder{--fa:"\\f0c9"}.fa-sun:before{content:"\\f185"}'
     found = [(m.group(1).strip(), m.group(2)) for m in ICON_RULE.finditer(css)]
     assert found == [(".fa-bars", "f0c9"), (".fa-navicon,.fa-reorder", "f0c9"), (".fa-sun:before", "f185")]
+
+
+def test_the_redirect_stub_becomes_a_valid_page() -> None:
+    stub = '\n<meta http-equiv="Refresh" content="0; url=chapters/introduction.html" />\n'
+    out = html_fixes.redirect_page(stub, "Copper & co")
+    assert out.startswith("<!DOCTYPE html>") and "<title>Copper &amp; co</title>" in out
+    assert 'content="0; url=chapters/introduction.html"' in out and 'href="chapters/introduction.html"' in out
+    assert html_fixes.redirect_page(out, "Copper & co") == out
