@@ -10,8 +10,9 @@ rewrites only some pages leaves the others as they were. What each fix is for (n
   from the standard. An SVG's own ``<style>`` stays where it is (it is valid there and styles only that drawing).
 - sphinx-exercise 1.2.1 gives every exercise's body ``id="exercise-content"`` and every solution's
   ``id="solution-content"``: the second and later ones get a number (nothing links to them).
-- Every ``<img>`` gets its intrinsic ``width`` and ``height`` (read from the file: the browser reserves the box,
-  so nothing shifts when it arrives) and ``decoding="async"``; all but the first image of the page load lazily.
+- Every ``<img>`` of the article gets its intrinsic ``width`` and ``height`` (read from the file: the browser
+  reserves the box, so nothing shifts when it arrives; ``site.css`` keeps ``height: auto`` so a narrow screen
+  scales it), every image ``decoding="async"``, and all but the article's first load lazily.
 - The redirect ``index.html`` (one ``<meta>`` line, sphinx-external-toc's) becomes a whole page with a title.
 - A page without a ``<meta name="description">`` (the index, search and generated pages, which have no text of
   their own) gets the book's description.
@@ -125,7 +126,17 @@ def intrinsic_size(src: str, page_file: Path) -> tuple[int, int] | None:
 
 
 def image_attributes(page: str, page_file: Path) -> str:
-    """Give every image its size and async decoding; every image after the first loads lazily."""
+    """Give every image of the article its size; every image async decoding; all but the article's first lazy.
+
+    Images before ``<article`` (the launch menu's logos) are sized by the theme's CSS (``height: 1em``): a
+    width attribute there would stretch them, and they are hidden in a menu, so they only load lazily.
+    """
+    start = page.find("<article")
+    start = max(start, 0)
+    return _images(page[:start], page_file, chrome=True) + _images(page[start:], page_file, chrome=False)
+
+
+def _images(part: str, page_file: Path, chrome: bool) -> str:
     seen = 0
 
     def fix(m: re.Match[str]) -> str:
@@ -134,20 +145,20 @@ def image_attributes(page: str, page_file: Path) -> str:
         tag = m.group(0)
         attrs = dict(_ATTR.findall(tag))
         extra = []
-        if "width" not in attrs and "height" not in attrs:
+        if not chrome and "width" not in attrs and "height" not in attrs:
             size = intrinsic_size(attrs.get("src", ""), page_file)
             if size:
                 extra.append(f'width="{size[0]}" height="{size[1]}"')
         if "decoding" not in attrs:
             extra.append('decoding="async"')
-        if "loading" not in attrs and seen > 1:
+        if "loading" not in attrs and (chrome or seen > 1):
             extra.append('loading="lazy"')
         if not extra:
             return tag
         end = -2 if tag.endswith("/>") else -1
         return tag[:end].rstrip() + " " + " ".join(extra) + (" />" if end == -2 else ">")
 
-    return _IMG.sub(fix, page)
+    return _IMG.sub(fix, part)
 
 
 def ensure_description(page: str, description: str = SITE_DESCRIPTION) -> str:
