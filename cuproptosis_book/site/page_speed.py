@@ -106,7 +106,13 @@ def _on_config_inited(app: Sphinx, config: Any) -> None:
 
 
 def _defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """Defer every local script of the head that nothing runs before the page is parsed."""
+    """Defer every local script of the head that nothing runs before the page is parsed.
+
+    Not on the search page: its template loads ``searchtools.js`` after the head's scripts, without ``defer``,
+    and it calls ``doctools.js`` at once.
+    """
+    if pagename == "search":
+        return
     for js in context.get("script_files") or []:
         name = js.filename or ""
         if not name or "://" in name or js.attributes.get("async") or js.attributes.get("type"):
