@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import json
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -173,7 +174,10 @@ _REDIRECT = re.compile(r'\s*<meta http-equiv="Refresh" content="0; url=([^"]+)" 
 
 
 def redirect_page(page: str, title: str) -> str:
-    """sphinx-external-toc's ``index.html`` is one ``<meta>`` line: make it a valid page that redirects."""
+    """sphinx-external-toc's ``index.html`` is one ``<meta>`` line: make it a valid page that redirects.
+
+    A script redirects before anything is drawn (the ``<meta>`` refresh stays for readers without JavaScript).
+    """
     m = _REDIRECT.fullmatch(page)
     if m is None:
         return page
@@ -181,6 +185,7 @@ def redirect_page(page: str, title: str) -> str:
     return (
         f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8" />\n<title>{html.escape(title)}</title>\n'
         f'<meta http-equiv="refresh" content="0; url={url}" />\n'
+        f"<script>location.replace({json.dumps(url)} + location.search + location.hash);</script>\n"
         f'<meta name="description" content="{html.escape(SITE_DESCRIPTION)}" />\n</head>\n'
         f'<body><p>The book starts at <a href="{url}">{html.escape(title)}</a>.</p></body>\n</html>\n'
     )
