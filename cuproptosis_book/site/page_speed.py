@@ -111,15 +111,21 @@ def _defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[
     Not on the search page: its template loads ``searchtools.js`` after the head's scripts, without ``defer``,
     and it calls ``doctools.js`` at once.
     """
-    if pagename == "search":
+    files = context.get("script_files")
+    if pagename == "search" or not files:
         return
-    for js in context.get("script_files") or []:
+    from sphinx.builders.html._assets import _JavaScript
+
+    def deferred(js: Any) -> Any:
         name = js.filename or ""
         if not name or "://" in name or js.attributes.get("async") or js.attributes.get("type"):
-            continue
-        if name.split("?")[0].endswith(BLOCKING_SCRIPTS):
-            continue
-        js.attributes.setdefault("defer", "defer")
+            return js
+        if name.split("?")[0].endswith(BLOCKING_SCRIPTS) or js.attributes.get("defer"):
+            return js
+        # a new asset: the builder shares each asset object between pages (the search page must not inherit this)
+        return _JavaScript(js.filename, priority=js.priority, **{**js.attributes, "defer": "defer"})
+
+    files[:] = [deferred(js) for js in files]  # the builder's own list; Sphinx restores it after each page
 
 
 # -- build-finished: stylesheets and fonts ---------------------------------------------------------------------
