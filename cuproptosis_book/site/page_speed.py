@@ -258,6 +258,24 @@ def _kb(sizes: dict[str, tuple[int, int]]) -> str:
     return f"{len(sizes)} files, {before / 1000:.0f} kB → {after / 1000:.0f} kB"
 
 
+def complete_sitemap(outdir: Path, baseurl: str, docnames: list[str], excludes: list[str]) -> None:
+    """sphinx-sitemap 2.9 lists only the pages written by this build: an incremental build would publish a sitemap
+    of one or two pages. Every page of the book is listed again (same format), when some are missing."""
+    path = outdir / "sitemap.xml"
+    listed = set(re.findall(r"<loc>([^<]+)</loc>", path.read_text(encoding="utf-8"))) if path.is_file() else set()
+    wanted = [
+        f"{baseurl}{d}.html" for d in docnames if f"{d}.html" not in excludes and (outdir / f"{d}.html").is_file()
+    ]
+    if set(wanted) <= listed:
+        return
+    urls = "".join(f"<url><loc>{u}</loc></url>" for u in sorted(set(wanted) | listed))
+    path.write_text(
+        "<?xml version='1.0' encoding='utf-8'?>\n"
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>',
+        encoding="utf-8",
+    )
+
+
 def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
@@ -275,6 +293,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     else:
         LOG.info(f"page speed: icon fonts cut to the icons used, {_kb(fonts)}")
     if app.config.html_baseurl:
+        complete_sitemap(outdir, app.config.html_baseurl, sorted(app.env.found_docs), app.config.sitemap_excludes)
         robots = f"User-agent: *\nAllow: /\nSitemap: {app.config.html_baseurl}sitemap.xml\n"
         (outdir / "robots.txt").write_text(robots, encoding="utf-8")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from PIL import Image
 
 from cuproptosis_book.site import html_fixes
-from cuproptosis_book.site.page_speed import ICON_RULE, published_url
+from cuproptosis_book.site.page_speed import ICON_RULE, complete_sitemap, published_url
 
 PAGE = """<!DOCTYPE html><html lang="en"><head><title>t</title>
 </head><body><div class="output"><style scoped>
@@ -95,3 +95,14 @@ def test_the_redirect_stub_becomes_a_valid_page() -> None:
     assert out.startswith("<!DOCTYPE html>") and "<title>Copper &amp; co</title>" in out
     assert 'content="0; url=chapters/introduction.html"' in out and 'href="chapters/introduction.html"' in out
     assert html_fixes.redirect_page(out, "Copper & co") == out
+
+
+def test_an_incremental_build_still_publishes_every_page_in_the_sitemap(tmp_path: Path) -> None:
+    base = "https://o.github.io/r/"
+    for name in ("a", "b", "search"):
+        (tmp_path / f"{name}.html").write_text("<html></html>")
+    (tmp_path / "sitemap.xml").write_text(f"<urlset><url><loc>{base}b.html</loc></url></urlset>")
+    complete_sitemap(tmp_path, base, ["a", "b", "search", "gone"], ["search.html"])
+    text = (tmp_path / "sitemap.xml").read_text()
+    assert f"<loc>{base}a.html</loc>" in text and f"<loc>{base}b.html</loc>" in text
+    assert "search.html" not in text and "gone.html" not in text
