@@ -13,6 +13,7 @@ from bench import (
     build_time,
     figures_time,
     install_time,
+    lighthouse,
     nbval_time,
     page_weight,
     phone,
@@ -30,5 +31,6 @@ MEASURES: dict[str, tuple[Measure, ...]] = {
     "site": (static_switch.measure, page_weight.measure),
     "phone": (phone.measure,),
     "figures": (figures_time.measure,),
+    "lighthouse": (lighthouse.measure,),
     "install": (install_time.measure,),
 }

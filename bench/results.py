@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from bench.lighthouse import KEYS as LIGHTHOUSE_KEYS
+
 # --only accepts a key or a group; each group is measured as a whole (bench/measures.py says by what).
 # The order is the order of results.json and of the printed table.
 GROUPS: dict[str, list[str]] = {
@@ -28,6 +30,8 @@ GROUPS: dict[str, list[str]] = {
         "phone_heaviest_page",
     ],
     "figures": ["figures_s"],
+    # Lighthouse mobile (bench/lighthouse.py): the worst page of both sites, the stock page, ours over stock
+    "lighthouse": list(LIGHTHOUSE_KEYS),
     "install": ["install_s"],
 }
 KEYS: list[str] = [key for keys in GROUPS.values() for key in keys]

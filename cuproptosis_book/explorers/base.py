@@ -29,6 +29,7 @@ from cuproptosis_book.text import esc, item_id, slug
 STATIC = static_dir()
 
 Mode = Literal["highlight", "filter"]
+_HEADING = re.compile(r"<h[1-6][\s>]", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,14 @@ class State:
 
     on: frozenset[str] | None  # item keys marked on; None = every item on
     panel: str = ""  # HTML shown under the view (escape data yourself, see :func:`esc`)
+
+    def __post_init__(self) -> None:
+        # An explorer sits at any depth of a page: a heading of fixed level in a panel breaks the page's outline
+        # (h4 straight after h2). A panel's title is <p class="cb-panel-title"> (notes/explorer_contract.md).
+        if _HEADING.search(self.panel):
+            raise ValueError(
+                f"a panel may not hold a heading (<h1>-<h6>); use <p class='cb-panel-title'>: {self.panel[:80]!r}"
+            )
 
 
 @dataclass

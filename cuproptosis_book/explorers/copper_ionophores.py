@@ -102,7 +102,7 @@ def ionophore_panel(agent: str, *, review: ReviewData | None = None) -> str:
     if isinstance(ent["full_name"], str) and ent["full_name"] and ent["full_name"] != name:
         name += f" ({ent['full_name']})"
     return (
-        f"<h4>{esc(name)}</h4><p>{esc(ent['description'])}</p>"
+        f"<p class='cb-panel-title'>{esc(name)}</p><p>{esc(ent['description'])}</p>"
         f"<p><strong>Mechanisms in the review</strong> (relations.csv):</p>"
         f"{mechanism_list_html(agent_mechanisms(agent, review))}"
         f"{cancer_list_html(agent_cancers(agent, review), review=review)}"
@@ -229,7 +229,7 @@ def copper_class_panel(compound: str, *, review: ReviewData | None = None) -> st
     ]
     notes = f"<p class='cb-note'><em>Data note:</em> {esc(disputed[0])}</p>" if disputed else ""
     return (
-        f"<h4>{esc(label)}</h4><ul>{''.join(lines)}</ul>{verdict}{notes}"
+        f"<p class='cb-panel-title'>{esc(label)}</p><ul>{''.join(lines)}</ul>{verdict}{notes}"
         f"{errata_list_html(agent_errata(compound, review), review=review)}"
     )
 

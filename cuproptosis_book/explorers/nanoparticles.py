@@ -49,7 +49,7 @@ def other_agent_panel(agent: str, *, review: ReviewData | None = None) -> str:
     ent = review.entities.loc[agent]
     targets = ", ".join(target_labels(agent, review)) or "no direct target named"
     return (
-        f"<h4>{esc(review.label(agent))}</h4><p>{esc(ent['description'])}</p>"
+        f"<p class='cb-panel-title'>{esc(review.label(agent))}</p><p>{esc(ent['description'])}</p>"
         f"<p><strong>Acts on:</strong> {esc(targets)}</p>"
         f"{cancer_list_html(agent_cancers(agent, review), review=review)}"
         f"<p><strong>Mechanisms in the review:</strong></p>{mechanism_list_html(agent_mechanisms(agent, review))}"
@@ -173,7 +173,7 @@ def table1_vs_text_panel(np_id: str, *, review: ReviewData | None = None) -> str
     note = r["note"] or ""
     diff = note.removeprefix("DIFFERS:").strip() if note.startswith("DIFFERS:") else "none recorded"
     return (
-        f"<h4>{esc(review.label(np_id))}</h4>"
+        f"<p class='cb-panel-title'>{esc(review.label(np_id))}</p>"
         f"<p><strong>Table 1 prints:</strong> {esc(r['name_printed'])} | {esc(types)} | "
         f"{esc(r['effects_printed'])} | {esc(format_refs(r['refs']))}</p>"
         f"<p><strong>What it is</strong> (our summary): {esc(r['composition'])}</p>"
@@ -231,7 +231,7 @@ class EffectGrid:
                     f'title="{esc(np_name)}: {esc(self.labels.get(c, c))}">✓</td>'
                 )
                 if row[c]
-                else '<td style="text-align:center"><span aria-label="not reported">·</span></td>'
+                else '<td style="text-align:center"><span role="img" aria-label="not reported">·</span></td>'
                 for c in cols
             )
             body.append(

@@ -38,7 +38,7 @@ from cuproptosis_book.course.session_sources import (
 )
 from cuproptosis_book.course.syllabus import KIND_LABEL, Block, Syllabus, load_syllabus
 from cuproptosis_book.myst import inline_html, reading_minutes
-from cuproptosis_book.paths import book_root
+from cuproptosis_book.paths import book_root, static_dir
 from cuproptosis_book.site import slide_figures
 from cuproptosis_book.site.local_server import find_chromium
 
@@ -322,6 +322,7 @@ def deck_html(number: int, syl: Syllabus | None = None, reveal: str = "reveal") 
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Session {s.number}: {html.escape(s.title)}</title>
+<link rel="icon" href="favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="{reveal}/reset.css">
 <link rel="stylesheet" href="{reveal}/reveal.css">
 <link rel="stylesheet" href="{reveal}/theme/white.css">
@@ -355,6 +356,7 @@ def build_decks(out: Path, reveal_dist: Path, syl: Syllabus | None = None) -> li
     licence = reveal_dist.parent / "LICENSE"
     if licence.is_file():
         shutil.copyfile(licence, out / "reveal" / "LICENSE")
+    shutil.copyfile(static_dir() / "favicon.svg", out / "favicon.svg")  # else browsers ask for /favicon.ico
     (out / "figures").mkdir(exist_ok=True)
     for n in sorted({n for s in syl.sessions for n in s.figures}):
         shutil.copyfile(book_root() / "figures" / f"figure{n}.svg", out / "figures" / f"figure{n}.svg")

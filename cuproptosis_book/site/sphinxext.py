@@ -233,6 +233,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", _search_page_offline)
     app.connect("html-page-context", _clean_page, priority=900)
     app.connect("config-inited", _on_config_inited)
+    app.setup_extension("cuproptosis_book.site.page_speed")  # fast and valid on a phone (page_speed.py)
     for name in ("explorer.css", "tables.css", "site.css"):  # site.css last: dark mode and print
         app.add_css_file(name)
     for name in ("explorer.js", "explorer-print.js", "tables.js"):

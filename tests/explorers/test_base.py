@@ -170,3 +170,10 @@ def test_slug_keeps_single_dashes_only() -> None:
 def test_table_cells_are_escaped() -> None:
     html = html_table("x", ("<h>",), [("k", ("<script>alert(1)</script>",))])
     assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;h&gt;" in html
+
+
+def test_a_panel_may_not_hold_a_heading() -> None:
+    """A heading of fixed level in a panel breaks the page's outline wherever the explorer sits."""
+    with pytest.raises(ValueError, match="heading"):
+        State(on=None, panel="<h4>SLC31A1</h4><p>imports copper</p>")
+    assert State(on=None, panel="<p class='cb-panel-title'>SLC31A1</p>").panel.startswith("<p")
