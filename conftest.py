@@ -13,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent
 
 
-def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if config.args_source != pytest.Config.ArgsSource.TESTPATHS or not config.getoption("nbval", False):
         return  # a selected subset: nothing to check
     from cuproptosis_book.toc import toc_notebooks
@@ -21,4 +21,5 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     collected = {Path(str(item.path)).resolve() for item in items if str(item.path).endswith(".ipynb")}
     missing = [str(p.relative_to(ROOT)) for p in toc_notebooks(ROOT) if p.resolve() not in collected]
     if missing:
-        raise pytest.UsageError(f"notebooks in _toc.yml not collected by nbval: {', '.join(missing)}")
+        msg = f"notebooks in _toc.yml not collected by nbval: {', '.join(missing)}"
+        raise pytest.UsageError(msg)

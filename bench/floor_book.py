@@ -33,7 +33,8 @@ def make_floor_book(dst: Path, n: int, root: Path = ROOT) -> list[Path]:
     Returns the notebooks, in toc order.
     """
     if n < 1:
-        raise ValueError("a floor book needs at least one notebook")
+        msg = "a floor book needs at least one notebook"
+        raise ValueError(msg)
     dst.mkdir(parents=True, exist_ok=True)
     shutil.copy2(root / "_config.yml", dst / "_config.yml")
     if (root / "data").is_dir():

@@ -149,13 +149,15 @@ def measure_lighthouse(
     """
     binary = lighthouse_bin()
     if binary is None:
-        raise FileNotFoundError("node_modules/.bin/lighthouse is missing: run npm ci")
+        msg = "node_modules/.bin/lighthouse is missing: run npm ci"
+        raise FileNotFoundError(msg)
     if chromium is None:
         from cuproptosis_book.site.local_server import find_chromium
 
         chromium = find_chromium()
         if chromium is None:
-            raise FileNotFoundError("Chromium not found: apt-get install -y chromium")
+            msg = "Chromium not found: apt-get install -y chromium"
+            raise FileNotFoundError(msg)
     load_start = os.getloadavg()
     dirs = [Path(site_dirs)] if isinstance(site_dirs, (str, Path)) else [Path(d) for d in site_dirs]
     with tempfile.TemporaryDirectory(prefix="cb-lighthouse-") as tmp_name:

@@ -3,6 +3,7 @@ of every response body it loads until the network is idle (1 MB = 1,000,000 byte
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -37,15 +38,13 @@ def measure_weights(site: Path, pages: Sequence[str], chromium: str) -> dict[str
             page = context.new_page()
             page.set_default_timeout(60_000)
             responses: list[Any] = []
-            page.on("response", lambda resp: responses.append(resp))  # noqa: B023 - this page only
+            page.on("response", lambda resp: responses.append(resp))  # noqa: B023, PLW0108 - Playwright wants a function
             page.goto(f"{origin}/{page_path}.html", wait_until="load")
             page.wait_for_load_state("networkidle")
             sizes = []
             for resp in responses:
-                try:
+                with contextlib.suppress(Exception):  # redirects and aborted requests have no body
                     sizes.append((len(resp.body()), resp.url[len(origin) :]))
-                except Exception:  # noqa: BLE001, S110 - redirects and aborted requests have no body
-                    pass
             sizes.sort(reverse=True)
             weights[page_path] = {
                 "total": sum(s for s, _ in sizes),

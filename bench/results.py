@@ -58,7 +58,8 @@ def groups_for(only: str | None) -> list[str]:
     for item in (s.strip() for s in only.split(",") if s.strip()):
         found = [g for g, keys in GROUPS.items() if item == g or item in keys]
         if not found:
-            raise SystemExit(f"--only: unknown key {item!r}; keys: {', '.join(KEYS)}; groups: {', '.join(GROUPS)}")
+            msg = f"--only: unknown key {item!r}; keys: {', '.join(KEYS)}; groups: {', '.join(GROUPS)}"
+            raise SystemExit(msg)
         wanted += [g for g in found if g not in wanted]
     return [g for g in GROUPS if g in wanted]
 
@@ -115,6 +116,6 @@ def table(results: dict[str, Any]) -> str:
             )
         )
     widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     lines.insert(1, "  ".join("-" * w for w in widths))
     return "\n".join(lines)

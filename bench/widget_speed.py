@@ -52,10 +52,10 @@ def collect_explorers(notebooks: Sequence[Path]) -> tuple[list[tuple[str, Any]],
     (``%matplotlib inline``) and shell escapes are skipped (display settings only: no kernel here).
     Cells that fail are reported and skipped.
     """
-    import matplotlib
+    import matplotlib as mpl
     from IPython.core.inputtransformer2 import TransformerManager
 
-    matplotlib.use("Agg")
+    mpl.use("Agg")
     import matplotlib.pyplot as plt
 
     from cuproptosis_book.explorers.base import Explorer
@@ -87,7 +87,7 @@ def collect_explorers(notebooks: Sequence[Path]) -> tuple[list[tuple[str, Any]],
                 keep(o)
 
         ns: dict[str, Any] = {"__name__": "__main__", "display": display, "get_ipython": _NoShell}
-        cwd = os.getcwd()
+        cwd = Path.cwd()
         os.chdir(path.parent)
         try:
             for i, cell in enumerate(c for c in nb["cells"] if c["cell_type"] == "code"):
@@ -101,7 +101,7 @@ def collect_explorers(notebooks: Sequence[Path]) -> tuple[list[tuple[str, Any]],
                     if last is not None:
                         tree.body.pop()
                     with contextlib.redirect_stdout(io.StringIO()):
-                        exec(compile(tree, f"{path.name}[{i}]", "exec"), ns)  # noqa: S102 - the book's own notebooks
+                        exec(compile(tree, f"{path.name}[{i}]", "exec"), ns)
                         if last is not None:
                             keep(eval(compile(ast.Expression(last.value), f"{path.name}[{i}]", "eval"), ns))
                 except Exception as exc:  # noqa: BLE001 - reported, the other cells still run
@@ -134,7 +134,7 @@ def time_widget(ex: Any) -> tuple[list[float], int]:
     stamp: list[float] = []
     w.output.observe(lambda _change: stamp.append(time.perf_counter()), names="value")
     samples, unchanged = [], 0
-    for control, box in zip(ex.controls, w.controls):
+    for control, box in zip(ex.controls, w.controls, strict=True):
         for value in control.values:
             if box.value == value:
                 continue

@@ -108,7 +108,7 @@ class ReviewData:
     @cached_property
     def labels(self) -> dict[str, str]:
         """Entity id -> display label (a dict: explorers look labels up thousands of times)."""
-        return dict(zip(self.entities["id"], self.entities["label"]))
+        return dict(zip(self.entities["id"], self.entities["label"], strict=True))
 
     def label(self, entity_id: str) -> str:
         """Display label of an entity."""
@@ -131,7 +131,7 @@ def _validate_folder(folder: Path) -> ReviewData:
 
 
 @lru_cache(maxsize=4)
-def _load_all_cached(folder: str, stamp: tuple[float, ...]) -> ReviewData:
+def _load_all_cached(folder: str, stamp: tuple[float, ...]) -> ReviewData:  # noqa: ARG001 - stamp: the cache key
     return _validate_folder(Path(folder))
 
 
@@ -143,7 +143,7 @@ def load_all(folder: Path | str | None = None) -> ReviewData:
 
 
 @lru_cache(maxsize=4)
-def _course_cached(folder: str, stamp: tuple[float, ...]) -> dict[str, tuple[dict[str, str], ...]]:
+def _course_cached(folder: str, stamp: tuple[float, ...]) -> dict[str, tuple[dict[str, str], ...]]:  # noqa: ARG001 (stamp: the cache key)
     course = Path(folder)
     data = validate.check_data(course.parent)
     validate.raise_if_any(data.problems)
@@ -152,7 +152,7 @@ def _course_cached(folder: str, stamp: tuple[float, ...]) -> dict[str, tuple[dic
     assert checked.schema is not None
     rows = {}
     for name, res in checked.schema.resources.items():
-        with open(course / res.path, encoding="utf-8", newline="") as fh:
+        with (course / res.path).open(encoding="utf-8", newline="") as fh:
             rows[name] = tuple(csv.DictReader(fh))
     return rows
 
@@ -168,7 +168,8 @@ def course_rows(name: str, folder: Path | None = None) -> list[dict[str, str]]:
     stamp = tuple(p.stat().st_mtime_ns for p in files if p.is_file())
     rows = _course_cached(str(path.resolve()), stamp)
     if name not in rows:
-        raise KeyError(f"no course table {name!r}; tables: {', '.join(rows)}")
+        msg = f"no course table {name!r}; tables: {', '.join(rows)}"
+        raise KeyError(msg)
     return [dict(r) for r in rows[name]]
 
 

@@ -30,7 +30,8 @@ __all__ = [
 def as_str(value: object) -> str:
     """A text cell (or a text index label / group key) as ``str``."""
     if not isinstance(value, str):
-        raise TypeError(f"expected text, found {type(value).__name__} {value!r}")
+        msg = f"expected text, found {type(value).__name__} {value!r}"
+        raise TypeError(msg)
     return value
 
 
@@ -42,28 +43,32 @@ def as_opt_str(value: object) -> str | None:
 def as_int(value: object) -> int:
     """An integer cell (Python or NumPy integer, not a boolean) as ``int``."""
     if isinstance(value, bool | np.bool_) or not isinstance(value, Integral):
-        raise TypeError(f"expected an integer, found {type(value).__name__} {value!r}")
+        msg = f"expected an integer, found {type(value).__name__} {value!r}"
+        raise TypeError(msg)
     return int(value)
 
 
 def as_bool(value: object) -> bool:
     """A boolean cell (Python or NumPy) as ``bool``."""
     if not isinstance(value, bool | np.bool_):
-        raise TypeError(f"expected a boolean, found {type(value).__name__} {value!r}")
+        msg = f"expected a boolean, found {type(value).__name__} {value!r}"
+        raise TypeError(msg)
     return bool(value)
 
 
 def as_refs(value: object) -> tuple[int, ...]:
     """A list-of-integers cell (reference numbers), stored as a tuple by the loader."""
     if not isinstance(value, tuple):
-        raise TypeError(f"expected a tuple of integers, found {type(value).__name__} {value!r}")
+        msg = f"expected a tuple of integers, found {type(value).__name__} {value!r}"
+        raise TypeError(msg)
     return tuple(as_int(v) for v in value)
 
 
 def as_strs(values: object) -> list[str]:
     """Text cells (a column, an index, a list-of-text cell stored as a tuple) as a list of ``str``."""
     if isinstance(values, str) or not isinstance(values, Iterable):
-        raise TypeError(f"expected several texts, found {type(values).__name__} {values!r}")
+        msg = f"expected several texts, found {type(values).__name__} {values!r}"
+        raise TypeError(msg)
     return [as_str(v) for v in values]
 
 

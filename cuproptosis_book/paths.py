@@ -42,7 +42,8 @@ def book_root() -> Path:
     if env:
         root = Path(env).resolve()
         if not _is_root(root):
-            raise BookNotFound(f"${ROOT_VARIABLE}={env} does not hold {' and '.join(_MARKERS)}")
+            msg = f"${ROOT_VARIABLE}={env} does not hold {' and '.join(_MARKERS)}"
+            raise BookNotFound(msg)
         return root
     here = Path.cwd().resolve()
     for folder in (here, *here.parents):
@@ -50,10 +51,11 @@ def book_root() -> Path:
             return folder
     if _is_root(package_dir().parent):
         return package_dir().parent
-    raise BookNotFound(
+    msg = (
         f"cannot find the book (a folder holding {' and '.join(_MARKERS)}) from {here}; "
         f"set ${ROOT_VARIABLE} to the book's folder"
     )
+    raise BookNotFound(msg)
 
 
 def data_dir() -> Path:

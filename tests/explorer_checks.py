@@ -13,7 +13,8 @@ def check_explorer(ex: explore.Explorer) -> None:
     assert len(ids) == len(set(ids)), "item ids in the view must be unique"
     keys = set(ex.item_keys.values())
     for key, state in ex.states.items():
-        assert state.on is not None and state.on, f"state {key} shows nothing"
+        assert state.on is not None, f"state {key} shows nothing"
+        assert state.on, f"state {key} shows nothing"
         assert {slug(k) for k in state.on} <= keys, f"state {key} names rows the view lacks"
         assert state.panel
     html = ex.html()

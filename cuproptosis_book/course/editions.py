@@ -201,7 +201,7 @@ def scaffold_source(exercise: Exercise, check: ExerciseCheck | None = None) -> s
         lines.append("# The question points to: " + ", ".join(names[:8]) + ".")
     body = imports + loading
     if body:
-        lines += [""] + body
+        lines += ["", *body]
     lines.append("")
     if check is not None:
         checked = {p.name for p in check.parts}
@@ -287,7 +287,8 @@ def student_edition(
         else:
             cells.append(copy.deepcopy(cell))
     if splitter.mode != "text":
-        raise ValueError(f"{chapter}: a solution or exercise block is never closed")
+        msg = f"{chapter}: a solution or exercise block is never closed"
+        raise ValueError(msg)
     out = copy.deepcopy(nb)
     out.cells = [new for c in cells for new in (_scaffold_cells(c, checks) if isinstance(c, Exercise) else [c])]
     out.metadata["cuproptosis_book"] = {"edition": "student", "source": f"chapters/{chapter}.ipynb"}

@@ -68,11 +68,14 @@ def _load(path: str) -> dict[str, ExerciseCheck]:
         for name, spec in parts.items():
             missing = [k for k in ("asks", "expected", "compare", "hint", "solution") if k not in spec]
             if missing:
-                raise ValueError(f"{CHECKS_FILE}: {exercise} part {name} lacks {', '.join(missing)}")
+                msg = f"{CHECKS_FILE}: {exercise} part {name} lacks {', '.join(missing)}"
+                raise ValueError(msg)
             if spec["compare"] not in COMPARISONS:
-                raise ValueError(f"{CHECKS_FILE}: {exercise} part {name}: compare must be one of {COMPARISONS}")
+                msg = f"{CHECKS_FILE}: {exercise} part {name}: compare must be one of {COMPARISONS}"
+                raise ValueError(msg)
             if spec["expected"] not in EXPECTED:
-                raise ValueError(f"{CHECKS_FILE}: {exercise} part {name}: no expected value {spec['expected']!r}")
+                msg = f"{CHECKS_FILE}: {exercise} part {name}: no expected value {spec['expected']!r}"
+                raise ValueError(msg)
             variable = str(spec.get("variable", f"answer_{name}" if len(name) == 1 else name))
             items.append(
                 Part(
@@ -131,7 +134,8 @@ def _items(value: Any) -> list[Any]:
         return [value]
     if isinstance(value, Iterable):
         return list(value)
-    raise TypeError("a list (or set) of names")
+    msg = "a list (or set) of names"
+    raise TypeError(msg)
 
 
 def _entities(value: Any, index: Mapping[str, str]) -> set[str]:
@@ -139,11 +143,12 @@ def _entities(value: Any, index: Mapping[str, str]) -> set[str]:
 
 
 def _number(value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) and not hasattr(value, "__index__"):
+    if isinstance(value, bool) or (not isinstance(value, int | float) and not hasattr(value, "__index__")):
         try:
             return float(value)  # numpy scalars
         except (TypeError, ValueError):
-            raise TypeError("a number") from None
+            msg = "a number"
+            raise TypeError(msg) from None
     return float(value)
 
 
@@ -151,7 +156,8 @@ def _counts(value: Any, index: Mapping[str, str]) -> dict[str, float]:
     if isinstance(value, pd.DataFrame) and value.shape[1] == 1:
         value = value.iloc[:, 0]
     if not isinstance(value, pd.Series | Mapping):
-        raise TypeError("a mapping from each name to its count (a dict or a pandas Series)")
+        msg = "a mapping from each name to its count (a dict or a pandas Series)"
+        raise TypeError(msg)
     items = value.items()
     return {_name(k, index): _number(v) for k, v in items if _number(v) != 0}
 
@@ -160,7 +166,8 @@ def _pairs(value: Any, index: Mapping[str, str]) -> set[tuple[str, str]]:
     out = set()
     for item in _items(value):
         if isinstance(item, str) or not isinstance(item, Iterable) or len(list(item)) != 2:
-            raise TypeError("a list of pairs, such as (entity, relation)")
+            msg = "a list of pairs, such as (entity, relation)"
+            raise TypeError(msg)
         a, b = list(item)
         out.add((_name(a, index), _name(b, index)))
     return out
@@ -321,7 +328,7 @@ def _trials_no_benefit(review: ReviewData) -> set[int]:
 
 
 def _cuproptosis_drivers_by_kind(review: ReviewData) -> dict[str, int]:
-    rel, kinds = review.relations, dict(zip(review.entities["id"], review.entities["kind"]))
+    rel, kinds = review.relations, dict(zip(review.entities["id"], review.entities["kind"], strict=True))
     drivers = rel[(rel.target == "cuproptosis") & rel.relation.isin(["induces", "promotes"])]
     return {str(k): int(v) for k, v in drivers.source.map(kinds).value_counts().items()}
 
@@ -330,7 +337,7 @@ def _relations_at_dlat(review: ReviewData) -> set[tuple[str, str]]:
     rel = review.relations
     mech = rel[rel.figure.map(lambda f: 3 in f) | rel.section.map(lambda s: "cuproptosis" in s)]
     at = mech[mech.target == "dlat"]
-    return set(zip(at.source.astype(str), at.relation.astype(str)))
+    return set(zip(at.source.astype(str), at.relation.astype(str), strict=True))
 
 
 def _helpful(review: ReviewData) -> pd.DataFrame:
@@ -415,7 +422,7 @@ def _tumours_with_several_particles(review: ReviewData) -> set[str]:
 
 
 def _proteins_other_agents_act_on(review: ReviewData) -> set[str]:
-    rel, kinds = review.relations, dict(zip(review.entities["id"], review.entities["kind"]))
+    rel, kinds = review.relations, dict(zip(review.entities["id"], review.entities["kind"], strict=True))
     direct = rel[rel["source"].isin(agents.OTHER_AGENTS) & rel["target"].map(kinds).eq("protein")]
     return set(direct["target"].astype(str))
 

@@ -93,7 +93,7 @@ def text2qti_source(package: Package) -> str:
         lines.append(f"{n}.  {_md(q.prompt)}")
         lines.append(f"... {_md(general_feedback(q))}")
         if q.kind == "choice":
-            for letter, o in zip("abcdefghij", q.options):
+            for letter, o in zip("abcdefghij", q.options, strict=False):
                 lines.append(f"{'*' if o.correct else ''}{letter}) {_md(o.label)}")
                 if o.feedback:
                     lines.append(f"... {_md(o.feedback)}")
@@ -157,7 +157,8 @@ def moodle_xml(package: Package) -> str:
     documents = [_moodle_document(q, f"Copper and cuproptosis/{package.title}") for q in package.questions]
     loaded = list(load_questions(iter(documents), strict_validation=False, parse_markdown=False, table_styling=False))
     if len(loaded) != len(documents):
-        raise ValueError(f"{package.stem}: moodle-tools wrote {len(loaded)} of {len(documents)} questions")
+        msg = f"{package.stem}: moodle-tools wrote {len(loaded)} of {len(documents)} questions"
+        raise ValueError(msg)
     # the same rendering as moodle-tools' own command line (make_questions.generate_moodle_questions)
     env = Environment(
         loader=PackageLoader("moodle_tools.questions"),

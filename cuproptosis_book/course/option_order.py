@@ -25,7 +25,7 @@ def seeded_order(question_id: str, items: Sequence[T], values: Sequence[str] | N
     whole number the items are returned sorted by that number instead of shuffled.
     """
     if values is not None and values and all(v.isdigit() for v in values):
-        return tuple(item for _, item in sorted(zip((int(v) for v in values), items), key=lambda p: p[0]))
+        return tuple(item for _, item in sorted(zip((int(v) for v in values), items, strict=True), key=lambda p: p[0]))
     seed = int.from_bytes(hashlib.sha256(question_id.encode("utf-8")).digest()[:8], "big")
     shuffled = list(items)
     random.Random(seed).shuffle(shuffled)

@@ -68,14 +68,16 @@ class KeySource:
     def parse(cls, text: str) -> KeySource:
         m = _SOURCE.match(text.strip())
         if not m:
-            raise QuizError(f"key source {text!r}: expected '<table>.<column> where <column>=<value>; …'")
+            msg = f"key source {text!r}: expected '<table>.<column> where <column>=<value>; …'"
+            raise QuizError(msg)
         conditions = []
         for part in (m.group("where") or "").split(";"):
             if not part.strip():
                 continue
             c = _CONDITION.match(part.strip())
             if not c:
-                raise QuizError(f"key source {text!r}: cannot read the condition {part.strip()!r}")
+                msg = f"key source {text!r}: cannot read the condition {part.strip()!r}"
+                raise QuizError(msg)
             conditions.append((c.group("column"), c.group("op"), c.group("value").strip()))
         return cls(m.group("table"), m.group("column"), tuple(conditions))
 
@@ -83,18 +85,21 @@ class KeySource:
         """The values the data give (as strings)."""
         frame = getattr(review, self.table, None)
         if not isinstance(frame, pd.DataFrame):
-            raise QuizError(f"key source: no table {self.table!r} in data/")
+            msg = f"key source: no table {self.table!r} in data/"
+            raise QuizError(msg)
         mask = pd.Series(True, index=frame.index)
         for column, op, value in self.conditions:
             if column not in frame.columns:
-                raise QuizError(f"key source: no column {column!r} in {self.table}")
+                msg = f"key source: no column {column!r} in {self.table}"
+                raise QuizError(msg)
             hit = frame[column].map(lambda cell, v=value: _matches(cell, v))
             mask &= hit if op == "=" else ~hit
         rows = frame[mask]
         if self.column == "count":
             return {str(len(rows))}
         if self.column not in frame.columns:
-            raise QuizError(f"key source: no column {self.column!r} in {self.table}")
+            msg = f"key source: no column {self.column!r} in {self.table}"
+            raise QuizError(msg)
         found: set[str] = set()
         for cell in rows[self.column]:
             found.update(str(c) for c in cell) if isinstance(cell, tuple) else found.add(str(cell))
@@ -122,16 +127,19 @@ def build_question(row: dict[str, str], options: list[dict[str, str]], review: R
     qid = row["id"]
     opts = [Option(_label(o["value"], o["label"], review), o["correct"] == "true", o["feedback"]) for o in options]
     if row["kind"] == "choice":
-        for o, raw in zip(opts, options):
+        for o in opts:
             if not o.correct and not o.feedback:
-                raise QuizError(f"{qid}: the wrong option {o.label!r} has no feedback")
+                msg = f"{qid}: the wrong option {o.label!r} has no feedback"
+                raise QuizError(msg)
         if row["key_source"]:
             found = KeySource.parse(row["key_source"]).resolve(review)
-            for o, raw in zip(opts, options):
+            for o, raw in zip(opts, options, strict=True):
                 if o.correct and raw["value"] not in found:
-                    raise QuizError(f"{qid}: the key {raw['value']!r} is not what the data give: {sorted(found)}")
+                    msg = f"{qid}: the key {raw['value']!r} is not what the data give: {sorted(found)}"
+                    raise QuizError(msg)
                 if not o.correct and raw["value"] in found:
-                    raise QuizError(f"{qid}: distractor {raw['value']!r} is also an answer according to the data")
+                    msg = f"{qid}: distractor {raw['value']!r} is also an answer according to the data"
+                    raise QuizError(msg)
     return Question(
         qid,
         row["chapter"],
@@ -159,7 +167,8 @@ def _rows(folder: str) -> tuple[tuple[dict[str, str], ...], dict[str, list[dict[
 def questions(chapter: str | None = None, review: ReviewData | None = None) -> list[Question]:
     """The questions of one chapter (file stem, e.g. ``"cuproptosis"``), or of every chapter in book order."""
     if chapter is not None and chapter not in CHAPTERS:
-        raise KeyError(f"no quiz for chapter {chapter!r}; chapters: {', '.join(CHAPTERS)}")
+        msg = f"no quiz for chapter {chapter!r}; chapters: {', '.join(CHAPTERS)}"
+        raise KeyError(msg)
     review = review_of(review)
     rows, options = _rows(str(course_dir()))
     order = course_chapters()

@@ -64,18 +64,23 @@ class Question:
 
     def __post_init__(self) -> None:
         if not self.objectives:
-            raise QuizError(f"{self.id}: a question checks at least one objective")
+            msg = f"{self.id}: a question checks at least one objective"
+            raise QuizError(msg)
         if self.kind == "choice":
             n_right = sum(o.correct for o in self.options)
             if n_right != 1:
-                raise QuizError(f"{self.id}: {n_right} correct options, expected exactly one")
+                msg = f"{self.id}: {n_right} correct options, expected exactly one"
+                raise QuizError(msg)
             labels = [o.label for o in self.options]
             if len(set(labels)) != len(labels) or CHOOSE in labels:
-                raise QuizError(f"{self.id}: option labels must be distinct: {labels}")
+                msg = f"{self.id}: option labels must be distinct: {labels}"
+                raise QuizError(msg)
             if len(labels) < 2:
-                raise QuizError(f"{self.id}: a multiple-choice question needs at least two options")
+                msg = f"{self.id}: a multiple-choice question needs at least two options"
+                raise QuizError(msg)
         elif not self.answer:
-            raise QuizError(f"{self.id}: a short-answer question needs a model answer")
+            msg = f"{self.id}: a short-answer question needs a model answer"
+            raise QuizError(msg)
 
     @property
     def correct_label(self) -> str:
@@ -128,7 +133,7 @@ class Question:
             )
             label = "Model answer"
         else:
-            options = ((CHOOSE, NONE),) + tuple((o.label, self.values[o.label]) for o in self.options)
+            options = ((CHOOSE, NONE), *tuple((o.label, self.values[o.label]) for o in self.options))
             label = "Your answer"
         objectives = ", ".join(f"[{o}]" for o in self.objectives)
         view = (
@@ -173,6 +178,8 @@ class Quiz:
         return "\n".join(f"{i}. {q.prompt}" for i, q in enumerate(self.questions, 1))
 
     def _repr_mimebundle_(
-        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+        self,
+        include: Iterable[str] | None = None,  # noqa: ARG002 - IPython passes include and exclude
+        exclude: Iterable[str] | None = None,  # noqa: ARG002
     ) -> dict[str, Any]:
         return dual_bundle(self.html(), f"Quiz: {len(self.questions)} questions", self.widget)

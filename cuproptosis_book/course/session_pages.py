@@ -73,7 +73,7 @@ def reading_table(session: Session, syl: Syllabus, prefix: str = "../chapters/")
 
 def plan_table(session: Session, syl: Syllabus, prefix: str = "../chapters/") -> str:
     rows = ["| minutes | time | kind | activity |", "|---:|---|---|---|"]
-    for t, b in zip(block_times(session.blocks), session.blocks):
+    for t, b in zip(block_times(session.blocks), session.blocks, strict=True):
         text = b.text
         if b.explorers:
             text += f" *Explorers:* {_explorer_text(syl, b.explorers, prefix)}."
@@ -81,7 +81,7 @@ def plan_table(session: Session, syl: Syllabus, prefix: str = "../chapters/") ->
     return "\n".join(rows)
 
 
-def share(session: Session, syl: Syllabus) -> str:
+def share(session: Session) -> str:
     demo = session.minutes_of("demonstration")
     extra = "".join(f", {KIND_LABEL[k]} {session.minutes_of(k)}" for k in ("setup", "slack") if session.minutes_of(k))
     return (
@@ -158,7 +158,7 @@ def syllabus_sessions(syl: Syllabus | None = None) -> Markdown:
             "",
         ]
         out += [f"{i}. {q}" for i, q in enumerate(s.guiding_questions, 1)]
-        out += ["", f"**In class** ({share(s, syl)}):", "", plan_table(s, syl), ""]
+        out += ["", f"**In class** ({share(s)}):", "", plan_table(s, syl), ""]
         out += [ticket_links(s), "", f"**Homework:** {s.homework}", ""]
         out += ["**Before the session** (checklist):", ""] + [f"- [ ] {_cell(p)}" for p in s.preparation] + [""]
     return Markdown("\n".join(out))

@@ -38,7 +38,8 @@ def section_markdown(chapter: str, section: str) -> str:
     try:
         return chapter_source(notebook_path(chapter)).section(section).markdown
     except KeyError:
-        raise SyllabusError(f"{chapter}: no section headed {section!r}") from None
+        msg = f"{chapter}: no section headed {section!r}"
+        raise SyllabusError(msg) from None
 
 
 def reading_words(reading: Reading) -> int:
@@ -63,7 +64,8 @@ def exercise_chapter(label: str) -> str:
     for path in sorted((chapters_dir()).glob("*.ipynb")):
         if label in exercise_labels(path.stem):
             return path.stem
-    raise SyllabusError(f"no chapter sets exercise {label}")
+    msg = f"no chapter sets exercise {label}"
+    raise SyllabusError(msg)
 
 
 def explorer_sections(ref: ExplorerRef) -> tuple[str, ...] | None:
@@ -90,7 +92,8 @@ def quiz_questions(ids: Iterable[str]) -> list[Any]:
     by_id = {q.id: q for q in questions()}
     missing = [i for i in wanted if i not in by_id]
     if missing:
-        raise SyllabusError(f"unknown quiz questions: {missing}")
+        msg = f"unknown quiz questions: {missing}"
+        raise SyllabusError(msg)
     return [by_id[i] for i in wanted]
 
 

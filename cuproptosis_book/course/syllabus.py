@@ -172,7 +172,8 @@ class Syllabus:
         for s in self.sessions:
             if s.number == number:
                 return s
-        raise KeyError(f"no session {number}")
+        msg = f"no session {number}"
+        raise KeyError(msg)
 
 
 def _block(raw: dict[str, Any]) -> Block:
@@ -244,5 +245,6 @@ def load_syllabus(path: Path | None = None) -> Syllabus:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as err:
-        raise SyllabusError(f"{path}: not valid YAML: {err}") from err
+        msg = f"{path}: not valid YAML: {err}"
+        raise SyllabusError(msg) from err
     return parse_syllabus(raw, str(path))

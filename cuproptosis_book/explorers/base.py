@@ -45,13 +45,17 @@ class Control:
     def __post_init__(self) -> None:
         values = [v for _, v in self.options]
         if not values:
-            raise ValueError(f"control {self.name!r} has no options")
+            msg = f"control {self.name!r} has no options"
+            raise ValueError(msg)
         if len(set(values)) != len(values):
-            raise ValueError(f"control {self.name!r} has duplicate values")
+            msg = f"control {self.name!r} has duplicate values"
+            raise ValueError(msg)
         if any("|" in v for v in values):
-            raise ValueError(f"control {self.name!r}: values may not contain '|'")
+            msg = f"control {self.name!r}: values may not contain '|'"
+            raise ValueError(msg)
         if self.default is not None and self.default not in values:
-            raise ValueError(f"control {self.name!r}: default {self.default!r} is not an option")
+            msg = f"control {self.name!r}: default {self.default!r} is not an option"
+            raise ValueError(msg)
 
     @property
     def values(self) -> tuple[str, ...]:
@@ -73,9 +77,8 @@ class State:
         # An explorer sits at any depth of a page: a heading of fixed level in a panel breaks the page's outline
         # (h4 straight after h2). A panel's title is <p class="cb-panel-title"> (notes/explorer_contract.md).
         if _HEADING.search(self.panel):
-            raise ValueError(
-                f"a panel may not hold a heading (<h1>-<h6>); use <p class='cb-panel-title'>: {self.panel[:80]!r}"
-            )
+            msg = f"a panel may not hold a heading (<h1>-<h6>); use <p class='cb-panel-title'>: {self.panel[:80]!r}"
+            raise ValueError(msg)
 
 
 @dataclass
@@ -109,7 +112,7 @@ class Explorer:
         """Every state, keyed by the control values joined with ``|`` (computed once)."""
         out = {}
         for combo in itertools.product(*(c.values for c in self.controls)):
-            values = dict(zip((c.name for c in self.controls), combo))
+            values = dict(zip((c.name for c in self.controls), combo, strict=True))
             out["|".join(combo)] = self.state(**values)
         return out
 
@@ -117,12 +120,14 @@ class Explorer:
         """State key of the given control values (missing controls take their initial value)."""
         unknown = set(values) - {c.name for c in self.controls}
         if unknown:
-            raise KeyError(f"unknown control(s) {sorted(unknown)} for explorer {self.name!r}")
+            msg = f"unknown control(s) {sorted(unknown)} for explorer {self.name!r}"
+            raise KeyError(msg)
         parts = []
         for c in self.controls:
             v = values.get(c.name, c.initial)
             if v not in c.values:
-                raise ValueError(f"{v!r} is not an option of control {c.name!r}")
+                msg = f"{v!r} is not an option of control {c.name!r}"
+                raise ValueError(msg)
             parts.append(v)
         return "|".join(parts)
 
@@ -166,7 +171,7 @@ class Explorer:
         keys = self.item_keys
         on = None if state.on is None else {slug(k) for k in state.on}
         out = [pieces[0]]
-        for element_id, piece in zip(ids, pieces[1:]):
+        for element_id, piece in zip(ids, pieces[1:], strict=True):
             cls = "cb-on" if on is None or keys[element_id] in on else "cb-off"
             out.append(f' class="{cls}"')
             out.append(piece)
@@ -201,7 +206,7 @@ class Explorer:
                     f'<label for="{cid}">{esc(c.label)}</label> '
                     f'<input type="range" class="cb-control" id="{cid}" name="{esc(c.name)}" min="0" '
                     f'max="{len(c.values) - 1}" step="1" value="{c.values.index(c.initial)}" '
-                    f"data-values='{esc(values)}' data-labels='{esc(labels)}' aria-valuetext=\"{esc({v: l for l, v in c.options}[c.initial])}\">"
+                    f"data-values='{esc(values)}' data-labels='{esc(labels)}' aria-valuetext=\"{esc({v: label for label, v in c.options}[c.initial])}\">"
                 )
             else:
                 opts = "".join(
@@ -267,7 +272,7 @@ class Explorer:
         out = w.HTML(value=self.render())
 
         def update(_change: object = None) -> None:
-            out.value = self.render(self.key(**{c.name: b.value for c, b in zip(self.controls, boxes)}))
+            out.value = self.render(self.key(**{c.name: b.value for c, b in zip(self.controls, boxes, strict=True)}))
 
         for b in boxes:
             b.observe(update, names="value")
@@ -292,7 +297,9 @@ class Explorer:
         return self._widget
 
     def _repr_mimebundle_(
-        self, include: Iterable[str] | None = None, exclude: Iterable[str] | None = None
+        self,
+        include: Iterable[str] | None = None,  # noqa: ARG002 - IPython passes include and exclude
+        exclude: Iterable[str] | None = None,  # noqa: ARG002
     ) -> dict[str, Any]:
         return dual_bundle(self.html(), f"Explorer: {self.title}", self.widget)
 

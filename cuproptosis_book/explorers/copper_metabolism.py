@@ -178,7 +178,7 @@ def chaperone_explorer(
         )
         + ".</p>"
     )
-    options = tuple((review.label(c), c) for c in CHAPERONES) + (("All three", "all"),)
+    options = (*tuple((review.label(c), c) for c in CHAPERONES), ("All three", "all"))
     reach = {c: frozenset(chaperone_reach(c, tree)) for c in CHAPERONES}
 
     def state(chaperone: str) -> State:

@@ -56,8 +56,8 @@ def cuproptosis_roles_explorer(
     """Filter the cell's own cuproptosis factors by role (promotes / protects / lost) and by basis."""
     review = review_of(review)
     roles = cuproptosis_roles(review)
-    role_opts = (("All roles", "all"),) + tuple((label.capitalize(), key) for key, label in ROLES.items())
-    basis_opts = (("Any basis", "any"),) + tuple((label.capitalize(), key) for key, label in BASES.items())
+    role_opts = (("All roles", "all"), *tuple((label.capitalize(), key) for key, label in ROLES.items()))
+    basis_opts = (("Any basis", "any"), *tuple((label.capitalize(), key) for key, label in BASES.items()))
     rules = {
         "stated": "a relation in the data says the factor induces, promotes or inhibits cuproptosis.",
         "figure3": "the factor acts in (or is the target of) a step that Figure 3 draws.",

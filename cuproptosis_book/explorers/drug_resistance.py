@@ -61,7 +61,7 @@ def findings_table_html(name: str, frame: pd.DataFrame) -> str:
 def _agent_lines(rows: pd.DataFrame) -> str:
     """One list item per agent: class, then cancer (effect) [refs] for each finding."""
     items = []
-    for agent, grp in rows.groupby("agent", sort=False):
+    for _agent, grp in rows.groupby("agent", sort=False):
         first = grp.iloc[0]
         parts = "; ".join(f"{esc(r.cancer_label)} – {esc(r.effect_label)} {esc(r.refs_text)}" for r in grp.itertuples())
         items.append(f"<li><b>{esc(first['agent_label'])}</b> ({esc(first['class_label'])}): {parts}</li>")
@@ -101,7 +101,7 @@ def drug_panel(drug: str, agent_class: str, *, review: ReviewData | None = None)
     other = rows.drop(helping.index)
     parts = [f"<p><b>{esc(drug_label)}</b>: {len(rows)} finding(s) in the long form of Table 2.</p>"]
     if len(helping):
-        classes = helping.groupby("agent_class", sort=False)["agent_label"].agg(lambda s: join_labels(s))
+        classes = helping.groupby("agent_class", sort=False)["agent_label"].agg(join_labels)
         parts.append(f"<p><b>Copper strategies reported to help ({helping['agent'].nunique()} agent(s)):</b></p>")
         parts.append(_agent_lines(helping))
         parts.append(
@@ -159,7 +159,7 @@ def agent_panel(agent: str, *, review: ReviewData | None = None) -> tuple[frozen
     if isinstance(description, str) and description:
         parts.append(f"<p><i>{esc(description)}</i></p>")
     items = []
-    for drug, grp in rows.groupby("drug", sort=False):
+    for _drug, grp in rows.groupby("drug", sort=False):
         cancers = "; ".join(
             f"{esc(r.cancer_label)} – {esc(r.effect_label)} {esc(r.refs_text)}" for r in grp.itertuples()
         )
@@ -226,7 +226,7 @@ def agent_options(*, review: ReviewData | None = None) -> tuple[tuple[str, str],
 def class_options(*, review: ReviewData | None = None) -> tuple[tuple[str, str], ...]:
     """('all classes', 'all') then every agent class present in resistance.csv."""
     present = set(review_of(review).resistance["agent_class"])
-    return (("all classes", "all"),) + tuple((CLASS_LABELS[c], c) for c in CLASS_LABELS if c in present)
+    return (("all classes", "all"), *tuple((CLASS_LABELS[c], c) for c in CLASS_LABELS if c in present))
 
 
 def drug_to_strategies_explorer(

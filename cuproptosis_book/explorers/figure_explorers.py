@@ -87,7 +87,7 @@ def _cell_explorer(n: int, name: str, default: str | None, review: ReviewData) -
     g = graph.figure_graph(n, review)
     kinds = {d["entity"]: d["kind"] for _, d in g.nodes(data=True)}
     entities = sorted(kinds, key=lambda e: (_kind_rank(kinds[e]), review.label(e).lower(), e))
-    options = (("(everything)", EVERYTHING),) + tuple((review.label(e), e) for e in entities)
+    options = (("(everything)", EVERYTHING), *tuple((review.label(e), e) for e in entities))
     states = {EVERYTHING: State(None, _everything_panel(n, g))}
     for e in entities:
         states[e] = State(_state_for(g, graph.nodes_of(g, e)), _cell_panel(review, n, e))
@@ -163,7 +163,8 @@ def figure_explorer(
     ``name`` is the page-unique explorer name (default ``figureN``); ``default`` the option chosen first.
     """
     if n not in (1, 2, 3, 4):
-        raise ValueError(f"the review has Figures 1-4 (got {n})")
+        msg = f"the review has Figures 1-4 (got {n})"
+        raise ValueError(msg)
     review = review_of(review)
     name = name or f"figure{n}"
     return _figure4_explorer(name, default, review) if n == 4 else _cell_explorer(n, name, default, review)

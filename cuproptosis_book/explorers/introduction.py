@@ -96,7 +96,7 @@ def all_appearances(*, review: ReviewData | None = None) -> dict[str, Appearance
     """Entity id -> where it appears, for every entity of the data (one pass over each table)."""
     review = review_of(review)
     ids = list(review.entities["id"])
-    sections: dict[str, set[str]] = {e: set(s) for e, s in zip(ids, review.entities["section"])}
+    sections: dict[str, set[str]] = {e: set(s) for e, s in zip(ids, review.entities["section"], strict=True)}
     figures: dict[str, set[int]] = {e: set() for e in ids}
     tables: dict[str, set[int]] = {e: set() for e in ids}
     errata: dict[str, set[str]] = {e: set() for e in ids}
@@ -117,7 +117,7 @@ def all_appearances(*, review: ReviewData | None = None) -> dict[str, Appearance
             errata[e] |= set(r["erratum"])
             if bool(r["in_table2"]):
                 tables[e].add(2)
-            if isinstance(r["figure4"], str) and r["figure4"] or "figure4" in r["section"]:
+            if (isinstance(r["figure4"], str) and r["figure4"]) or "figure4" in r["section"]:
                 figures[e].add(4)
     out = {}
     for e in ids:
@@ -136,7 +136,8 @@ def appearances(entity: str, *, review: ReviewData | None = None) -> Appearances
     """Chapters, figures, tables and errata in which ``entity`` appears, from the data's columns."""
     found = all_appearances(review=review)
     if entity not in found:
-        raise KeyError(f"unknown entity {entity!r}")
+        msg = f"unknown entity {entity!r}"
+        raise KeyError(msg)
     return found[entity]
 
 
@@ -175,11 +176,12 @@ def where_explorer(*, name: str = "where", default: str = "slc31a1", review: Rev
     ents = review.entities
     found = {e: a for e, a in all_appearances(review=review).items() if a.chapters}
     kind_rank = {k: i for i, k in enumerate(KINDS)}
-    kinds = dict(zip(ents["id"], ents["kind"]))
+    kinds = dict(zip(ents["id"], ents["kind"], strict=True))
     order = sorted(found, key=lambda e: (kind_rank.get(kinds[e], 99), review.label(e).lower(), e))
     options = tuple((f"{KINDS.get(kinds[e], kinds[e])}: {review.label(e)}", e) for e in order)
     if default not in found:
-        raise ValueError(f"{default!r} appears in no chapter")
+        msg = f"{default!r} appears in no chapter"
+        raise ValueError(msg)
     states = {e: State(on=frozenset(found[e].chapters), panel=_panel(review, e, found[e])) for e in order}
     return Explorer(
         name,

@@ -88,7 +88,8 @@ def neighbourhood_explorer(
     s = simple_graph(g)
     options = neighbourhood_options(review=review)
     if default not in options:
-        raise ValueError(f"{default!r} is not among the explorer's entities")
+        msg = f"{default!r} is not among the explorer's entities"
+        raise ValueError(msg)
     rows = _edge_rows(review, g)
     ents = review.entities
     states: dict[str, State] = {}
@@ -135,7 +136,8 @@ def metabolism_path_explorer(
     labels = review.entities["label"]
     drugs = sorted(resistance_drugs(review), key=lambda d: labels[d].casefold())
     if default not in drugs:
-        raise ValueError(f"{default!r} is not a drug of resistance.csv")
+        msg = f"{default!r} is not a drug of resistance.csv"
+        raise ValueError(msg)
     all_rows: dict[tuple[Any, ...], list[dict[str, Any]]] = defaultdict(list)
     for r in _edge_rows(review, g):  # one statement may occur twice (ATP7B exports Cu⁺ in Figures 1 and 2)
         all_rows[(r["source"], r["relation"], r["target"], r["refs"])].append(r)

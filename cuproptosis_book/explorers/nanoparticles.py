@@ -129,9 +129,9 @@ def nanoparticle_filter_explorer(
         _table1_rows(review),
         caption="Table 1, filtered",
     )
-    tumours = (("any tumour type", "any"),) + tuple((review.label(c), c) for c in tumour_options(review))
+    tumours = (("any tumour type", "any"), *tuple((review.label(c), c) for c in tumour_options(review)))
     tags = list(effect_matrix(review).columns)
-    effects = (("any effect", "any"), ("any immune effect", "immune")) + tuple((effect_label(t), t) for t in tags)
+    effects = (("any effect", "any"), ("any immune effect", "immune"), *tuple((effect_label(t), t) for t in tags))
     controls = [
         Control("tumour", "Tumour type", tumours, default=tumour),
         Control("effect", "Effect", effects, default=effect),
@@ -261,7 +261,7 @@ def effect_grid(*, review: ReviewData | None = None) -> EffectGrid:
     review = review_of(review)
     matrix = effect_matrix(review)
     # rows by the name the text uses (Table 1 drops hyphens, erratum E26; CuP's printed name is a sentence)
-    names = dict(zip(review.nanoparticles["name_printed"], review.nanoparticles["entity"]))
+    names = dict(zip(review.nanoparticles["name_printed"], review.nanoparticles["entity"], strict=True))
     matrix = matrix.rename(index=lambda n: review.label(names[n]))
     return EffectGrid(
         matrix,

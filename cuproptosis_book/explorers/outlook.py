@@ -46,8 +46,9 @@ def evidence_level_explorer(
     rec = evidence_records(review)
     agents = evidence_agents(review)
     if default not in agents:
-        raise ValueError(f"{default!r} is not among the outlook's agents")
-    rec = rec.assign(key=[f"{a}-{i}" for a, i in zip(rec["agent"], rec.groupby("agent").cumcount() + 1)])
+        msg = f"{default!r} is not among the outlook's agents"
+        raise ValueError(msg)
+    rec = rec.assign(key=[f"{a}-{i}" for a, i in zip(rec["agent"], rec.groupby("agent").cumcount() + 1, strict=True)])
     top = highest_level(review)
     top_words = {**LEVEL_NAMES, NOT_STATED: "not stated", "no finding": "no finding row"}
     body = ""
@@ -140,7 +141,8 @@ def open_questions_explorer(
     review = review_of(review)
     by_key = {q.key: q for q in OPEN_QUESTIONS}
     if default not in by_key:
-        raise ValueError(f"{default!r} is not an open question")
+        msg = f"{default!r} is not an open question"
+        raise ValueError(msg)
     ents, err = review.entities, review.errata.set_index("id", drop=False)
     trials = review.trials.set_index("ref", drop=False)
     titles = {r.number: r for r in review.references.values() if r.number is not None}

@@ -139,7 +139,7 @@ def stepper_explorer(
     """A stepper over ``steps``: the current step's box and the arrow into it are highlighted."""
     review = review_of(review)
     views = step_views(steps, review)
-    panels = {s.key: step_panel(s, v, len(steps), review=review) for s, v in zip(steps, views)}
+    panels = {s.key: step_panel(s, v, len(steps), review=review) for s, v in zip(steps, views, strict=True)}
     control = Control("step", "Step", tuple((f"{v.number}. {v.title}", v.key) for v in views), kind="slider")
 
     first = views[0].key  # the first box has no arrow leading into it

@@ -8,7 +8,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import matplotlib
+import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch, Patch, Polygon
@@ -38,7 +38,7 @@ from cuproptosis_book.review import graph
 from cuproptosis_book.text import item_id, slug
 
 
-def new_canvas(height: float, legend_h: float) -> tuple[Figure, matplotlib.axes.Axes]:
+def new_canvas(height: float, legend_h: float) -> tuple[Figure, mpl.axes.Axes]:
     fig = Figure(figsize=(WIDTH, height + legend_h), dpi=100)
     FigureCanvasAgg(fig)  # Agg: the same raster everywhere, no GUI backend needed
     ax = fig.add_axes((0.0, 0.0, 1.0, 1.0))
@@ -49,7 +49,7 @@ def new_canvas(height: float, legend_h: float) -> tuple[Figure, matplotlib.axes.
     return fig, ax
 
 
-def draw_regions(ax: matplotlib.axes.Axes, layout: Layout, name: str) -> None:
+def draw_regions(ax: mpl.axes.Axes, layout: Layout, name: str) -> None:
     for r in layout.regions.values():
         gid = f"cbx-{slug(name)}-region-{slug(r.compartment)}"
         if r.kind == "membrane":
@@ -164,7 +164,7 @@ def _shape_patch(b: Box) -> list[tuple[str, Patch]]:
     return [("shape", FancyBboxPatch((x - w / 2, y - h / 2), w, h, boxstyle=style))]
 
 
-def draw_node(ax: matplotlib.axes.Axes, b: Box, name: str, state: bool | None) -> None:
+def draw_node(ax: mpl.axes.Axes, b: Box, name: str, state: bool | None) -> None:
     """state: None = no highlight, True = highlighted, False = dimmed."""
     alpha = DIM_ALPHA if state is False else 1.0
     base_lw = 2.2 if b.style.shape == "groupbox" else 1.1
@@ -209,7 +209,7 @@ def _head_start(points: tuple[tuple[float, float], ...], length: float = 0.16) -
 
 
 def _draw_arrow(
-    ax: matplotlib.axes.Axes,
+    ax: mpl.axes.Axes,
     points: tuple[tuple[float, float], ...],
     st: EdgeStyle,
     colour: str,
@@ -267,7 +267,7 @@ def _draw_arrow(
         )
 
 
-def draw_segment(ax: matplotlib.axes.Axes, s: Segment, name: str, state: bool | None) -> None:
+def draw_segment(ax: mpl.axes.Axes, s: Segment, name: str, state: bool | None) -> None:
     assert s.points is not None
     st = edge_style(s.relation)
     alpha = DIM_ALPHA if state is False else 1.0
@@ -349,7 +349,7 @@ def legend_height(rows: list[list[tuple[float, LegendEntry]]]) -> float:
     return len(rows) * LEGEND_ROW + 0.25
 
 
-def draw_legend(ax: matplotlib.axes.Axes, rows: list[list[tuple[float, LegendEntry]]], name: str) -> None:
+def draw_legend(ax: mpl.axes.Axes, rows: list[list[tuple[float, LegendEntry]]], name: str) -> None:
     gid = f"cbx-{slug(name)}-legend"
     ax.plot([0.2, WIDTH - 0.2], [-0.08, -0.08], color="#bbbbbb", lw=0.8, gid=f"{gid}-rule")
     for i, row in enumerate(rows):

@@ -9,7 +9,7 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-import matplotlib
+import matplotlib as mpl
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -32,7 +32,7 @@ def _svg_bytes(fig: Figure) -> str:
     import io
 
     buf = io.StringIO()
-    with matplotlib.rc_context(RC):
+    with mpl.rc_context(RC):
         fig.savefig(buf, format="svg", metadata=SVG_METADATA)
     return buf.getvalue()
 
@@ -130,7 +130,7 @@ def export_all(
     drawings = [(f"figure{n}", TITLES[n], draw(review=review)) for n, draw in FIGURES.items()]
     drawings.append(("table1_overview", TABLE1_OVERVIEW_TITLE, table1_at_a_glance(review)))
     for stem, title, fig in drawings:
-        with matplotlib.rc_context(RC):  # svg.hashsalt and fonts: the same bytes on every machine
+        with mpl.rc_context(RC):  # svg.hashsalt and fonts: the same bytes on every machine
             if "svg" in formats:
                 written.append(out_dir / f"{stem}.svg")
                 fig.savefig(written[-1], format="svg", metadata={**SVG_METADATA, "Title": title})

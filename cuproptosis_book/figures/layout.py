@@ -123,7 +123,7 @@ def _rows_for(
     placed = {n for row in rows for n in row}
     for node in sorted(n for n in nodes if n not in placed):
         for row in rows:
-            if _row_width(row + [node], boxes) <= capacity:
+            if _row_width([*row, node], boxes) <= capacity:
                 row.append(node)
                 break
         else:
@@ -163,9 +163,9 @@ def _place_rows(
     rows: list[list[str | None]], boxes: dict[str, Box], x0: float, x1: float, ys: list[float], extra: dict[str, float]
 ) -> None:
     """Put each row's nodes in the middle of their slots (``extra``: wider slots, e.g. for satellites)."""
-    for row, widths, y in zip(rows, _column_widths(rows, boxes, x1 - x0, extra), ys):
+    for row, widths, y in zip(rows, _column_widths(rows, boxes, x1 - x0, extra), ys, strict=True):
         x = x0
-        for node, w in zip(row, widths):
+        for node, w in zip(row, widths, strict=True):
             if node is not None:
                 boxes[node].x, boxes[node].y = x + w / 2, y
             x += w
@@ -267,7 +267,7 @@ def cell_layout(n: int, g: nx.DiGraph) -> Layout:
 
 def drawable_compartment(compartment: str) -> str:
     """Compartments a cell diagram can draw; anything else (an organ, the blood) falls back to the cytosol."""
-    known = ("extracellular", "plasma_membrane", "cytosol") + ORGANELLES
+    known = ("extracellular", "plasma_membrane", "cytosol", *ORGANELLES)
     return compartment if compartment in known else "cytosol"
 
 
@@ -365,7 +365,7 @@ def _figure4_layout(g: nx.DiGraph, review: ReviewData) -> Layout:
         box = make_box(grp, wrap_label(g.nodes[grp]["label"]), entity, "group")
         yy = y - 0.5
         centres = []
-        for v, h in zip(drugs, heights):
+        for v, h in zip(drugs, heights, strict=True):
             b = make_box(v, g.nodes[v]["label"], g.nodes[v]["entity"], g.nodes[v]["kind"])
             b.w = drug_w
             b.x, b.y = F4_DRUG_X, yy - h / 2

@@ -99,8 +99,8 @@ def draw_agent_drug_bipartite(review: ReviewData | None = None) -> Figure:
 
     pos = {a: (0.0, y(i, len(agents))) for i, a in enumerate(agents)}
     pos.update({d: (1.0, y(i, len(drugs))) for i, d in enumerate(drugs)})
-    for a, d, data in sorted(b.edges(data=True)):
-        a, d = (a, d) if b.nodes[a]["bipartite"] == 0 else (d, a)
+    for u, v, data in sorted(b.edges(data=True)):
+        a, d = (u, v) if b.nodes[u]["bipartite"] == 0 else (v, u)
         style = "-" if "overcomes_resistance" in data["effects"] else "--"
         ax.plot(
             [pos[a][0], pos[d][0]], [pos[a][1], pos[d][1]], linestyle=style, color="#555555", linewidth=1.1, zorder=1

@@ -54,7 +54,8 @@ def highlight_nodes(g: nx.DiGraph, highlight: str) -> list[str]:
         )
     if not nodes:
         choices = ", ".join(sorted({d["entity"] for _, d in g.nodes(data=True)}))
-        raise ValueError(f"{highlight!r} is not drawn in this figure; choose one of: {choices}")
+        msg = f"{highlight!r} is not drawn in this figure; choose one of: {choices}"
+        raise ValueError(msg)
     return nodes
 
 
@@ -68,7 +69,7 @@ def highlight_set(g: nx.DiGraph, highlight: str) -> set[str]:
 
 def _edge_states(g: nx.DiGraph, chosen: list[str] | None) -> dict[tuple[str, str], bool | None]:
     if chosen is None:
-        return {(u, v): None for u, v in g.edges}
+        return dict.fromkeys(g.edges)
     touching = set(graph.edges_touching(g, set(chosen)))
     return {(u, v): (u, v) in touching for u, v in g.edges}
 
@@ -82,7 +83,7 @@ def _prepare(n: int, review: ReviewData | None) -> tuple[ReviewData, nx.DiGraph]
     return review, g
 
 
-def _legend_blocks(n: int, g: nx.DiGraph, layout: Layout) -> list[list[LegendEntry]]:
+def _legend_blocks(n: int, layout: Layout) -> list[list[LegendEntry]]:
     styles = {next(k for k, s in NODE_STYLES.items() if s == b.style) for b in layout.boxes.values()}
     kinds = [k for k in NODE_STYLES if k in styles]
     rels = {s.relation for s in layout.segments}
@@ -103,7 +104,7 @@ def _draw(n: int, highlight: str | None, review: ReviewData | None, explorer: st
     chosen = highlight_nodes(g, highlight) if highlight else None
     on = highlight_set(g, highlight) if highlight else None
     edge_state = _edge_states(g, chosen)
-    rows = legend_rows(_legend_blocks(n, g, layout))
+    rows = legend_rows(_legend_blocks(n, layout))
     fig, ax = new_canvas(layout.height, legend_height(rows))
     draw_regions(ax, layout, name)
     ax.text(
@@ -211,7 +212,8 @@ CAPTIONS = {
 def caption(n: int) -> str:
     """Our caption of figure ``n``: what it shows, that it is redrawn from the data, and which review figure it is."""
     if n not in CAPTIONS:
-        raise ValueError(f"the review has Figures 1-4 (got {n})")
+        msg = f"the review has Figures 1-4 (got {n})"
+        raise ValueError(msg)
     how = (
         (
             "Drawn by code from relations.csv (rows whose figure column names this figure); shapes and colours "

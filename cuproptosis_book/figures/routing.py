@@ -178,7 +178,7 @@ def _segments_of(g: nx.DiGraph) -> list[Segment]:
     seen_uptake: set[tuple[str, str]] = set()
     for u, v in sorted(g.edges, key=lambda e: (e[0], e[1])):
         d = g.edges[u, v]
-        for i, (row, path) in enumerate(zip(d["rows"], d["paths"])):
+        for i, (row, path) in enumerate(zip(d["rows"], d["paths"], strict=True)):
             colour = (
                 OKABE_ITO["vermillion"] if row.disputed else ("#000000" if row.evidence == "caption" else TEXT_GREY)
             )

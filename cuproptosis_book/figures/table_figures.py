@@ -34,7 +34,8 @@ def _kind(tag: str) -> tuple[str, str, str]:
     for name, colour, marker, tags in EFFECT_KINDS:
         if tag in tags:
             return name, colour, marker
-    raise ValueError(f"effect tag {tag!r} has no kind in EFFECT_KINDS")
+    msg = f"effect tag {tag!r} has no kind in EFFECT_KINDS"
+    raise ValueError(msg)
 
 
 def _tag_words(tag: str) -> str:
@@ -147,7 +148,7 @@ def table1_overview_alt(review: ReviewData | None = None) -> str:
     nps = review.nanoparticles.sort_values("table1_order")
     counts = {tag: int(matrix[tag].sum()) for tag in table1_columns(review)}
     rows = []
-    for name, entity, tumour_ids in zip(matrix.index, nps["entity"], nps["tumour_types"]):
+    for name, entity, tumour_ids in zip(matrix.index, nps["entity"], nps["tumour_types"], strict=True):
         effects = ", ".join(
             _tag_words(t).replace("-\n", "").replace("\n", " ")
             for t in table1_columns(review)

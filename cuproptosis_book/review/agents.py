@@ -212,7 +212,7 @@ def agent_cancers(agent: str, review: ReviewData | None = None) -> dict[str, tup
     refs = {r for t in agent_relations(agent, review)["refs"] for r in t}
     cancers = review.entities[review.entities["kind"] == "cancer"]
     out = {}
-    for cid, crefs in zip(cancers["id"], cancers["refs"]):
+    for cid, crefs in zip(cancers["id"], cancers["refs"], strict=True):
         shared = tuple(sorted(set(crefs) & refs))
         if shared:
             out[cid] = shared
@@ -354,7 +354,7 @@ def filter_nanoparticles(tumour: str = "any", effect: str = "any", review: Revie
     review = review_of(review)
     ids = table1_ids(review)
     out = []
-    for np_id, types, tags in zip(ids["nanoparticle"], ids["tumour_types"], ids["effect_tags"]):
+    for np_id, types, tags in zip(ids["nanoparticle"], ids["tumour_types"], ids["effect_tags"], strict=True):
         if tumour != "any" and tumour not in types:
             continue
         if effect == "immune":

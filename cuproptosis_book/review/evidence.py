@@ -148,7 +148,7 @@ def evidence_records(review: ReviewData | None = None) -> pd.DataFrame:
                 as_refs(rec.refs),
             )
         rel = review.relations
-        found = rel[rel["source"].isin(members) & (rel["relation"] != "part_of") & rel["model"].map(lambda m: bool(m))]
+        found = rel[rel["source"].isin(members) & (rel["relation"] != "part_of") & rel["model"].map(bool)]
         for rec in found.itertuples():
             add(
                 agent,
@@ -299,7 +299,7 @@ OPEN_QUESTIONS: tuple[OpenQuestion, ...] = (
         "names this a major challenge (refs 121, 122), while its resistance section calls the particles low in "
         "toxicity on the basis of body weight in two animal studies.",
         ("nanoparticles", "drug_resistance"),
-        lambda r: _nanoparticles(r),
+        _nanoparticles,
         errata=("E40",),
         refs=(121, 122, 75, 76),
     ),

@@ -106,7 +106,8 @@ def findings(review: ReviewData | None = None) -> pd.DataFrame:
         finding_key(as_str(r.agent), as_str(r.drug), as_str(r.cancer), as_refs(r.refs)) for r in long.itertuples()
     ]
     if long["key"].duplicated().any():
-        raise ValueError(f"finding keys are not unique: {sorted(long.loc[long['key'].duplicated(), 'key'])}")
+        msg = f"finding keys are not unique: {sorted(long.loc[long['key'].duplicated(), 'key'])}"
+        raise ValueError(msg)
     label = review.label
     long["agent_label"] = long["agent"].map(label)
     long["class_label"] = long["agent_class"].map(CLASS_LABELS)

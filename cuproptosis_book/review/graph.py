@@ -162,7 +162,7 @@ def _resolve_compartments(
     """
     by_entity: dict[str, list[str | None]] = defaultdict(list)
     for s in steps:
-        for entity, comp in s.path + (s.source, s.target):
+        for entity, comp in (*s.path, s.source, s.target):
             by_entity[entity].append(comp)
     mapping: dict[tuple[str, str | None], str] = {}
     compartment: dict[str, str] = {}
@@ -193,7 +193,8 @@ def _resolve_compartments(
 def figure_graph(n: int, review: ReviewData | None = None) -> nx.DiGraph:
     """Figure ``n`` (1-3) as a graph: placed entities and the relations whose ``figure`` includes ``n``."""
     if n not in (1, 2, 3):
-        raise ValueError(f"figure_graph draws Figures 1-3 (got {n}); use figure4_graph for Figure 4")
+        msg = f"figure_graph draws Figures 1-3 (got {n}); use figure4_graph for Figure 4"
+        raise ValueError(msg)
     review = review_of(review)
     steps = _steps(review, relation_rows(review, n))
     mapping, compartment = _resolve_compartments(review, steps)
@@ -362,7 +363,8 @@ def _edge_members(u: Hashable, v: Hashable, d: dict[str, Any]) -> Iterable[Hasha
 def neighbourhood(g: nx.DiGraph | nx.MultiDiGraph, node: Hashable) -> set[Hashable]:
     """``node`` and every node that shares a relation with it (including a cargo's start and end)."""
     if node not in g:
-        raise KeyError(f"{node!r} is not a node of this graph")
+        msg = f"{node!r} is not a node of this graph"
+        raise KeyError(msg)
     out = {node}
     for u, v, d in g.edges(data=True):
         members = set(_edge_members(u, v, d))

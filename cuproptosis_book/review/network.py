@@ -68,7 +68,8 @@ def centrality_table(top: int = 15, review: ReviewData | None = None, by: str = 
     ``betweenness``), then by the other measure, then by id, so ties always come out in the same order.
     """
     if by not in ("degree", "betweenness"):
-        raise ValueError("by must be 'degree' or 'betweenness'")
+        msg = "by must be 'degree' or 'betweenness'"
+        raise ValueError(msg)
     review = review_of(review)
     g = graph.review_graph(review)
     s = simple_graph(g)
@@ -176,7 +177,8 @@ def metabolism_paths(
     s = _bridge_graph(review, exclude)
     g = graph.review_graph(review)
     if drug not in s:
-        raise KeyError(f"{drug!r} is not in the review graph")
+        msg = f"{drug!r} is not in the review graph"
+        raise KeyError(msg)
     sources = [n for n in copper_metabolism_entities(review) if n in s and n != drug]
     dist = nx.single_source_shortest_path_length(s, drug)
     reachable = [n for n in sources if n in dist]
@@ -239,13 +241,14 @@ def drug_projection(review: ReviewData | None = None) -> nx.Graph:
 def projection_table(which: str = "agents", review: ReviewData | None = None) -> pd.DataFrame:
     """The edges of a projection as a table: the pair, how many partners they share, and which."""
     if which not in ("agents", "drugs"):
-        raise ValueError("which must be 'agents' or 'drugs'")
+        msg = "which must be 'agents' or 'drugs'"
+        raise ValueError(msg)
     b = agent_drug_bipartite(review)
     p = agent_projection(review) if which == "agents" else drug_projection(review)
     label = nx.get_node_attributes(b, "label")
     rows = []
-    for u, v, w in p.edges(data="weight"):
-        u, v = sorted((u, v), key=lambda n: label[n].casefold())
+    for x, y, w in p.edges(data="weight"):
+        u, v = sorted((x, y), key=lambda n: label[n].casefold())
         shared = sorted(set(b[u]) & set(b[v]), key=lambda n: label[n].casefold())
         rows.append({"pair": f"{label[u]} – {label[v]}", "shared": w, "via": ", ".join(label[n] for n in shared)})
     frame = pd.DataFrame(rows, columns=["pair", "shared", "via"])

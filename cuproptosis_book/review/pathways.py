@@ -56,12 +56,14 @@ def select_relations(keys: Iterable[RelKey], review: ReviewData | None = None) -
     parts = []
     for key in keys:
         if len(key) not in (3, 4):
-            raise ValueError(f"a relation key has 3 or 4 parts, got {key!r}")
+            msg = f"a relation key has 3 or 4 parts, got {key!r}"
+            raise ValueError(msg)
         mask = (rel["source"] == key[0]) & (rel["target"] == key[1]) & (rel["relation"] == key[2])
         if len(key) == 4:
             mask &= rel["destination"] == key[3]
         if not mask.any():
-            raise KeyError(f"no relation {' '.join(key)!r} in relations.csv")
+            msg = f"no relation {' '.join(key)!r} in relations.csv"
+            raise KeyError(msg)
         parts.append(rel[mask])
     if not parts:
         return rel.iloc[0:0]
@@ -117,7 +119,8 @@ def load_steps(stepper: str, folder: Path | None = None) -> tuple[Step, ...]:
     ``source target relation [destination]``; ``place`` is the compartment entity shown (empty: none).
     """
     if stepper not in STEPPERS:
-        raise KeyError(f"no stepper {stepper!r}; steppers: {', '.join(STEPPERS)}")
+        msg = f"no stepper {stepper!r}; steppers: {', '.join(STEPPERS)}"
+        raise KeyError(msg)
     rows = [r for r in course_rows("steps", folder) if r["stepper"] == stepper]  # validated first
     rows.sort(key=lambda r: int(r["step"]))
     return tuple(
@@ -278,7 +281,7 @@ def copper_drug_links(review: ReviewData | None = None) -> pd.DataFrame:
     """Copper-handling proteins that also bind, move or pump out anticancer drugs (from relations.csv)."""
     review = review_of(review)
     rel, ents = review.relations, review.entities
-    handlers = set(rel[rel["relation"].isin(CARGO_RELATIONS + ("sequesters",)) & rel["target"].isin(COPPER)]["source"])
+    handlers = set(rel[rel["relation"].isin((*CARGO_RELATIONS, "sequesters")) & rel["target"].isin(COPPER)]["source"])
     drugs = set(ents[ents["kind"] == "drug"].index)
     rows = rel[rel["source"].isin(handlers) & rel["target"].isin(drugs)]
     return pd.DataFrame(

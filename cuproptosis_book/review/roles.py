@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from cuproptosis_book.data import ReviewData, review_of
+from cuproptosis_book.review.pathways import CARGO_RELATIONS, errata_of, is_disputed, refs_of, select_relations
 from cuproptosis_book.text import format_refs
 
 #: Entity ids that stand for copper (both oxidation states, and copper of unstated state).
 COPPER = ("cu_i", "cu_ii", "copper")
-from cuproptosis_book.review.pathways import CARGO_RELATIONS, errata_of, is_disputed, refs_of, select_relations
 
 ROLES = {"promotes": "promotes cuproptosis", "protects": "protects against it", "lost": "lost in the process"}
 
@@ -95,7 +95,9 @@ def cuproptosis_role_evidence(review: ReviewData | None = None) -> dict[str, lis
     for eid in dict.fromkeys(mech_src["source"]):
         if _is_cellular(review, eid):
             rows = mech_src[mech_src["source"] == eid]
-            acts = ", ".join(dict.fromkeys(f"{r} {label(t)}" for r, t in zip(rows["relation"], rows["target"])))
+            acts = ", ".join(
+                dict.fromkeys(f"{r} {label(t)}" for r, t in zip(rows["relation"], rows["target"], strict=True))
+            )
             add(eid, "promotes", "figure3", f"in Figure 3 it {acts}", rows)
     mech_tgt = fig3[fig3["relation"].isin(_MECH_TARGET)]
     for eid in dict.fromkeys(mech_tgt["target"]):
@@ -125,7 +127,7 @@ def cuproptosis_role_evidence(review: ReviewData | None = None) -> dict[str, lis
         add(eid, "protects", "inferred", " and ".join(dict.fromkeys(how)) + ", lowering free copper", rows)
     # inferred: an agent that blocks a copper handler induces cuproptosis
     handlers = set(
-        undisputed[undisputed["relation"].isin(CARGO_RELATIONS + ("sequesters",)) & undisputed["target"].isin(COPPER)][
+        undisputed[undisputed["relation"].isin((*CARGO_RELATIONS, "sequesters")) & undisputed["target"].isin(COPPER)][
             "source"
         ]
     )

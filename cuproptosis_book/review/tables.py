@@ -61,7 +61,7 @@ def table1_printed(review: ReviewData | None = None) -> pd.DataFrame:
         [unquote(e) for e in nps["effects_printed"]],
         [format_refs(r) for r in nps["refs"]],
     )
-    return pd.DataFrame(dict(zip(TABLE1_HEADER, cells)), index=pd.RangeIndex(1, len(nps) + 1, name="row"))
+    return pd.DataFrame(dict(zip(TABLE1_HEADER, cells, strict=True)), index=pd.RangeIndex(1, len(nps) + 1, name="row"))
 
 
 def table1(review: ReviewData | None = None) -> pd.DataFrame:
@@ -84,7 +84,7 @@ def effect_matrix(review: ReviewData | None = None) -> pd.DataFrame:
     """Nanoparticle × effect matrix (True where Table 1 reports the effect)."""
     review = review_of(review)
     nps = review.nanoparticles.sort_values("table1_order")
-    tags = [t for t in review_effect_tags(review) if any(t in row for row in nps["effect_tags"])]
+    tags = [t for t in review_effect_tags() if any(t in row for row in nps["effect_tags"])]
     return pd.DataFrame(
         [[t in row for t in tags] for row in nps["effect_tags"]],
         index=pd.Index(nps["name_printed"].tolist(), name="nanoparticle"),
@@ -111,7 +111,8 @@ def _ordered(rows: pd.DataFrame, column: str, pos: str) -> tuple[str, ...]:
     placed = rows[rows[pos].notna()].sort_values(pos)
     positions = placed[pos].tolist()
     if positions != list(range(1, len(positions) + 1)):
-        raise ValueError(f"{pos} of agent {rows['agent'].iloc[0]!r} is not 1..n: {positions}")
+        msg = f"{pos} of agent {rows['agent'].iloc[0]!r} is not 1..n: {positions}"
+        raise ValueError(msg)
     return tuple(placed[column].tolist())
 
 
@@ -150,7 +151,8 @@ def table2_printed(review: ReviewData | None = None) -> pd.DataFrame:
         rows = long[long["agent"] == row.agent]
         names = set(rows["agent_printed"])
         if len(names) != 1:
-            raise ValueError(f"agent {row.agent!r} is printed in more than one way: {sorted(names)}")
+            msg = f"agent {row.agent!r} is printed in more than one way: {sorted(names)}"
+            raise ValueError(msg)
         cells.append(
             (
                 names.pop(),
@@ -182,14 +184,15 @@ def table_differences(number: int, review: ReviewData | None = None) -> pd.DataF
     elif number == 2:
         printed, read = table2_printed(review), table2(review)
     else:
-        raise ValueError(f"the review has Tables 1 and 2, not {number}")
+        msg = f"the review has Tables 1 and 2, not {number}"
+        raise ValueError(msg)
     out = [
         {"row": 0, "item": "(heading)", "column": p, "printed": p, "book's reading": r, "kind": _difference_kind(p, r)}
-        for p, r in zip(printed.columns, read.columns)
+        for p, r in zip(printed.columns, read.columns, strict=True)
         if p != r
     ]
     for i in printed.index:
-        for p_col, r_col in zip(printed.columns, read.columns):
+        for p_col, r_col in zip(printed.columns, read.columns, strict=True):
             p, r = str(printed.at[i, p_col]), str(read.at[i, r_col])
             if p != r:
                 out.append(

@@ -150,7 +150,7 @@ def _resource_markdown(resource: dict[str, Any]) -> list[str]:
         rules = [field_rules(f), field_values(f), link]
         row = [_code_span(f["name"]), field_type(f), "; ".join(r for r in rules if r), _cell(f.get("description", ""))]
         lines.append("| " + " | ".join(row) + " |")
-    return lines + [""]
+    return [*lines, ""]
 
 
 def _package_markdown(package: dict[str, Any], where: str) -> list[str]:

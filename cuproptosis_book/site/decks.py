@@ -166,8 +166,8 @@ def deck_slides(number: int, syl: Syllabus | None = None) -> list[str]:
         f"<section>\n<h1>Session {s.number}</h1>\n<h2>{html.escape(s.title)}</h2>\n"
         f'<p>{html.escape(syl.title)}</p>\n<p class="small">Chapters: {", ".join(chapters)} · '
         f'{s.minutes} minutes</p>\n<p class="attribution">{html.escape(CREDIT)}</p>\n'
-        f'<aside class="notes">Plan for today: {share(s, syl)}. '
-        + " ".join(f"{t}: {KIND_LABEL[b.kind]}." for t, b in zip(times, s.blocks))
+        f'<aside class="notes">Plan for today: {share(s)}. '
+        + " ".join(f"{t}: {KIND_LABEL[b.kind]}." for t, b in zip(times, s.blocks, strict=True))
         + f" Worksheet: instructors/worksheet{s.number}. Before the session: "
         + " ".join(plain(p) for p in s.preparation)
         + "</aside>\n</section>"
@@ -185,11 +185,11 @@ def deck_slides(number: int, syl: Syllabus | None = None) -> list[str]:
             + "".join(
                 f'<tr><td>{t}</td><td><span class="kind {b.kind}">{KIND_LABEL[b.kind]}</span></td>'
                 f"<td>{what(b)}</td></tr>"
-                for t, b in zip(times, s.blocks)
+                for t, b in zip(times, s.blocks, strict=True)
                 if b.kind != "slack"
             )
             + "</tbody></table>",
-            f"{share(s, syl)}. Keep demonstrations within their minutes: students drive the explorers. The slack "
+            f"{share(s)}. Keep demonstrations within their minutes: students drive the explorers. The slack "
             "minutes are not on the slide: use them where a transition runs long.",
         )
     )
@@ -207,7 +207,7 @@ def deck_slides(number: int, syl: Syllabus | None = None) -> list[str]:
     prompts = discussion_prompts()
     quizzes = {"warm-up": ("Warm-up", s.warm_up, f"session{s.number}-warm-up")}
     quizzes["exit"] = ("Exit ticket", s.exit_ticket, f"session{s.number}-exit-ticket")
-    for t, b in zip(times, s.blocks):
+    for t, b in zip(times, s.blocks, strict=True):
         when = f"{t} min, {KIND_LABEL[b.kind]}."
         if b.kind == "slack":
             continue
@@ -348,7 +348,8 @@ def build_decks(out: Path, reveal_dist: Path, syl: Syllabus | None = None) -> li
     syl = syl or load_syllabus()
     missing = [f for f in REVEAL_FILES if not (reveal_dist / f).is_file()]
     if missing:
-        raise FileNotFoundError(f"reveal.js files missing under {reveal_dist}: {missing} (run npm ci)")
+        msg = f"reveal.js files missing under {reveal_dist}: {missing} (run npm ci)"
+        raise FileNotFoundError(msg)
     out.mkdir(parents=True, exist_ok=True)
     for f in REVEAL_FILES:
         (out / "reveal" / f).parent.mkdir(parents=True, exist_ok=True)
@@ -389,7 +390,8 @@ def print_pdf(
 
     chromium = chromium or find_chromium()
     if chromium is None:
-        raise RuntimeError("Chromium not found: install Debian's chromium (apt-get install -y chromium)")
+        msg = "Chromium not found: install Debian's chromium (apt-get install -y chromium)"
+        raise RuntimeError(msg)
     url = page.resolve().as_uri() + query
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
@@ -408,9 +410,8 @@ def print_pdf(
                     return pdf
         finally:
             browser.close()
-    raise RuntimeError(
-        f"Chromium printed {pdf_pages(pdf) if pdf.is_file() else 0} pages for {page}, expected {pages or 'some'}"
-    )
+    msg = f"Chromium printed {pdf_pages(pdf) if pdf.is_file() else 0} pages for {page}, expected {pages or 'some'}"
+    raise RuntimeError(msg)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -41,7 +41,8 @@ def write_dist(site: Path, out: Path, name: str = NAME, skip: frozenset[str] = f
     The learner site holds the instructor site in ``instructor/``: its zip leaves that folder out.
     """
     if not (site / "index.html").is_file():
-        raise SystemExit(f"{site / 'index.html'} is missing: build the book first (make book)")
+        msg = f"{site / 'index.html'} is missing: build the book first (make book)"
+        raise SystemExit(msg)
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
         for path in site_files(site, skip):

@@ -112,7 +112,7 @@ def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> 
     parent.insert(index, nodes.raw("", box, format="html"))
 
 
-def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _on_page_context(app: Sphinx, pagename: str, _templatename: str, context: dict[str, Any], _doctree: Any) -> None:
     """Add the student edition beside the theme's own launch and download buttons of a chapter page."""
     chapter = _chapter(pagename)
     if chapter is None or not (Path(app.srcdir) / STUDENT_DIR / f"{chapter}.ipynb").is_file():

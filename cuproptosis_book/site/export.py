@@ -39,7 +39,8 @@ def setup_cell_source(root: Path | None = None) -> str:
     """The Colab setup cell, pointing to ``repository.url`` and ``branch`` of ``_config.yml``."""
     repo = repository(book_config(root))
     if not repo.url:
-        raise SystemExit("_config.yml: repository.url is missing")
+        msg = "_config.yml: repository.url is missing"
+        raise SystemExit(msg)
     return SETUP_TEMPLATE.format(url=repo.url, branch=repo.branch)
 
 

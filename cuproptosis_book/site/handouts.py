@@ -142,15 +142,18 @@ def print_handouts(
     """
     site = Path(site)
     if not (site / "index.html").is_file():
-        raise FileNotFoundError(f"{site / 'index.html'} is missing: build the book first (make book)")
+        msg = f"{site / 'index.html'} is missing: build the book first (make book)"
+        raise FileNotFoundError(msg)
     chromium = chromium or find_chromium()
     if chromium is None and browser is None:
-        raise RuntimeError("Chromium not found: install Debian's chromium (apt-get install -y chromium)")
+        msg = "Chromium not found: install Debian's chromium (apt-get install -y chromium)"
+        raise RuntimeError(msg)
 
     pages = list(pages) if pages is not None else chapter_pages()
     missing = [p for p in pages if not (site / f"{p}.html").is_file()]
     if missing:
-        raise FileNotFoundError(f"pages missing from {site}: {', '.join(missing)} (rebuild the book)")
+        msg = f"pages missing from {site}: {', '.join(missing)} (rebuild the book)"
+        raise FileNotFoundError(msg)
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

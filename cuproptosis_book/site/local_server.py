@@ -138,7 +138,8 @@ def launch_chromium(chromium: str | None = None) -> Iterator[Any]:
 
     chromium = chromium or find_chromium()
     if chromium is None:
-        raise RuntimeError("Chromium not found: install Debian's chromium (apt-get install -y chromium)")
+        msg = "Chromium not found: install Debian's chromium (apt-get install -y chromium)"
+        raise RuntimeError(msg)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
         try:

@@ -93,7 +93,7 @@ def published_url(repository_url: str) -> str:
     return f"https://{owner.lower()}.github.io/{repo}/"
 
 
-def _on_config_inited(app: Sphinx, config: Any) -> None:
+def _on_config_inited(_app: Sphinx, config: Any) -> None:
     if not config.html_baseurl:
         options = config.html_theme_options or {}
         config.html_baseurl = published_url(str(options.get("repository_url", "")))
@@ -105,7 +105,7 @@ def _on_config_inited(app: Sphinx, config: Any) -> None:
     config.sitemap_excludes = ["search.html", "genindex.html"]
 
 
-def _defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _defer_scripts(_app: Sphinx, pagename: str, _templatename: str, context: dict[str, Any], _doctree: Any) -> None:
     """Defer every local script of the head that nothing runs before the page is parsed.
 
     Not on the search page: its template loads ``searchtools.js`` after the head's scripts, without ``defer``,
@@ -193,7 +193,8 @@ def purge_stylesheets(outdir: Path, node_modules: Path) -> dict[str, tuple[int, 
         [node, str(script)], input=json.dumps(job), capture_output=True, text=True, env=env, check=False
     )
     if done.returncode != 0:
-        raise RuntimeError(f"PurgeCSS failed: {done.stderr.strip()[-800:]}")
+        msg = f"PurgeCSS failed: {done.stderr.strip()[-800:]}"
+        raise RuntimeError(msg)
     sizes = {}
     for rel, css in zip(sheets, json.loads(done.stdout), strict=True):
         before = sources[rel].stat().st_size
@@ -220,7 +221,8 @@ def used_icons(outdir: Path) -> set[int]:
             if classes & names:
                 points.add(int(m.group(2), 16))
         rest = "".join(
-            text[a:b] for a, b in zip([0] + [e for _, e in icon_spans], [s for s, _ in icon_spans] + [len(text)])
+            text[a:b]
+            for a, b in zip([0] + [e for _, e in icon_spans], [s for s, _ in icon_spans] + [len(text)], strict=True)
         )
         points.update(int(p, 16) for p in ESCAPE.findall(rest))
         points.update(ord(c) for c in rest if PRIVATE_USE[0] <= ord(c) <= PRIVATE_USE[1])  # written as characters
@@ -281,17 +283,17 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     changed = html_fixes.fix_site(outdir, title=str(app.config.html_title or app.config.project))
-    LOG.info(f"page speed: markup fixed on {changed} pages")
+    LOG.info("page speed: markup fixed on %s pages", changed)
     purged = purge_stylesheets(outdir, Path(app.srcdir) / "node_modules")
     if purged is None:
         LOG.info("page speed: PurgeCSS not installed (npm ci): the theme's stylesheets are kept whole")
     else:
-        LOG.info(f"page speed: stylesheets purged, {_kb(purged)}")
+        LOG.info("page speed: stylesheets purged, %s", _kb(purged))
     fonts = subset_fonts(outdir)
     if fonts is None:
         LOG.info("page speed: brotli not installed: the icon fonts are kept whole")
     else:
-        LOG.info(f"page speed: icon fonts cut to the icons used, {_kb(fonts)}")
+        LOG.info("page speed: icon fonts cut to the icons used, %s", _kb(fonts))
     if app.config.html_baseurl:
         complete_sitemap(outdir, app.config.html_baseurl, sorted(app.env.found_docs), app.config.sitemap_excludes)
         robots = f"User-agent: *\nAllow: /\nSitemap: {app.config.html_baseurl}sitemap.xml\n"

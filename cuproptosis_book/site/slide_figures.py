@@ -58,7 +58,8 @@ class Tile:
 def view_box(svg: str) -> tuple[float, float, float, float]:
     m = _VIEWBOX.search(svg)
     if not m:
-        raise ValueError("the SVG has no viewBox")
+        msg = "the SVG has no viewBox"
+        raise ValueError(msg)
     x, y, w, h = (float(v) for v in m.group(1).split())
     return x, y, w, h
 
@@ -67,7 +68,8 @@ def smallest_text(svg: str) -> float:
     """The smallest font size of the figure's text, in its own units."""
     sizes = [100 * float(s) for s in _GLYPH_SCALE.findall(svg)]
     if not sizes:
-        raise ValueError("no text runs found in the SVG (expected matplotlib's glyph groups)")
+        msg = "no text runs found in the SVG (expected matplotlib's glyph groups)"
+        raise ValueError(msg)
     return min(sizes)
 
 

@@ -90,7 +90,7 @@ def _on_builder_inited(app: Sphinx) -> None:
     app.env.cuproptosis_data_stamp = stamp  # type: ignore[attr-defined]
 
 
-def _on_before_read_docs(app: Sphinx, env: Any, docnames: list[str]) -> None:
+def _on_before_read_docs(_app: Sphinx, env: Any, docnames: list[str]) -> None:
     env.cuproptosis_docs_read = bool(docnames)
 
 
@@ -121,13 +121,13 @@ def _bibtex_only_when_read() -> None:
 TEMPLATES = templates_dir()
 
 
-def _on_config_inited(app: Sphinx, config: Any) -> None:
+def _on_config_inited(_app: Sphinx, config: Any) -> None:
     config.html_static_path.append(str(STATIC))
     # our templates first: a lighter copy of the theme's script macros (see _templates/static/)
     config.templates_path.insert(0, str(TEMPLATES))
 
 
-def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+def _on_source_read(app: Sphinx, _docname: str, source: list[str]) -> None:
     if GLOSSARY_MARKER in source[0]:
         review = data.load_all(Path(app.srcdir) / "data")
         source[0] = source[0].replace(GLOSSARY_MARKER, glossary_markdown(review.glossary))
@@ -151,7 +151,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     answer_sheets.write_pages(Path(app.outdir), keys=current_site() == INSTRUCTOR)
 
 
-def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _clean_page(_app: Sphinx, _pagename: str, _templatename: str, context: dict[str, Any], _doctree: Any) -> None:
     """Fix each page before it is written: duplicate scripts, unused widget state, a wrong ARIA role.
 
     Sphinx 7.4 adds an inline script registered after builder init a second time (filename None vs ''):
@@ -182,7 +182,9 @@ def _clean_page(app: Sphinx, pagename: str, templatename: str, context: dict[str
 OFFLINE_SEARCH_JS = 'if (location.protocol === "file:") DOCUMENTATION_OPTIONS.SHOW_SEARCH_SUMMARY = false;'
 
 
-def _search_page_offline(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _search_page_offline(
+    app: Sphinx, pagename: str, _templatename: str, _context: dict[str, Any], _doctree: Any
+) -> None:
     if pagename == "search":  # after documentation_options.js (priority 200), before the search runs
         app.add_js_file(None, body=OFFLINE_SEARCH_JS, priority=210)
 

@@ -54,7 +54,8 @@ def current_site() -> str:
     """The site this build makes, from ``$CB_SITE`` (``instructor`` when unset)."""
     site = os.environ.get(SITE_VARIABLE, INSTRUCTOR).strip().lower() or INSTRUCTOR
     if site not in SITES:
-        raise ValueError(f"${SITE_VARIABLE}={site!r}: expected one of {', '.join(SITES)}")
+        msg = f"${SITE_VARIABLE}={site!r}: expected one of {', '.join(SITES)}"
+        raise ValueError(msg)
     return site
 
 
@@ -206,7 +207,7 @@ def _on_config_inited(app: Sphinx, config: Any) -> None:
 REPOSITORY_MARKER = "{{ repository_url }}"
 
 
-def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
+def _on_source_read(app: Sphinx, _docname: str, source: list[str]) -> None:
     """Pages that name the repository (the setup page's ``git clone``, in a code block where MyST substitutions do
     not reach) follow ``repository.url`` of ``_config.yml``."""
     if REPOSITORY_MARKER in source[0]:
@@ -214,7 +215,7 @@ def _on_source_read(app: Sphinx, docname: str, source: list[str]) -> None:
         source[0] = source[0].replace(REPOSITORY_MARKER, url)
 
 
-def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, _docname: str) -> None:
     if app.config.cuproptosis_site == LEARNER:
         remove_solutions(doctree)
 
@@ -223,7 +224,8 @@ def learner_buttons(buttons: list[Any]) -> list[Any]:
     """The theme's header buttons of a learner page: no way to the chapter's source notebook, which holds the
     solutions (its ``.ipynb`` download, and Binder or Colab opening it); the student edition's buttons stay."""
     kept = []
-    for group in buttons:
+    for button in buttons:
+        group = button
         if isinstance(group, dict) and isinstance(group.get("buttons"), list):
             group = {**group, "buttons": learner_buttons(group["buttons"])}
             if not group["buttons"]:
@@ -237,7 +239,7 @@ def learner_buttons(buttons: list[Any]) -> list[Any]:
     return kept
 
 
-def _on_page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+def _on_page_context(app: Sphinx, pagename: str, _templatename: str, context: dict[str, Any], _doctree: Any) -> None:
     site = app.config.cuproptosis_site
     if site == LEARNER and isinstance(context.get("header_buttons"), list):
         context["header_buttons"] = learner_buttons(context["header_buttons"])

@@ -39,13 +39,13 @@ def check_course(
     questions, q_lines = course.get("questions", ([], []))
     options, o_lines = course.get("options", ([], []))
     by_question: dict[str, list[tuple[dict[str, Any], int]]] = {}
-    for o, line in zip(options, o_lines):
+    for o, line in zip(options, o_lines, strict=True):
         by_question.setdefault(o["question"], []).append((o, line))
         if not o["correct"] and not o["feedback"]:
             bad("options.csv", line, "feedback", "empty: a wrong option needs feedback saying why it is wrong")
         if not o["label"] and not o["value"]:
             bad("options.csv", line, "label", "empty, and so is value: an option needs a text to show")
-    for q, line in zip(questions, q_lines):
+    for q, line in zip(questions, q_lines, strict=True):
         for o in q["objectives"] if "objectives" in course else ():
             if o not in objectives:
                 bad("questions.csv", line, "objectives", f"unknown objective {o!r} (not an id in objectives.csv)")
@@ -116,7 +116,7 @@ def _check_steps(course: Tables, data: Tables) -> list[Problem]:
     rows |= {(r["source"], r["target"], r["relation"], r["destination"]) for r in relations if r["destination"]}
     kinds = {e["id"]: e["kind"] for e in data.get("entities", ([], []))[0]}
     seen: dict[tuple[str, str], int] = {}
-    for s, line in zip(*course.get("steps", ([], []))):
+    for s, line in zip(*course.get("steps", ([], [])), strict=True):
         for item in s["relations"]:
             key = tuple(item.split(" "))
             if key not in rows:

@@ -39,7 +39,7 @@ def check_foreign_keys(
             if target not in every:
                 continue
             known = {r[target_field] for r in every[target]}
-            for record, line in zip(records, lines):
+            for record, line in zip(records, lines, strict=True):
                 for item in _items(record[column], f.separator is not None):
                     if item not in known:
                         what = {"entities": "entity", "errata": "erratum"}.get(target, target.rstrip("s"))
@@ -49,7 +49,7 @@ def check_foreign_keys(
         for f in res.fields:
             if f.kinds is None:
                 continue
-            for record, line in zip(records, lines):
+            for record, line in zip(records, lines, strict=True):
                 for item in _items(record[f.name], f.separator is not None):
                     if kinds.get(item) is not None and kinds[item] not in f.kinds:
                         message = f"{item!r} is a {kinds[item]}, expected an entity of kind {' or '.join(f.kinds)}"
@@ -65,7 +65,7 @@ def check_refs(tables: Tables, schema: Schema, known: set[int], prefix: str = ""
         for f in res.fields:
             if not f.refs:
                 continue
-            for record, line in zip(records, lines):
+            for record, line in zip(records, lines, strict=True):
                 for ref in _items(record[f.name], f.separator is not None):
                     if ref not in known:
                         message = f"reference {ref} has no entry in references.bib"
@@ -81,7 +81,7 @@ def check_relation_graph(tables: Tables, schema: Schema) -> list[Problem]:
     res = schema.resources["relations"]
     problems = []
     parents: dict[str, list[tuple[str, int]]] = {}
-    for r, line in zip(records, lines):
+    for r, line in zip(records, lines, strict=True):
         if r["source"] == r["target"]:
             message = (
                 f"{r['source']} {r['relation']} {r['target']}: a relation from an entity to itself; "
@@ -101,9 +101,9 @@ def check_relation_graph(tables: Tables, schema: Schema) -> list[Problem]:
                     loop = frozenset(path)
                     if loop not in reported:
                         reported.add(loop)
-                        chain = " part_of ".join(path + [start])
+                        chain = " part_of ".join([*path, start])
                         message = f"part_of cycle: {chain}; expected a hierarchy (a part cannot contain its whole)"
                         problems.append(Problem(res.path, message, first_line or line, "target"))
                 elif parent not in path and len(path) < 50:
-                    stack.append((parent, path + [parent], first_line or line))
+                    stack.append((parent, [*path, parent], first_line or line))
     return problems

@@ -141,7 +141,7 @@ def _check_field(ck: _Checker, f: Any, where: str, line: int | None, vocabularie
         ck.add(f"{where}.x-vocabulary", f"no vocabulary {f['x-vocabulary']!r} under x-vocabularies", line)
 
 
-def _check_structure(ck: _Checker, package: Any, folder: Path) -> None:
+def _check_structure(ck: _Checker, package: Any) -> None:
     if not isinstance(package, dict):
         ck.add("(top level)", "a data package descriptor is a JSON object", 1)
         return
@@ -248,7 +248,7 @@ def read_package(folder: Path, file: str) -> tuple[dict[str, Any] | None, list[P
         line = getattr(exc, "lineno", None)
         return None, [Problem(file, f"not valid JSON: {getattr(exc, 'msg', exc)}", line)]
     ck = _Checker(file, text)
-    _check_structure(ck, package, folder)
+    _check_structure(ck, package)
     return (package if not ck.problems else None), ck.problems
 
 

@@ -205,7 +205,7 @@ def check_table(
             continue
         before = len(problems)
         record = {}
-        for f, raw in zip(res.fields, cells):
+        for f, raw in zip(res.fields, cells, strict=False):
             value = check_cell(located, f, raw, line, schema, problems)
             if f.unique and value not in (None, ()):
                 if value in seen[f.name]:

@@ -94,7 +94,8 @@ def test_coverage_flags_an_unchecked_objective(tmp_path: Path) -> None:
         questions={"copper_metabolism": (("cm-q1", ("cm-1",)), ("cm-q2", ("cm-7",)))},
     )
     table = objectives.coverage(c).set_index("objective")
-    assert table.loc["cm-1", "exercises"] == "ex-cm-1" and table.loc["cm-1", "quiz questions"] == "cm-q1"
+    assert table.loc["cm-1", "exercises"] == "ex-cm-1"
+    assert table.loc["cm-1", "quiz questions"] == "cm-q1"
     assert table.loc["cm-2", "exercises"] == "ex-cm-1, ex-cm-2"
     assert objectives.unchecked(c) == ["cm-3"]
     assert dangling(c) == ["cm-q2 → cm-7"]
@@ -117,7 +118,8 @@ def test_every_objective_is_checked(the_course: objectives.Course, chapter: str)
     assert objs, f"{chapter}: no learning objectives found (format: - **[xx-1]** … in the admonition)"
     prefix = chapters.CHAPTERS[chapter]
     ids = [o.id for o in objs]
-    assert len(ids) == len(set(ids)) and all(re.fullmatch(prefix + r"-\d+", i) for i in ids)
+    assert len(ids) == len(set(ids))
+    assert all(re.fullmatch(prefix + r"-\d+", i) for i in ids)
     table = objectives.coverage(the_course)
     mine = table[table["objective"].isin(ids)]
     no_exercise = mine.loc[mine["exercises"] == "", "objective"].tolist()
@@ -129,7 +131,7 @@ def test_every_objective_is_checked(the_course: objectives.Course, chapter: str)
 def test_the_objectives_file_is_what_the_chapters_print(the_course: objectives.Course) -> None:
     import csv
 
-    with open(ROOT / "data" / "course" / "objectives.csv", encoding="utf-8", newline="") as fh:
+    with (ROOT / "data" / "course" / "objectives.csv").open(encoding="utf-8", newline="") as fh:
         listed = [(r["id"], r["chapter"], r["text"]) for r in csv.DictReader(fh)]
     printed = [(o.id, o.chapter, o.text) for o in the_course.objectives]
     assert listed == printed, "data/course/objectives.csv and the chapters' objective lists differ"
@@ -223,13 +225,14 @@ def test_slide_assets_carry_captions_and_the_attribution_line() -> None:
         )
         assert assets.loc[f"Figure {n}", "files"] == f"figures/figure{n}.svg, figures/figure{n}.png"
     html = slide_assets.slide_cards().data
-    assert html.count('<section class="cb-slide-asset">') == 6 and "<code>figures/table2.csv</code>" in html
+    assert html.count('<section class="cb-slide-asset">') == 6
+    assert "<code>figures/table2.csv</code>" in html
 
 
 def _errata() -> dict[str, dict[str, str]]:
     import csv
 
-    with open(ROOT / "data" / "errata.csv", encoding="utf-8", newline="") as fh:
+    with (ROOT / "data" / "errata.csv").open(encoding="utf-8", newline="") as fh:
         return {r["id"]: r for r in csv.DictReader(fh)}
 
 
@@ -269,7 +272,8 @@ def test_the_activity_uses_errata_the_chapters_do_not_explain() -> None:
 
 def test_the_key_is_on_its_own_page_and_both_pages_are_in_the_book() -> None:
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
-    assert "instructors/critical_reading_sheet" in toc and "instructors/critical_reading\n" in toc
+    assert "instructors/critical_reading_sheet" in toc
+    assert "instructors/critical_reading\n" in toc
     assert "instructors/assignment" in toc
 
 

@@ -69,8 +69,8 @@ def solutions_of(path: Path) -> tuple[list[str], list[dict[str, Any]]]:
 def paragraphs(markdown: str) -> list[str]:
     """Prose paragraphs of a solution, without directive lines and options."""
     found = []
-    for para in re.split(r"\n\s*\n", markdown):
-        lines = [ln for ln in para.split("\n") if not re.match(r"^\s*(`{3,}|:{3,}|:class:|<<CELL)", ln)]
+    for block in re.split(r"\n\s*\n", markdown):
+        lines = [ln for ln in block.split("\n") if not re.match(r"^\s*(`{3,}|:{3,}|:class:|<<CELL)", ln)]
         para = squash(" ".join(lines))
         if len(para) >= 30:
             found.append(para)
@@ -214,12 +214,14 @@ def test_each_coding_exercise_becomes_a_scaffold(chapter: str) -> None:
     assert [c["id"] for _, c in scaffolds] == [f"scaffold-{label}" for label in coding]
     for i, cell in scaffolds:
         label = cell["id"].removeprefix("scaffold-")
-        assert cell["cell_type"] == "code" and cell["outputs"] == []
+        assert cell["cell_type"] == "code"
+        assert cell["outputs"] == []
         assert cell["metadata"]["tags"] == ["student-scaffold", "nbval-ignore-output"]  # never nbval-skip
         assert re.search(r"^\w+ = \.\.\.  # TODO: ", text(cell), re.MULTILINE)
         compile(text(cell), f"{chapter}:{label}", "exec")
         assert f"> **Exercise {label} — " in text(cells[i - 1]), "the scaffold follows its exercise"
-        assert "instructor" not in text(cell) and "solution" not in text(cell).lower(), "never sent to the solution"
+        assert "instructor" not in text(cell), "never sent to the solution"
+        assert "solution" not in text(cell).lower(), "never sent to the solution"
 
 
 def test_scaffold_keeps_imports_and_loading_and_one_placeholder_per_part() -> None:
@@ -274,7 +276,8 @@ def test_mixed_cells_nested_fences_and_colon_fences() -> None:
     assert cells[4].source == "> **Exercise ex-t-3 — Three**\n>\n> Q3?"
     assert "https://o.github.io/r/chapters/t.html" in cells[0].source
     assert sorted(edition.exercises) == ["ex-t-1", "ex-t-2", "ex-t-3"]
-    assert edition.exercises["ex-t-2"].coding and not edition.exercises["ex-t-1"].coding
+    assert edition.exercises["ex-t-2"].coding
+    assert not edition.exercises["ex-t-1"].coding
 
 
 def test_an_unclosed_solution_is_an_error() -> None:

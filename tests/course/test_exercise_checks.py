@@ -47,7 +47,7 @@ def _part(exercise: str, name: str) -> Any:
     return next(p for p in exercise_checks()[exercise].parts if p.name == name)
 
 
-@pytest.mark.parametrize(("exercise", "name"), sorted(FROM_THE_SOLUTIONS), ids=lambda v: str(v))
+@pytest.mark.parametrize(("exercise", "name"), sorted(FROM_THE_SOLUTIONS), ids=str)
 def test_expected_values_match_the_worked_solutions(exercise: str, name: str) -> None:
     assert EXPECTED[_part(exercise, name).expected](REVIEW) == FROM_THE_SOLUTIONS[(exercise, name)]
 
@@ -73,7 +73,8 @@ def test_a_wrong_answer_says_not_yet_with_a_hint_and_how_far_off() -> None:
     status = [f.status for f in report.feedback]
     assert status == ["wrong", "wrong", "right"]
     assert "1 of your 2 items should not be there" in report.feedback[1].message
-    assert "Hint: " in report.feedback[0].message and "1 of 3 right so far" in repr(report)
+    assert "Hint: " in report.feedback[0].message
+    assert "1 of 3 right so far" in repr(report)
 
 
 def test_labels_or_ids_in_any_order_and_container() -> None:
@@ -157,7 +158,8 @@ CHECKED = sorted(p.stem for p in STUDENT.glob("*.ipynb") if '"student-check"' in
 def test_checks_fail_with_a_hint_on_the_untouched_scaffolds(chapter: str) -> None:
     nb = _run(nbformat.read(STUDENT / f"{chapter}.ipynb", as_version=4), STUDENT)
     outputs = _check_outputs(nb)
-    assert outputs and all("right so far" in t and "Hint: " in t and "Traceback" not in t for t in outputs.values())
+    assert outputs
+    assert all("right so far" in t and "Hint: " in t and "Traceback" not in t for t in outputs.values())
 
 
 @pytest.mark.slow
@@ -165,4 +167,5 @@ def test_checks_fail_with_a_hint_on_the_untouched_scaffolds(chapter: str) -> Non
 def test_checks_pass_with_the_worked_solutions(chapter: str) -> None:
     outputs = _check_outputs(_run(_filled_in(chapter), STUDENT))
     failed = {label: t for label, t in outputs.items() if "all right" not in t}
-    assert outputs and not failed, json.dumps(failed, indent=1, ensure_ascii=False)
+    assert outputs
+    assert not failed, json.dumps(failed, indent=1, ensure_ascii=False)

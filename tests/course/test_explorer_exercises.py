@@ -54,7 +54,8 @@ def test_each_explorer_exercise_follows_an_explorer_and_asks_to_predict(chapter:
     all_cells = cells(path)
     for i in explorer_exercises(path):
         before = [c for c in all_cells[:i] if c["type"] == "code"]
-        assert before and "explorer(" in str(before[-1]["source"]), f"{chapter} cell {i}: no explorer above"
+        assert before, f"{chapter} cell {i}: no cell above"
+        assert "explorer(" in str(before[-1]["source"]), f"{chapter} cell {i}: no explorer above"
         src = str(all_cells[i]["source"])
         assert "Predict first" in src, f"{chapter} cell {i}: the question does not ask to predict first"
         assert re.search(r"\{solution(?:-start)?\}", src), f"{chapter} cell {i}: no folded solution"

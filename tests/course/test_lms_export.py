@@ -27,7 +27,7 @@ QTI = "{http://www.imsglobal.org/xsd/ims_qtiasiv1p2}"
 
 
 def rows(name: str) -> list[dict[str, str]]:
-    with open(ROOT / "data" / f"{name}.csv", encoding="utf-8", newline="") as fh:
+    with (ROOT / "data" / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -111,7 +111,8 @@ def test_canvas_qti_package_reads_back(folder: Path, stem: str) -> None:
             continue
         assert kind == "multiple_choice_question"
         lid = item.find(f"{QTI}presentation/{QTI}response_lid")
-        assert lid is not None and lid.get("rcardinality") == "Single"
+        assert lid is not None
+        assert lid.get("rcardinality") == "Single"
         labels = {
             lab.get("ident"): text_of(lab.findtext(f".//{QTI}mattext") or "")
             for lab in lid.iter(f"{QTI}response_label")
@@ -147,12 +148,14 @@ def test_moodle_xml_package_reads_back(folder: Path, stem: str) -> None:
             assert element.get("type") == "essay"
             assert text_of(element.findtext("graderinfo/text") or "") == flat(q["answer"])
             continue
-        assert element.get("type") == "multichoice" and (element.findtext("single") or "").strip() == "true"
+        assert element.get("type") == "multichoice"
+        assert (element.findtext("single") or "").strip() == "true"
         answers = element.findall("answer")
         options = OPTIONS[qid]
         assert len(answers) == len(options)
         right = [a for a in answers if float(a.get("fraction") or 0) == 100]
-        assert len(right) == 1 and all(float(a.get("fraction") or 0) == 0 for a in answers if a not in right)
+        assert len(right) == 1
+        assert all(float(a.get("fraction") or 0) == 0 for a in answers if a not in right)
         key = next(o for o in options if o["correct"] == "true")
         assert text_of(right[0].findtext("text") or "") == flat(key["shown"])
         for a in answers:
@@ -169,5 +172,6 @@ def test_no_developer_text_reaches_the_packages(folder: Path) -> None:
                 text = " ".join(zf.read(n).decode("utf-8") for n in zf.namelist() if n.endswith(".xml"))
         else:
             text = path.read_text(encoding="utf-8")
-        assert "key:" not in text and not re.search(r"\b[a-z_]+\.[a-z_]+ where [a-z_]+!?=", text), path.name
+        assert "key:" not in text, path.name
+        assert not re.search(r"\b[a-z_]+\.[a-z_]+ where [a-z_]+!?=", text), path.name
         assert not re.search(r"\bex-[a-z]{2}-\d+\b", text), path.name

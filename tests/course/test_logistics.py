@@ -52,7 +52,8 @@ def test_each_session_has_an_exit_ticket_a_checklist_and_delivery_notes() -> Non
         assert 2 <= len(s["exit_ticket"]) <= 4
         assert not set(s["exit_ticket"]) & set(s.get("warm_up") or []), "a warm-up and an exit ticket share items"
         assert len(s["preparation"]) >= 3
-    assert RAW["module"]["delivery"]["live_online"] and RAW["module"]["delivery"]["hybrid"]
+    assert RAW["module"]["delivery"]["live_online"]
+    assert RAW["module"]["delivery"]["hybrid"]
 
 
 def test_critical_reading_plan_task_sheet_and_key_agree() -> None:
@@ -63,14 +64,19 @@ def test_critical_reading_plan_task_sheet_and_key_agree() -> None:
     # the plan: the presentations block lasts exactly the rule's minutes and states them
     blocks = [b for s in RAW["sessions"] for b in s["blocks"] if "critical_reading_sheet" in b["text"]]
     presenting = [b for b in blocks if b["kind"] == "discussion"]
-    assert len(presenting) == 1 and presenting[0]["minutes"] == minutes == 24
+    assert len(presenting) == 1
+    assert presenting[0]["minutes"] == minutes == 24
     text = flat(presenting[0]["text"])
-    assert "six groups" in text and "three minutes" in text and f"{groups * CR['present_minutes']} minutes" in text
+    assert "six groups" in text
+    assert "three minutes" in text
+    assert f"{groups * CR['present_minutes']} minutes" in text
     # the task sheet and the key carry the same sentence, with the same numbers
     rule = logistics.critical_reading_rule()
-    assert f"{minutes} minutes in all" in rule and f"in {CR['present_minutes']} minutes" in rule
+    assert f"{minutes} minutes in all" in rule
+    assert f"in {CR['present_minutes']} minutes" in rule
     assert rule.startswith("Six groups, one task each")
-    assert rule in flat(SHEET) and rule in flat(KEY)
+    assert rule in flat(SHEET)
+    assert rule in flat(KEY)
     for old in ("each pair takes two tasks", "Pairs take two tasks", "50 minutes", "two errata"):
         for where, page in (("task sheet", SHEET), ("key", KEY), ("syllabus", yaml.safe_dump(RAW))):
             assert old not in page, f"{where} still says {old!r}"

@@ -25,7 +25,7 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def rows(name: str) -> list[dict[str, str]]:
-    with open(DATA / f"{name}.csv", encoding="utf-8", newline="") as fh:
+    with (DATA / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -158,10 +158,12 @@ def test_the_trials_key_says_no_trial_showed_benefit() -> None:
     assert len(TRIALS) == 3
     assert {t["outcome_class"] for t in TRIALS} <= {"no_benefit", "no_added_benefit", "tolerable"}
     phase1 = next(t for t in TRIALS if t["phase"] == "I")
-    assert phase1["outcome_class"] == "tolerable" and "toxicity" in phase1["outcome"].lower()
+    assert phase1["outcome_class"] == "tolerable"
+    assert "toxicity" in phase1["outcome"].lower()
     q = next(q for q in QUESTIONS if q.id == "ol-q1")
     assert q.correct_label == "None of them"
-    assert "2" not in q.correct_label and "Two of them" != q.correct_label
+    assert "2" not in q.correct_label
+    assert q.correct_label != "Two of them"
 
 
 # --------------------------------------------------------------------------- the options do not give the key away
@@ -214,7 +216,8 @@ def test_no_question_asks_to_recall_an_erratum_id_or_a_row_count() -> None:
     for q in QUESTIONS:
         assert not re.search(r"\bE\d\d\b", q.prompt), q.id
         assert not any(re.fullmatch(r"E\d\d", o.label) for o in q.options), q.id
-        assert ".csv" not in q.prompt and "how many rows" not in q.prompt.lower(), q.id
+        assert ".csv" not in q.prompt, q.id
+        assert "how many rows" not in q.prompt.lower(), q.id
 
 
 def test_every_chapter_has_at_least_five_questions() -> None:
@@ -247,7 +250,8 @@ def test_key_equals_the_data(question: Question) -> None:
 def test_question_checks_objectives_of_its_own_chapter(question: Question) -> None:
     prefix = chapters.CHAPTERS[question.chapter]
     assert question.id.startswith(prefix + "-q")
-    assert question.objectives and all(re.fullmatch(prefix + r"-\d+", o) for o in question.objectives)
+    assert question.objectives
+    assert all(re.fullmatch(prefix + r"-\d+", o) for o in question.objectives)
 
 
 def test_question_ids_are_unique_and_every_chapter_has_a_quiz() -> None:
@@ -274,11 +278,13 @@ def test_feedback_states(question: Question) -> None:
     assert "Choose an answer" in ex.select().panel
     right = question.values[question.correct_label]
     panel = ex.select(answer=right).panel
-    assert "Correct." in panel and "Not quite" not in panel
+    assert "Correct." in panel
+    assert "Not quite" not in panel
     for o in question.options:
         if not o.correct:
             wrong = ex.select(answer=question.values[o.label]).panel
-            assert "Not quite." in wrong and "Correct." not in wrong
+            assert "Not quite." in wrong
+            assert "Correct." not in wrong
             assert question.correct_label not in wrong or question.correct_label in o.feedback
 
 
@@ -316,10 +322,14 @@ def test_site_html_is_kernel_free_and_escaped() -> None:
         explanation="why <u>",
     )
     html = q.explorer(1).html()
-    assert "<script>x</script>" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
-    assert "<b>this</b>" not in html and "&lt;b&gt;this&lt;/b&gt;" in html
-    assert "fb &lt;i&gt;" in html and "why &lt;u&gt;" in html
-    assert 'class="cb-explorer"' in html and 'script type="application/json" class="cb-states"' in html
+    assert "<script>x</script>" not in html
+    assert "&lt;script&gt;x&lt;/script&gt;" in html
+    assert "<b>this</b>" not in html
+    assert "&lt;b&gt;this&lt;/b&gt;" in html
+    assert "fb &lt;i&gt;" in html
+    assert "why &lt;u&gt;" in html
+    assert 'class="cb-explorer"' in html
+    assert 'script type="application/json" class="cb-states"' in html
     assert '<option value="none" selected>— choose —</option>' in html
 
 

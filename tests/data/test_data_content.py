@@ -119,7 +119,7 @@ FIGURE3_LEGEND = [
 @pytest.mark.parametrize(
     ("source", "relation", "target", "figure"),
     FIGURE1_LEGEND + FIGURE2_LEGEND + FIGURE3_LEGEND,
-    ids=lambda v: str(v),
+    ids=str,
 )
 def test_legend_relation_is_encoded(
     review: data.ReviewData, source: str, relation: str, target: str, figure: int
@@ -265,7 +265,7 @@ def test_trials(review: data.ReviewData) -> None:
     trials = review.trials.sort_values("ref")
     # ref 100: "a Phase II clinical trial"; ref 101: "Final results of phase III SYMMETRY study" (title);
     # ref 102: "in a phase I clinical trial".
-    assert list(zip(trials["ref"], trials["phase"])) == [(100, "II"), (101, "III"), (102, "I")]
+    assert list(zip(trials["ref"], trials["phase"], strict=True)) == [(100, "II"), (101, "III"), (102, "I")]
     assert all(rid is None for rid in trials["registry_id"])
 
 

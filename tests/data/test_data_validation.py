@@ -28,7 +28,7 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 ANY = object()  # an expected line or column that the case does not pin down
 
 
-@pytest.fixture()
+@pytest.fixture
 def folder(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target)
@@ -46,7 +46,8 @@ def line_of(path: Path, startswith: str) -> int:
     for i, text in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
         if text.startswith(startswith):
             return i
-    raise AssertionError(f"no line starting with {startswith!r} in {path.name}")
+    msg = f"no line starting with {startswith!r} in {path.name}"
+    raise AssertionError(msg)
 
 
 def _row(path: Path, line: int) -> tuple[list[str], list[str]]:
@@ -60,7 +61,8 @@ def line_where(path: Path, column: str, test: Callable[[str], bool]) -> int:
         header, cells = _row(path, i) if text else ([], [])
         if cells and len(cells) == len(header) and test(cells[header.index(column)]):
             return i
-    raise AssertionError(f"no record in {path.name} with a fitting {column!r}")
+    msg = f"no record in {path.name} with a fitting {column!r}"
+    raise AssertionError(msg)
 
 
 def edit_cell(path: Path, line: int, column: str, change: Callable[[str], str]) -> None:
@@ -74,11 +76,9 @@ def edit_cell(path: Path, line: int, column: str, change: Callable[[str], str]) 
 
 def load_error(folder: Path, file: str = "") -> DataError:
     """The error of the loader that reads ``file``: the course loader for ``course/…``, else load_all."""
+    load = (lambda: data.course_rows("questions", folder / "course")) if file.startswith("course/") else None
     with pytest.raises(DataError, match=r"^[\w./-]+(, line \d+)?(, column '[^']+')?: \S") as info:
-        if file.startswith("course/"):
-            data.course_rows("questions", folder / "course")
-        else:
-            data.load_all(folder)
+        load() if load is not None else data.load_all(folder)
     return info.value
 
 
@@ -294,7 +294,7 @@ def _unknown_erratum_single_valued(folder: Path) -> Expect:
     # A single erratum id in a list cell: still a list field, so only the loader follows the link.
     path = folder / "relations.csv"
     n = line_where(path, "erratum", lambda v: v == "")
-    edit_cell(path, n, "erratum", lambda v: "E98")
+    edit_cell(path, n, "erratum", lambda _old: "E98")
     return Expect("relations.csv", n, "erratum", "unknown erratum 'E98'")
 
 
@@ -312,7 +312,7 @@ def _put(
     """Put ``text`` into one cell of the record starting with ``start`` (the rest of the file untouched)."""
     path = folder / file
     n = line_of(path, start)
-    edit_cell(path, n, column, lambda v: text)
+    edit_cell(path, n, column, lambda _v: text)
     return Expect(file, n, column, "")
 
 
@@ -327,7 +327,7 @@ def _markup(text: str, what: str) -> Callable[[Path], Expect]:
 def _self_loop(folder: Path) -> Expect:
     path = folder / "relations.csv"
     n = line_of(path, "steap1,steap,part_of")
-    edit_cell(path, n, "target", lambda v: "steap1")
+    edit_cell(path, n, "target", lambda _v: "steap1")
     return Expect("relations.csv", n, "target", "steap1 part_of steap1: a relation from an entity to itself")
 
 
@@ -343,28 +343,28 @@ def _part_of_cycle(folder: Path) -> Expect:
 def _cyrillic_homoglyph_in_a_label(folder: Path) -> Expect:
     path = folder / "entities.csv"
     n = line_of(path, "fdx1,")
-    edit_cell(path, n, "label", lambda v: "FD\u0425" + "1")  # CYRILLIC CAPITAL LETTER HA
+    edit_cell(path, n, "label", lambda _v: "FD\u0425" + "1")  # CYRILLIC CAPITAL LETTER HA
     return Expect("entities.csv", n, "label", "'FDХ1' mixes CYRILLIC and LATIN letters")
 
 
 def _cyrillic_homoglyph_in_a_glossary_term(folder: Path) -> Expect:
     path = folder / "glossary.csv"
     n = line_of(path, "ATOX1,")
-    edit_cell(path, n, "term", lambda v: "AT\u041eX1")  # CYRILLIC CAPITAL LETTER O
+    edit_cell(path, n, "term", lambda _v: "AT\u041eX1")  # CYRILLIC CAPITAL LETTER O
     return Expect("glossary.csv", n, "term", "mixes CYRILLIC and LATIN letters")
 
 
 def _greek_look_alike_in_a_label(folder: Path) -> Expect:
     path = folder / "entities.csv"
     n = line_of(path, "fdx1,")
-    edit_cell(path, n, "label", lambda v: "FD\u03a71")  # GREEK CAPITAL LETTER CHI beside Latin letters
+    edit_cell(path, n, "label", lambda _v: "FD\u03a71")  # GREEK CAPITAL LETTER CHI beside Latin letters
     return Expect("entities.csv", n, "label", "which looks like a Latin letter")
 
 
 def _zero_width_space(folder: Path) -> Expect:
     path = folder / "entities.csv"
     n = line_of(path, "fdx1,")
-    edit_cell(path, n, "label", lambda v: "FDX\u200b1")
+    edit_cell(path, n, "label", lambda _v: "FDX\u200b1")
     return Expect("entities.csv", n, "label", "U+200B ZERO WIDTH SPACE")
 
 
@@ -376,7 +376,7 @@ def _line_break_in_a_one_line_field(folder: Path) -> Expect:
 def _bad_kind_in_a_multi_line_record_is_reported_at_its_first_line(folder: Path) -> Expect:
     path = folder / "entities.csv"
     n = line_of(path, "fdx1,")
-    edit_cell(path, n, "description", lambda v: "Line one.\n\nLine three.")
+    edit_cell(path, n, "description", lambda _v: "Line one.\n\nLine three.")
     text = path.read_text(encoding="utf-8").split("\n")
     text[n - 1] = text[n - 1].replace(",protein,", ",enzyme,", 1)
     path.write_text("\n".join(text), encoding="utf-8")
@@ -549,48 +549,50 @@ def _course_cell(folder: Path, file: str, start: str, column: str, change: Calla
 
 
 def _option_for_an_unknown_question(folder: Path) -> Expect:
-    n = _course_cell(folder, "options.csv", "in-q1,code,", "question", lambda v: "in-q99")
+    n = _course_cell(folder, "options.csv", "in-q1,code,", "question", lambda _v: "in-q99")
     return Expect("course/options.csv", n, "question", "unknown question 'in-q99' (not an id in questions)")
 
 
 def _correct_spelled_yes(folder: Path) -> Expect:
-    n = _course_cell(folder, "options.csv", "in-q1,row,", "correct", lambda v: "yes")
+    n = _course_cell(folder, "options.csv", "in-q1,row,", "correct", lambda _v: "yes")
     return Expect("course/options.csv", n, "correct", "expected true or false, found 'yes'")
 
 
 def _step_number_in_words(folder: Path) -> Expect:
-    n = _course_cell(folder, "steps.csv", "journey,2,", "step", lambda v: "two")
+    n = _course_cell(folder, "steps.csv", "journey,2,", "step", lambda _v: "two")
     return Expect("course/steps.csv", n, "step", "expected an integer, found 'two'")
 
 
 def _two_correct_options(folder: Path) -> Expect:
-    _course_cell(folder, "options.csv", "in-q1,code,", "correct", lambda v: "true")
+    _course_cell(folder, "options.csv", "in-q1,code,", "correct", lambda _v: "true")
     n = line_of(folder / "course" / "questions.csv", "in-q1,")
     return Expect("course/questions.csv", n, "kind", "4 options in options.csv, 2 marked correct")
 
 
 def _wrong_option_without_feedback(folder: Path) -> Expect:
-    n = _course_cell(folder, "options.csv", "in-q1,code,", "feedback", lambda v: "")
+    n = _course_cell(folder, "options.csv", "in-q1,code,", "feedback", lambda _v: "")
     return Expect("course/options.csv", n, "feedback", "a wrong option needs feedback")
 
 
 def _unknown_objective(folder: Path) -> Expect:
-    n = _course_cell(folder, "questions.csv", "in-q1,", "objectives", lambda v: "in-99")
+    n = _course_cell(folder, "questions.csv", "in-q1,", "objectives", lambda _v: "in-99")
     return Expect("course/questions.csv", n, "objectives", "unknown objective 'in-99'")
 
 
 def _unknown_erratum_in_a_question(folder: Path) -> Expect:
-    n = _course_cell(folder, "questions.csv", "in-q1,", "errata", lambda v: "E99")
+    n = _course_cell(folder, "questions.csv", "in-q1,", "errata", lambda _v: "E99")
     return Expect("course/questions.csv", n, "errata", "unknown erratum 'E99'")
 
 
 def _key_source_into_an_unknown_table(folder: Path) -> Expect:
-    n = _course_cell(folder, "questions.csv", "cm-q1,", "key_source", lambda v: "reactions.source where relation=binds")
+    n = _course_cell(
+        folder, "questions.csv", "cm-q1,", "key_source", lambda _v: "reactions.source where relation=binds"
+    )
     return Expect("course/questions.csv", n, "key_source", "no table 'reactions' in ../datapackage.json")
 
 
 def _step_showing_a_relation_the_data_lack(folder: Path) -> Expect:
-    n = _course_cell(folder, "steps.csv", "journey,2,", "relations", lambda v: "fdx1 cu_i transports")
+    n = _course_cell(folder, "steps.csv", "journey,2,", "relations", lambda _v: "fdx1 cu_i transports")
     return Expect("course/steps.csv", n, "relations", "no relation row 'fdx1 cu_i transports' in ../relations.csv")
 
 
@@ -608,7 +610,7 @@ def _course_file_with_a_bom(folder: Path) -> Expect:
 def _syllabus_minutes_in_words(folder: Path) -> Expect:
     path = folder / "course" / "syllabus.yml"
     n = line_of(path, "  session_minutes: 90")
-    edit_line(path, n, lambda s: "  session_minutes: ninety")
+    edit_line(path, n, lambda _s: "  session_minutes: ninety")
     return Expect("course/syllabus.yml", n, "module.session_minutes", "expected an integer, found 'ninety'")
 
 
@@ -622,7 +624,7 @@ def _syllabus_with_raw_html(folder: Path) -> Expect:
 def _syllabus_not_yaml(folder: Path) -> Expect:
     path = folder / "course" / "syllabus.yml"
     n = line_of(path, "  session_minutes: 90")
-    edit_line(path, n, lambda s: "  session_minutes: [90")
+    edit_line(path, n, lambda _s: "  session_minutes: [90")
     return Expect("course/syllabus.yml", ANY, None, "not valid YAML")
 
 

@@ -52,7 +52,7 @@ MARKUP = re.compile(r"\{(?:term|cite|ref|numref|doc)\}`([^`<]*)(?:<[^`]*>)?`")
 
 
 def _csv(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8", newline="") as fh:
+    with (DATA / name).open(encoding="utf-8", newline="") as fh:
         return list(csv.DictReader(fh))
 
 
@@ -169,7 +169,7 @@ def findings() -> Findings:
 
 
 @pytest.mark.parametrize(
-    "text, own",
+    ("text", "own"),
     [
         ("Tetrathiomolybdate overcomes cisplatin resistance in cervical cancer.", ()),
         (
@@ -192,7 +192,7 @@ def test_checker_flags_claims_the_findings_do_not_support(text: str, own: tuple[
 
 
 @pytest.mark.parametrize(
-    "text, own",
+    ("text", "own"),
     [
         ("Baicalein overcomes cisplatin resistance in cervical cancer cells.", ()),
         (
@@ -429,7 +429,9 @@ TYPED_LEVELS: list[tuple[str, dict[str, str], str, str]] = [
 
 
 @pytest.mark.parametrize(
-    "name, key, expected, phrase", TYPED_LEVELS, ids=[f"{n}:{'/'.join(k.values())}" for n, k, _, _ in TYPED_LEVELS]
+    ("name", "key", "expected", "phrase"),
+    TYPED_LEVELS,
+    ids=[f"{n}:{'/'.join(k.values())}" for n, k, _, _ in TYPED_LEVELS],
 )
 def test_model_level_matches_the_review(name: str, key: dict[str, str], expected: str, phrase: str) -> None:
     rows = [r for r in _csv(name) if all(r[c] == v for c, v in key.items())]
@@ -551,7 +553,7 @@ def description_overreach(entity: str, description: str, findings: Findings) -> 
 
 
 @pytest.mark.parametrize(
-    "entity, description",
+    ("entity", "description"),
     [
         # the old cs_e_c_dox description: breast cancer comes from Tables 1 and 2, the text gives "potential"
         (
@@ -569,7 +571,7 @@ def test_overreach_checker_flags_descriptions_stronger_than_their_findings(
 
 
 @pytest.mark.parametrize(
-    "entity, description",
+    ("entity", "description"),
     [
         ("cuet_nps", "Nanoparticles that bypassed cisplatin resistance in A549 non-small cell lung cancer cells."),
         ("es_cuo", "Elesclomol on copper oxide; it acted against melanoma in mice."),
@@ -651,7 +653,8 @@ def test_atox1_migration_and_autophagy_rest_on_no_reference() -> None:
     """The review: “Studies show that ATOX1 promotes cell proliferation, migration, and autophagy.” (no citation);
     the next sentence, on nuclear translocation and proliferation, cites ref 45."""
     rel = {(r["source"], r["target"]): r for r in _csv("relations.csv") if r["relation"] == "promotes"}
-    assert rel[("atox1", "cell_migration")]["refs"] == "" and rel[("atox1", "autophagy")]["refs"] == ""
+    assert rel[("atox1", "cell_migration")]["refs"] == ""
+    assert rel[("atox1", "autophagy")]["refs"] == ""
     entities = {e["id"]: e for e in _csv("entities.csv")}
     for eid in ("cell_migration", "autophagy"):
         assert "45" not in entities[eid]["refs"].split(";"), eid
@@ -679,7 +682,7 @@ def test_no_page_or_row_says_the_trials_showed_elesclomol_safe() -> None:
         texts.append((f"errata.csv line {i} used_in_book", e["used_in_book"]))
     course = DATA / "course"
     for name in ("questions.csv", "options.csv"):
-        with open(course / name, encoding="utf-8", newline="") as fh:
+        with (course / name).open(encoding="utf-8", newline="") as fh:
             for i, row in enumerate(csv.DictReader(fh), start=2):
                 texts += [(f"{name} line {i}", v) for k, v in row.items() if k in ("explanation", "answer", "label")]
     bad = [f"{where}: {text[:120]}" for where, text in texts if SAFETY_AS_FACT.search(QUOTED.sub("“…”", text))]

@@ -34,9 +34,11 @@ def test_text_cells(frame: pd.DataFrame) -> None:
 
 def test_number_and_flag_cells(frame: pd.DataFrame) -> None:
     value = as_int(frame.at["fdx1", "count"])
-    assert value == 4 and type(value) is int
+    assert value == 4
+    assert type(value) is int
     numpy_value = as_int(np.int64(7))  # a NumPy integer (what an int64 array holds) becomes a Python int
-    assert numpy_value == 7 and type(numpy_value) is int
+    assert numpy_value == 7
+    assert type(numpy_value) is int
     flag = as_bool(frame.at["slc31a1", "flag"])
     assert flag is True
 

@@ -101,7 +101,8 @@ def test_every_concept_says_where_it_comes_from(concepts: pd.DataFrame) -> None:
 def test_concept_references_are_in_the_bibliography(concepts: pd.DataFrame) -> None:
     numbers = {r.number for r in data.load_all(ROOT / "data").references.values()}
     cited = {n for refs in concepts["refs"] for n in refs}
-    assert cited and cited <= numbers
+    assert cited
+    assert cited <= numbers
 
 
 @pytest.mark.parametrize(

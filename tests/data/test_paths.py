@@ -21,7 +21,8 @@ def test_the_variable_names_the_root(monkeypatch: pytest.MonkeyPatch, tmp_path: 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv(paths.ROOT_VARIABLE, str(ROOT))
     assert paths.book_root() == ROOT
-    assert paths.data_dir() == ROOT / "data" and paths.chapters_dir() == ROOT / "chapters"
+    assert paths.data_dir() == ROOT / "data"
+    assert paths.chapters_dir() == ROOT / "chapters"
 
 
 def test_a_variable_pointing_elsewhere_is_an_error(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -83,16 +83,19 @@ def test_static_html_follows_the_contract() -> None:
     html = ex.html()
     assert html.startswith('<div class="cb-explorer" id="cbx-demo" data-mode="filter" data-state="a|no">')
     assert "Demo &lt;explorer&gt;" in html  # titles are escaped
-    assert html.count("<option") == 4 and 'value="no" selected' in html
+    assert html.count("<option") == 4
+    assert 'value="no" selected' in html
     script = re.search(r'<script type="application/json" class="cb-states">(.*?)</script>', html)
     assert script is not None
     payload = json.loads(script.group(1))
     assert payload["controls"] == ["pick", "extra"]
     assert payload["states"]["b|yes"]["on"] == ["b", "c"]
     # the default state is rendered server-side: correct without JavaScript, and in print
-    assert classes(html)["cbx-demo-k-a"] == "cb-on" and classes(html)["cbx-demo-k-b"] == "cb-off"
+    assert classes(html)["cbx-demo-k-a"] == "cb-on"
+    assert classes(html)["cbx-demo-k-b"] == "cb-off"
     panels = re.findall(r'<div class="cb-panel" data-state="(p\d+)"( hidden)?>', html)
-    assert len(panels) == 4 and [hidden for _, hidden in panels].count("") == 1
+    assert len(panels) == 4
+    assert [hidden for _, hidden in panels].count("") == 1
 
 
 def test_identical_panels_are_shared() -> None:
@@ -101,7 +104,7 @@ def test_identical_panels_are_shared() -> None:
         "Same",
         [Control("v", "V", (("1", "1"), ("2", "2")))],
         view="",
-        state=lambda v: State(on=None, panel="<p>same</p>"),
+        state=lambda v: State(on=None, panel="<p>same</p>"),  # noqa: ARG005 - called as state(v=...)
     )
     assert ex.html().count('class="cb-panel"') == 1
 
@@ -112,7 +115,7 @@ def test_json_cannot_close_its_script_element() -> None:
         "X",
         [Control("v", "V", (("1", "1"),))],
         view="",
-        state=lambda v: State(on=frozenset({"</script><script>alert(1)"})),
+        state=lambda v: State(on=frozenset({"</script><script>alert(1)"})),  # noqa: ARG005 - called as state(v=...)
     )
     html = ex.html()
     assert html.count("</script>") == 1
@@ -146,11 +149,13 @@ def test_stepper_buttons_step_the_first_control() -> None:
     nxt.click()
     nxt.click()
     nxt.click()  # clamps at the last step
-    assert w.controls[0].value == "3" and "step 3" in w.output.value
+    assert w.controls[0].value == "3"
+    assert "step 3" in w.output.value
     prev.click()
     assert w.controls[0].value == "2"
     html = ex.html()
-    assert 'type="range"' in html and "data-labels='[&quot;one&quot;, &quot;two&quot;, &quot;three&quot;]'" in html
+    assert 'type="range"' in html
+    assert "data-labels='[&quot;one&quot;, &quot;two&quot;, &quot;three&quot;]'" in html
     assert 'class="cb-step" data-step="1"' in html
 
 
@@ -169,7 +174,9 @@ def test_slug_keeps_single_dashes_only() -> None:
 
 def test_table_cells_are_escaped() -> None:
     html = html_table("x", ("<h>",), [("k", ("<script>alert(1)</script>",))])
-    assert "<script>" not in html and "&lt;script&gt;" in html and "&lt;h&gt;" in html
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "&lt;h&gt;" in html
 
 
 def test_a_panel_may_not_hold_a_heading() -> None:

@@ -49,7 +49,8 @@ def test_cascade_each_stage(review, step):
 
 def test_cascade_order_and_copper_forms(review):
     ex = cuproptosis.cuproptosis_cascade_explorer(review=review)
-    assert ex.controls[0].values == tuple(CASCADE) and ex.stepper
+    assert ex.controls[0].values == tuple(CASCADE)
+    assert ex.stepper
     views = {v.key: v for v in pathways.step_views(pathways.cascade_steps(), review)}
     assert views["reduce"].copper == "Cu²⁺ → Cu⁺"
     assert views["lipoylate"].copper == ""  # no copper in the lipoylation rows

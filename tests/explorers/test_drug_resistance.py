@@ -52,7 +52,9 @@ def test_findings_table_html_escapes_and_carries_row_ids() -> None:
         ]
     )
     html = drug_resistance.findings_table_html("demo", frame)
-    assert "<script>" not in html and "&lt;script&gt;" in html and "d&amp;e" in html
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
+    assert "d&amp;e" in html
     assert f'<tr id="{item_id("demo", "a-b-c-1")}">' in html
     assert html.startswith('<div class="cb-table">')
 
@@ -62,7 +64,8 @@ def test_findings_table_html_escapes_and_carries_row_ids() -> None:
 
 def test_drug_explorer_controls(drug_ex) -> None:
     drug, cls = drug_ex.controls
-    assert drug.initial == "cisplatin" and cls.initial == "all"
+    assert drug.initial == "cisplatin"
+    assert cls.initial == "all"
     assert drug.options[0] == ("cisplatin (9 findings)", "cisplatin")
     assert set(drug.values) == set(BY_DRUG)
     assert cls.values == ("all", "chelator", "ionophore", "nanoparticle", "cuproptosis_inducer", "ncrna")
@@ -124,7 +127,8 @@ def test_drug_explorer_default_panel(drug_ex) -> None:
         assert text in panel, text
     # HOTAIR is shown, but apart from the copper strategies
     not_linked = panel.split("Not linked to copper")[1]
-    assert "HOTAIR" in not_linked and "HOTAIR" not in panel.split("Not linked to copper")[0]
+    assert "HOTAIR" in not_linked
+    assert "HOTAIR" not in panel.split("Not linked to copper")[0]
 
 
 def test_drug_explorer_panels_for_other_states(drug_ex) -> None:
@@ -133,21 +137,27 @@ def test_drug_explorer_panels_for_other_states(drug_ex) -> None:
         in drug_ex.select(drug="metformin", agent_class="ionophore").panel
     )
     pac = drug_ex.select(drug="paclitaxel").panel
-    assert "disulfiram" in pac and "[103]" in pac and "phase III [101]" in pac
+    assert "disulfiram" in pac
+    assert "[103]" in pac
+    assert "phase III [101]" in pac
     tam = drug_ex.select(drug="tamoxifen").panel
-    assert "No copper-linked agent" in tam and "H19" in tam
+    assert "No copper-linked agent" in tam
+    assert "H19" in tam
     enz = drug_ex.select(drug="enzalutamide").panel
-    assert "E29" in enz and "E42" in enz
+    assert "E29" in enz
+    assert "E42" in enz
 
 
 def test_drug_explorer_html_and_widget(drug_ex) -> None:
     html = drug_ex.html()
-    assert 'data-state="cisplatin|all"' in html and 'data-mode="filter"' in html
+    assert 'data-state="cisplatin|all"' in html
+    assert 'data-mode="filter"' in html
     for key in ALL_KEYS:
         assert f'id="{item_id("drug-strategies", key)}"' in html
     on_id = item_id("drug-strategies", "baicalein-cisplatin-cervical_cancer-111")
     off_id = item_id("drug-strategies", "h19-tamoxifen-breast_cancer-115")
-    assert f'id="{on_id}" class="cb-on"' in html and f'id="{off_id}" class="cb-off"' in html
+    assert f'id="{on_id}" class="cb-on"' in html
+    assert f'id="{off_id}" class="cb-off"' in html
     w = drug_ex.widget()
     w.controls[0].value = "paclitaxel"
     pac_id = item_id("drug-strategies", "disulfiram-paclitaxel-tnbc-103")
@@ -190,9 +200,12 @@ def test_agent_explorer_panels(agent_ex) -> None:
     ):
         assert text in ele, text
     dis = agent_ex.select(agent="disulfiram").panel
-    assert "anti-PD-L1" in dis and "E36" in dis and "Clinical trials" not in dis
+    assert "anti-PD-L1" in dis
+    assert "E36" in dis
+    assert "Clinical trials" not in dis
     hot = agent_ex.select(agent="hotair").panel
-    assert "does not connect this RNA to copper" in hot and "[113,114,119,120]" in hot
+    assert "does not connect this RNA to copper" in hot
+    assert "[113,114,119,120]" in hot
     assert "E31" in agent_ex.select(agent="muc20").panel
     assert "in Table 2: no" in agent_ex.select(agent="linc02362").panel
     assert "in Table 2: yes" in agent_ex.select(agent="cuet_nps").panel
@@ -204,7 +217,8 @@ def test_agent_explorer_widget(agent_ex) -> None:
     out = w.output.value
     assert f'id="{item_id("agent-drugs", "tetrathiomolybdate-metformin-breast_cancer-92")}" class="cb-on"' in out
     assert f'id="{item_id("agent-drugs", "elesclomol-cisplatin-hcc-97")}" class="cb-off"' in out
-    assert "metformin" in out and "[91,92]" in out
+    assert "metformin" in out
+    assert "[91,92]" in out
     w.controls[0].value = "elesclomol"
 
 
@@ -222,12 +236,14 @@ def test_agent_explorer_widget(agent_ex) -> None:
 def test_trials_explorer_states(trials_ex, trial, phase, phrase) -> None:
     state = trials_ex.select(trial=trial)
     assert state.on == frozenset({trial})
-    assert f"Phase {phase} trial [{trial}]" in state.panel and phrase in state.panel
+    assert f"Phase {phase} trial [{trial}]" in state.panel
+    assert phrase in state.panel
     assert "Why it matters" in state.panel
 
 
 def test_trials_explorer_default_and_widget(trials_ex) -> None:
-    assert trials_ex.controls[0].initial == "100" and trials_ex.controls[0].values == ("102", "100", "101")
+    assert trials_ex.controls[0].initial == "100"
+    assert trials_ex.controls[0].values == ("102", "100", "101")
     w = trials_ex.widget()
     w.controls[0].value = "101"
     assert "Phase III trial [101]" in w.output.value

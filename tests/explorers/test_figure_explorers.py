@@ -23,7 +23,7 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8", newline="") as f:
+    with (DATA / name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -71,7 +71,8 @@ def test_every_option_highlights_the_entity_and_its_neighbours(explorers: dict[i
         entities = {g.nodes[k]["entity"] for k in node_keys(state.on)}
         assert entities == expected_neighbour_entities(n, entity), entity
         edge_keys = {k for k in state.on if k.startswith("e-")}
-        assert edge_keys and edge_keys <= {graph.edge_key(u, v) for u, v in g.edges}
+        assert edge_keys
+        assert edge_keys <= {graph.edge_key(u, v) for u, v in g.edges}
         label = ENTITIES[entity]["label"]
         assert esc(label) in state.panel
         for ref in filter(None, ENTITIES[entity]["refs"].split(";")):
@@ -177,7 +178,8 @@ def test_panel_writes_relations_as_sentences_and_flags_disputed_ones(explorers: 
     steap = explorers[1].select(entity="steap").panel
     assert "STEAP reduces Cu²⁺ to Cu⁺ in the extracellular space [8,21-23]" in steap
     znt1 = explorers[1].select(entity="slc30a1").panel
-    assert "Disputed" in znt1 and "ZnT1 transports Cu²⁺ from the extracellular space into the cytosol" in znt1
+    assert "Disputed" in znt1
+    assert "ZnT1 transports Cu²⁺ from the extracellular space into the cytosol" in znt1
     assert "Disputed" not in steap
 
 
@@ -195,7 +197,8 @@ def test_data_text_is_escaped() -> None:
 def test_view_items_carry_the_explorer_ids(explorers: dict[int, explore.Explorer]) -> None:
     ex = explorers[1]
     keys = set(ex.item_keys.values())
-    assert slug("cu_i@cytosol") in keys and slug("e-slc31a1-cu_i@cytosol") in keys
+    assert slug("cu_i@cytosol") in keys
+    assert slug("e-slc31a1-cu_i@cytosol") in keys
     # the default view already marks SLC31A1 on and the lysosome transporter off
     view = ex.view_for(ex.states[ex.default_key])
     assert re.search(r'id="cbx-figure1-k-slc31a1--shape" class="cb-on"', view)

@@ -39,7 +39,8 @@ def test_a_table1_nanoparticle_is_in_table_1_only(review: ReviewData) -> None:
 
 def test_cisplatin_is_in_table_2_figure_4_and_erratum_e24(review: ReviewData) -> None:
     a = introduction.appearances("cisplatin", review=review)
-    assert "drug_resistance" in a.chapters and "copper_metabolism" in a.chapters
+    assert "drug_resistance" in a.chapters
+    assert "copper_metabolism" in a.chapters
     assert a.tables == (2,)
     assert a.figures == (4,)
     assert "E24" in a.errata

@@ -37,7 +37,8 @@ def test_neighbourhood_options_hold_the_key_nodes_and_the_best_connected(hood: e
     assert set(network.KEY_NODES) <= values
     assert {"cuproptosis", "copper", "ferroptosis", "drug_resistance"} <= values
     assert 40 <= len(values) <= 50
-    assert hood.controls[0].initial == "fdx1" and hood.mode == "filter"
+    assert hood.controls[0].initial == "fdx1"
+    assert hood.mode == "filter"
     check_explorer(hood)
 
 
@@ -62,7 +63,7 @@ def test_neighbourhood_default_is_fdx1(hood: explore.Explorer) -> None:
 
 
 @pytest.mark.parametrize(
-    "node, present, absent",
+    ("node", "present", "absent"),
     [
         (
             "cisplatin",
@@ -96,7 +97,8 @@ def test_neighbourhood_default_is_fdx1(hood: explore.Explorer) -> None:
 )
 def test_neighbourhood_states(hood: explore.Explorer, node: str, present: set[str], absent: set[str]) -> None:
     on = hood.select(node=node).on
-    assert present <= on and not absent & on
+    assert present <= on
+    assert not absent & on
     assert all(node in key.split("-") for key in on)
 
 
@@ -138,7 +140,7 @@ def test_path_explorer_default_and_every_drug(paths: explore.Explorer, review: d
 
 
 @pytest.mark.parametrize(
-    "drug, on, text",
+    ("drug", "on", "text"),
     [
         (
             "tamoxifen",

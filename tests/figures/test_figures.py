@@ -140,7 +140,10 @@ def test_every_node_sits_inside_its_compartment(n: int) -> None:
     for v, d in g.nodes(data=True):
         box, region = layout.boxes[v], layout.regions[d["compartment"]]
         x0, y0, x1, y1 = box.rect
-        assert region.x0 <= x0 and x1 <= region.x1 and region.y0 <= y0 and y1 <= region.y1, v
+        assert region.x0 <= x0, v
+        assert x1 <= region.x1, v
+        assert region.y0 <= y0, v
+        assert y1 <= region.y1, v
         for organelle in ("golgi", "lysosome", "mitochondrion", "nucleus"):  # and outside the others
             if organelle in layout.regions and organelle != d["compartment"]:
                 assert not layout.regions[organelle].contains(box.x, box.y), (v, organelle)
@@ -208,7 +211,9 @@ def test_legend_explains_every_kind_and_relation_drawn(drawn: dict[int, Figure],
     for rel in relations:
         assert style.edge_style(rel).meaning in legend, rel
     if n < 4:
-        assert "Cu⁺ (single ring)" in legend and "Cu²⁺ (double ring)" in legend and "protein" in legend
+        assert "Cu⁺ (single ring)" in legend
+        assert "Cu²⁺ (double ring)" in legend
+        assert "protein" in legend
     if n == 1:  # Figure 1 draws disputed steps
         assert "contradicted by its own text" in legend
 
@@ -253,15 +258,22 @@ def test_alt_text_of_figure_4_and_of_a_highlight() -> None:
 @pytest.mark.parametrize("n", FIGURE_NUMBERS)
 def test_caption_says_redrawn_and_which_figure(n: int) -> None:
     text = figures.caption(n)
-    assert f"Review Figure {n}" in text and "redrawn" in text
+    assert f"Review Figure {n}" in text
+    assert "redrawn" in text
 
 
 def test_figure_svg_is_inline_scalable_and_labelled() -> None:
     svg = figures.figure_svg(3, "fig3x")
-    assert svg.startswith("<svg") and "<?xml" not in svg and "DOCTYPE" not in svg
+    assert svg.startswith("<svg")
+    assert "<?xml" not in svg
+    assert "DOCTYPE" not in svg
     head = svg[: svg.index(">")]
-    assert "viewBox" in head and ' width="' not in head and ' height="' not in head
-    assert 'role="img"' in head and "aria-label=" in head and "<title>" in svg
+    assert "viewBox" in head
+    assert ' width="' not in head
+    assert ' height="' not in head
+    assert 'role="img"' in head
+    assert "aria-label=" in head
+    assert "<title>" in svg
     assert f'id="{item_id("fig3x", "fdx1", "shape")}"' in svg
     assert f'id="{item_id("fig3x", "fdx1", "label")}"' in svg
     assert f'id="{item_id("fig3x", "e-fdx1-dlat", "lipoylates-0")}"' in svg
@@ -299,7 +311,7 @@ def test_export_is_byte_identical_across_runs(exported: list[Path], tmp_path: Pa
         "review_network.graphml",
         "review_network.cyjs",
     ]
-    for a, b in zip(exported, second):
+    for a, b in zip(exported, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
 
 
@@ -321,7 +333,8 @@ def test_changing_a_relation_changes_the_exported_svg(tmp_path: Path) -> None:
     path.write_text(text.replace(row, row.replace(",1,caption,", ",1,text,")), encoding="utf-8")
     changed = figures.export_all(tmp_path / "changed", review=data.load_all(folder), formats=("svg",))
     original = figures.export_all(tmp_path / "original", formats=("svg",))
-    assert changed[0].name == "figure1.svg" and changed[1].name == "figure2.svg"
+    assert changed[0].name == "figure1.svg"
+    assert changed[1].name == "figure2.svg"
     assert changed[0].read_bytes() != original[0].read_bytes()  # Figure 1: the arrow turns grey (main text only)
     assert changed[1].read_bytes() == original[1].read_bytes()  # Figure 2 does not draw that relation
 
@@ -345,12 +358,10 @@ def test_entities_the_data_adds_later_still_get_a_slot(tmp_path: Path) -> None:
     layout = figure_layout(1, review)
     for v, d in g.nodes(data=True):
         box, region = layout.boxes[v], layout.regions[d["compartment"]]
-        assert (
-            region.x0 <= box.rect[0]
-            and box.rect[2] <= region.x1
-            and region.y0 <= box.rect[1]
-            and box.rect[3] <= region.y1
-        ), v
+        assert region.x0 <= box.rect[0], v
+        assert box.rect[2] <= region.x1, v
+        assert region.y0 <= box.rect[1], v
+        assert box.rect[3] <= region.y1, v
     fig = figures.figure1(review=review)
     renderer = fig.canvas.get_renderer()
     boxes = [a.get_window_extent(renderer) for a in fig.findobj(Text) if (a.get_gid() or "").endswith("--label")]
@@ -368,9 +379,10 @@ def test_compact_png_is_a_palette_png_of_the_same_picture() -> None:
     full = io.BytesIO()
     fig.savefig(full, format="png", dpi=60)
     reference = Image.open(full).convert("RGB")
-    assert compact.mode == "P" and compact.size == reference.size
+    assert compact.mode == "P"
+    assert compact.size == reference.size
     # same picture: the mean per-pixel difference is tiny (palette rounding only)
-    diff = [abs(a - b) for a, b in zip(compact.convert("RGB").tobytes(), reference.tobytes())]
+    diff = [abs(a - b) for a, b in zip(compact.convert("RGB").tobytes(), reference.tobytes(), strict=True)]
     assert sum(diff) / len(diff) < 2.0
 
 
@@ -379,10 +391,12 @@ def test_inline_svg_coordinates_are_trimmed_to_a_tenth_of_a_point() -> None:
 
     svg = figures.figure_svg(1, "trim")
     coords = re.findall(r' d="([^"]*)"', svg)
-    assert coords and not any(re.search(r"\d\.\d\d", c) for c in coords)
+    assert coords
+    assert not any(re.search(r"\d\.\d\d", c) for c in coords)
     # glyphs and markers keep their exact scale factors: text must not shrink to nothing
     scales = [float(v) for v in re.findall(r"scale\(([0-9.]+)", svg)]
-    assert scales and min(scales) > 0.001
+    assert scales
+    assert min(scales) > 0.001
 
 
 def test_table1_at_a_glance_draws_one_marker_per_reported_effect() -> None:
@@ -409,4 +423,5 @@ def test_table1_overview_alt_text_names_every_particle() -> None:
     alt = figures.table1_overview_alt()
     for name in ("ES@CuO", "Cu/TI", "CuET NPs", "CuO₂@G5-BS/TF"):
         assert name in alt
-    assert "cuproptosis 10" in alt and "immunogenic cell death 3" in alt
+    assert "cuproptosis 10" in alt
+    assert "immunogenic cell death 3" in alt

@@ -41,7 +41,8 @@ def read_cyjs(name: str) -> Any:
     doc = json.loads((FIGURES_DIR / f"{name}.cyjs").read_text(encoding="utf-8"))
     g = nx.cytoscape_graph(doc, name="label")
     for _, d in g.nodes(data=True):
-        assert d["name"] == d["label"] and d["id"] == d["value"]
+        assert d["name"] == d["label"]
+        assert d["id"] == d["value"]
     for attrs in [d for _, d in g.nodes(data=True)] + [e[-1] for e in g.edges(data=True)]:
         for key in CYJS_KEYS & set(attrs):
             del attrs[key]
@@ -59,7 +60,9 @@ def items(cell: str) -> set[str]:
 @pytest.mark.parametrize("n", FIGURE_NUMBERS)
 def test_figure_graphml_reads_back_as_the_drawn_graph(n: int) -> None:
     expected, read = figure_graph(n), read_graphml(f"figure{n}")
-    assert isinstance(read, nx.DiGraph) and read.is_directed() and not read.is_multigraph()
+    assert isinstance(read, nx.DiGraph)
+    assert read.is_directed()
+    assert not read.is_multigraph()
     assert set(read.nodes) == set(expected.nodes)
     assert set(read.edges) == set(expected.edges)
     for node, d in expected.nodes(data=True):
@@ -72,7 +75,8 @@ def test_figure_graphml_reads_back_as_the_drawn_graph(n: int) -> None:
         ), node
     for u, v, d in expected.edges(data=True):
         r = read.edges[u, v]
-        assert r["relation"] == d["relation"] and r["evidence"] == d["evidence"], (u, v)
+        assert r["relation"] == d["relation"], (u, v)
+        assert r["evidence"] == d["evidence"], (u, v)
         assert numbers(r["references"]) == d["refs"], (u, v)
         assert r["disputed"] is d["disputed"], (u, v)
         assert r["figure"] == str(n)
@@ -88,7 +92,9 @@ def test_figure_cyjs_holds_the_same_graph_as_the_graphml(n: int) -> None:
 def test_sections_and_errata_of_figure_edges_come_from_their_rows() -> None:
     """relations.csv: slc30a1,cu_ii,transports,extracellular,cytosol,1,caption,20,copper_metabolism;figure1,E03"""
     edge = read_graphml("figure1").edges["slc30a1", "cu_ii@cytosol"]
-    assert edge["relation"] == "transports" and edge["references"] == "20" and edge["erratum"] == "E03"
+    assert edge["relation"] == "transports"
+    assert edge["references"] == "20"
+    assert edge["erratum"] == "E03"
     assert items(edge["section"]) == {"copper_metabolism", "figure1"}
     package = json.loads((FIGURES_DIR.parent / "data" / "datapackage.json").read_text(encoding="utf-8"))
     sections = set(package["x-vocabularies"]["section"])
@@ -115,7 +121,8 @@ def test_figure_cyjs_places_nodes_where_the_book_draws_them() -> None:
 
 def test_review_network_reads_back_with_every_row_as_an_edge() -> None:
     expected, read = graph.review_graph(), read_graphml("review_network")
-    assert read.is_multigraph() and read.is_directed()
+    assert read.is_multigraph()
+    assert read.is_directed()
     assert set(read.nodes) == set(expected.nodes)
     assert sorted(read.edges(keys=True)) == sorted(expected.edges(keys=True))
     review = data.load_all()
@@ -153,9 +160,11 @@ def test_graph_files_hold_the_documented_scalar_attributes_only(name: str) -> No
     assert {k for f, k in declared if f == "node"} == NODE_KEYS | (set() if network else {"x", "y"})
     assert {k for f, k in declared if f == "edge"} == EDGE_KEYS | ({"origin", "cancer"} if network else set())
     _, doc = read_cyjs(name)
-    assert set(doc) == {"data", "directed", "multigraph", "elements"} and doc["data"] == {}  # Cytoscape.js: an object
+    assert set(doc) == {"data", "directed", "multigraph", "elements"}
+    assert doc["data"] == {}
     ids = [e["data"]["id"] for e in doc["elements"]["nodes"] + doc["elements"]["edges"]]
-    assert len(ids) == len(set(ids)) and all(isinstance(i, str) and i for i in ids)  # an id on every element
+    assert len(ids) == len(set(ids))
+    assert all(isinstance(i, str) and i for i in ids)
     for element in doc["elements"]["nodes"] + doc["elements"]["edges"]:
         for key, value in element["data"].items():
             assert isinstance(value, str | int | float | bool), (name, key, value)

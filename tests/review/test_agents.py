@@ -82,7 +82,7 @@ def test_mechanism_table_marks_disputed_rows(review) -> None:
 
 
 @pytest.mark.parametrize(
-    "agent, expected",
+    ("agent", "expected"),
     [
         ("clioquinol", {"prostate_cancer": (65,)}),
         ("cu_atsm", {"prostate_cancer": (66,)}),
@@ -108,7 +108,7 @@ def test_cancers_named_with_each_agents_mechanisms(review, agent, expected) -> N
 
 
 @pytest.mark.parametrize(
-    "agent, must_include",
+    ("agent", "must_include"),
     [
         ("curcumin", {"E24"}),
         ("sorafenib", {"E21"}),
@@ -133,7 +133,7 @@ def test_elesclomol_trials_and_resistance(review) -> None:
     assert list(agents.agent_trials("elesclomol", review)["ref"]) == [100, 101, 102]
     assert agents.agent_trials("disulfiram", review).empty
     res = agents.agent_resistance("elesclomol", review)
-    assert set(zip(res["cancer"], res["drug"])) == {
+    assert set(zip(res["cancer"], res["drug"], strict=True)) == {
         ("lung_cancer", "cisplatin"),
         ("melanoma", "cisplatin"),
         ("hcc", "cisplatin"),
@@ -170,7 +170,8 @@ def test_other_agents_summary_targets_and_flags(review) -> None:
     assert s.loc["anisomycin", "acts on"] == (
         "60S ribosomal subunit, FDX1 (disputed), DLD (disputed), DLAT (disputed), PDHB (disputed)"
     )
-    assert "disputed" in s.loc["sorafenib", "flags"] and "E21" in s.loc["sorafenib", "flags"]
+    assert "disputed" in s.loc["sorafenib", "flags"]
+    assert "E21" in s.loc["sorafenib", "flags"]
     assert s.loc["zinc_pyrithione", "flags"] == ""
 
 
@@ -190,7 +191,7 @@ def test_reachable_from_uses_the_copper_complex(review) -> None:
 
 
 @pytest.mark.parametrize(
-    "tumour, effect, expected",
+    ("tumour", "effect", "expected"),
     [
         (
             "any",

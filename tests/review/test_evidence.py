@@ -30,7 +30,7 @@ def review() -> data.ReviewData:
 
 def test_evidence_agents(review: data.ReviewData) -> None:
     agents = set(evidence_model.evidence_agents(review))
-    assert AGENTS <= agents
+    assert agents >= AGENTS
     assert {"es_cuo", "cu_ti", "clioquinol", "cu_atsm", "cu_gtsm", "lgod1", "zinc_pyrithione", "sorafenib"} <= agents
     # classes and copper complexes are not agents of their own
     assert not agents & {
@@ -49,9 +49,10 @@ def test_evidence_records_credit_ref_109_to_no_agent_by_name(review: data.Review
     rec = evidence_model.evidence_records(review)
     ref109 = rec[rec["refs"].map(lambda r: r == (109,))]
     assert set(ref109["agent"]) == {"elesclomol", "disulfiram"}
-    for agent, statement in zip(ref109["agent"], ref109["statement"]):
+    for agent, statement in zip(ref109["agent"], ref109["statement"], strict=True):
         assert statement.startswith("an unnamed copper ionophore with enzalutamide"), statement
-        assert "E29" in statement and not statement.startswith(agent)
+        assert "E29" in statement
+        assert not statement.startswith(agent)
 
 
 def test_evidence_records_use_the_curated_model_column(review: data.ReviewData) -> None:
@@ -61,7 +62,8 @@ def test_evidence_records_use_the_curated_model_column(review: data.ReviewData) 
     assert all(lv == ("patients",) for lv in trials["levels"])
     # nanoparticles.csv, es_cuo: model animal_model ("melanoma in mice"); the model note is the evidence shown
     es_cuo = rec[(rec["agent"] == "es_cuo") & (rec["source"] == "Table 1")].iloc[0]
-    assert es_cuo["levels"] == ("animal_model",) and "in mice" in es_cuo["evidence"]
+    assert es_cuo["levels"] == ("animal_model",)
+    assert "in mice" in es_cuo["evidence"]
     # resistance.csv, cuet_nps: cell_lines;animal_model (A549 cells; no body-weight loss)
     cuet = rec[(rec["agent"] == "cuet_nps") & (rec["source"] == "resistance finding")].iloc[0]
     assert cuet["levels"] == ("cell_lines", "animal_model")
@@ -72,7 +74,8 @@ def test_evidence_records_use_the_curated_model_column(review: data.ReviewData) 
     assert not any("patients" in lv for lv in rec.loc[rec["agent"] == "disulfiram", "levels"])
     # tetrathiomolybdate: both resistance rows and the relation to cisplatin are not_stated
     tm = rec[rec["agent"] == "tetrathiomolybdate"]
-    assert len(tm) == 3 and all(lv == () for lv in tm["levels"])
+    assert len(tm) == 3
+    assert all(lv == () for lv in tm["levels"])
     # descriptions are not findings: no record comes from the entity descriptions any more
     assert "description" not in set(rec["source"])
 
@@ -86,13 +89,15 @@ def test_evidence_levels_follow_the_model_column_not_the_wording(tmp_path: Path)
     assert ",not_stated," in row
     path.write_text(text.replace(row, row.replace(",not_stated,", ",patients,")), encoding="utf-8")
     changed = evidence_model.evidence_summary(data.load_all(folder))
-    assert changed.loc["jyfy_001", "patients"] == 1 and changed.loc["jyfy_001", "not_stated"] == 0
+    assert changed.loc["jyfy_001", "patients"] == 1
+    assert changed.loc["jyfy_001", "not_stated"] == 0
     # the words of a note alone change nothing
     path.write_text(
         text.replace(row, row.replace("colorectal", "mice xenograft patients colorectal")), encoding="utf-8"
     )
     reworded = evidence_model.evidence_summary(data.load_all(folder))
-    assert reworded.loc["jyfy_001", "not_stated"] == 1 and reworded.loc["jyfy_001", "animal_model"] == 0
+    assert reworded.loc["jyfy_001", "not_stated"] == 1
+    assert reworded.loc["jyfy_001", "animal_model"] == 0
 
 
 def test_evidence_summary(review: data.ReviewData) -> None:
@@ -113,8 +118,12 @@ def test_evidence_summary(review: data.ReviewData) -> None:
     assert s.loc["cup_pcb", ["cell_lines", "animal_model", "not_stated", "findings"]].tolist() == [0, 5, 0, 5]
     # Cu-ATSM and Cu-GTSM: tested "both in vitro and in vivo" (ref 66) but no finding row; shown as a note
     for agent in ("cu_atsm", "cu_gtsm"):
-        assert s.loc[agent, "findings"] == 0 and "both in vitro and in vivo" in s.loc[agent, "note"]
+        assert s.loc[agent, "findings"] == 0
+        assert "both in vitro and in vivo" in s.loc[agent, "note"]
     assert s.loc["elesclomol", "note"] == ""
     top = evidence_model.highest_level(review)
-    assert top["elesclomol"] == "patients" and top["cu_atsm"] == "no finding"
-    assert top["jyfy_001"] == "not_stated" and top["baicalein"] == "cell_lines" and top["es_cuo"] == "animal_model"
+    assert top["elesclomol"] == "patients"
+    assert top["cu_atsm"] == "no finding"
+    assert top["jyfy_001"] == "not_stated"
+    assert top["baicalein"] == "cell_lines"
+    assert top["es_cuo"] == "animal_model"

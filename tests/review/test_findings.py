@@ -45,11 +45,15 @@ def test_class_effect_table_counts() -> None:
 def test_drug_class_matrix_puts_cisplatin_first() -> None:
     m = findings.drug_class_matrix()
     assert m.index[0] == "cisplatin"
-    assert m.loc["cisplatin", "agents"] == 6 and m.loc["cisplatin", "classes"] == 4
-    assert m.loc["cisplatin", "copper chelator"] == 2 and m.loc["cisplatin", "copper ionophore"] == 2
-    assert m.loc["enzalutamide", "agents"] == 2 and m.loc["enzalutamide", "copper ionophore"] == 2
+    assert m.loc["cisplatin", "agents"] == 6
+    assert m.loc["cisplatin", "classes"] == 4
+    assert m.loc["cisplatin", "copper chelator"] == 2
+    assert m.loc["cisplatin", "copper ionophore"] == 2
+    assert m.loc["enzalutamide", "agents"] == 2
+    assert m.loc["enzalutamide", "copper ionophore"] == 2
     # HOTAIR/H19-only drugs have no copper-linked helper
-    assert "tamoxifen" not in m.index and "trastuzumab" not in m.index
+    assert "tamoxifen" not in m.index
+    assert "trastuzumab" not in m.index
 
 
 def test_agent_drug_graph() -> None:
@@ -68,7 +72,8 @@ def test_agent_drug_graph() -> None:
         "muc20",
         "linc02362",
     }
-    assert len(drugs) == 13 and g.number_of_edges() == 20
+    assert len(drugs) == 13
+    assert g.number_of_edges() == 20
     assert set(g["cisplatin"]) == {
         "tetrathiomolybdate",
         "curcumin",
@@ -87,7 +92,8 @@ def test_drug_handlers_from_relations() -> None:
     assert {"SLC31A1/Ctr1", "ATOX1", "ATP7A", "ATP7B"} <= set(handlers)
     assert handlers["SLC31A1/Ctr1"][0] == ("transports",)
     assert {27, 28, 89} <= set(handlers["SLC31A1/Ctr1"][1])
-    assert set(handlers["ATOX1"][0]) == {"binds", "sequesters"} and handlers["ATOX1"][1] == (46, 47)
+    assert set(handlers["ATOX1"][0]) == {"binds", "sequesters"}
+    assert handlers["ATOX1"][1] == (46, 47)
     assert findings.drug_handlers("doxorubicin") == [("ATP7A", ("exports",), (90,))]
     assert findings.drug_handlers("tamoxifen") == []
 
@@ -115,12 +121,14 @@ def test_prognostic_lncrnas_and_trials_frame() -> None:
         "SLC6A1-AS1",
     ]
     t = findings.trials_frame()
-    assert list(t["phase"]) == ["I", "II", "III"] and list(t["ref"]) == ["[102]", "[100]", "[101]"]
+    assert list(t["phase"]) == ["I", "II", "III"]
+    assert list(t["ref"]) == ["[102]", "[100]", "[101]"]
 
 
 def test_drug_handlers_frame() -> None:
     t = findings.drug_handlers_frame("cisplatin")
     assert list(t.columns) == ["protein", "relation", "refs"]
     row = t[t["protein"] == "ATOX1"].iloc[0]
-    assert row["relation"] == "binds, sequesters" and row["refs"] == "[46,47]"
+    assert row["relation"] == "binds, sequesters"
+    assert row["refs"] == "[46,47]"
     assert findings.drug_handlers_frame("tamoxifen").empty

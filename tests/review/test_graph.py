@@ -23,7 +23,7 @@ DATA = Path(__file__).resolve().parents[2] / "data"
 
 
 def read_csv(name: str) -> list[dict[str, str]]:
-    with open(DATA / name, encoding="utf-8", newline="") as f:
+    with (DATA / name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -220,7 +220,8 @@ def test_review_graph_has_every_entity_relation_finding_and_table1_pair() -> Non
     assert g.number_of_edges() == len(RELATIONS) + len(RESISTANCE) + sum(len(r["tumour_types"].split(";")) for r in nps)
     assert g.has_edge("cuet_nps", "nsclc")  # Table 1: CuET NPs, non-small cell lung cancer
     finding = [d for d in g.get_edge_data("baicalein", "cisplatin").values() if d["origin"] == "resistance.csv"]
-    assert finding[0]["cancer"] == "cervical_cancer" and finding[0]["refs"] == (111,)
+    assert finding[0]["cancer"] == "cervical_cancer"
+    assert finding[0]["refs"] == (111,)
     assert "cisplatin" in graph.neighbourhood(g, "elesclomol")
 
 
@@ -240,7 +241,8 @@ def _figure_graphs_in_a_fresh_process(seed: str) -> str:
 
 def test_graphs_do_not_depend_on_the_hash_seed() -> None:
     first, second = _figure_graphs_in_a_fresh_process("1"), _figure_graphs_in_a_fresh_process("2")
-    assert first.count("\n") == 6 and "slc31a1" in first
+    assert first.count("\n") == 6
+    assert "slc31a1" in first
     assert first == second
 
 

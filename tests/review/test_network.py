@@ -41,7 +41,8 @@ def test_simple_graph_merges_parallel_and_reverse_edges_and_drops_self_loops() -
     g.add_edge("cu_i", "cu_i", relation="binds")
     g.add_node("alone")
     s = network.simple_graph(g)
-    assert not s.is_directed() and not s.is_multigraph()
+    assert not s.is_directed()
+    assert not s.is_multigraph()
     assert set(s.nodes) == {"fdx1", "dlat", "cu_i", "alone"}
     assert s.number_of_edges() == 1
     assert s["fdx1"]["dlat"]["weight"] == 3
@@ -69,8 +70,9 @@ def test_centrality_table_is_sorted_exact_and_deterministic(review: data.ReviewD
     assert len(t) == 15
     assert list(t.columns) == ["label", "kind", "degree", "links", "betweenness"]
     assert t.index[0] == "cuproptosis"
-    assert t.loc["fdx1", "degree"] == 8 and t.loc["fdx1", "label"] == "FDX1"
-    pairs = list(zip(t["degree"], t["betweenness"]))
+    assert t.loc["fdx1", "degree"] == 8
+    assert t.loc["fdx1", "label"] == "FDX1"
+    pairs = list(zip(t["degree"], t["betweenness"], strict=True))
     assert pairs == sorted(pairs, reverse=True)
     exact = nx.betweenness_centrality(simple)
     assert t.loc["cu_i", "betweenness"] == round(exact["cu_i"], 4)
@@ -144,7 +146,8 @@ def test_bridges_find_the_ionophores_and_the_sole_gateways(review: data.ReviewDa
 
 def test_bridges_without_the_umbrella_processes(review: data.ReviewData) -> None:
     b = network.bridges_metabolism_to_resistance(review, exclude=("cuproptosis", "drug_resistance"))
-    assert "cuproptosis" not in b.index and "drug_resistance" not in b.index
+    assert "cuproptosis" not in b.index
+    assert "drug_resistance" not in b.index
     assert "h19" not in b.index  # tamoxifen is cut off from copper metabolism
     assert {"elesclomol", "disulfiram", "tetrathiomolybdate"} <= set(b.index)
 
@@ -181,7 +184,7 @@ def test_agent_drug_bipartite(review: data.ReviewData) -> None:
     assert nx.is_bipartite(b)
     assert b["disulfiram"]["fluorouracil"]["effects"] == {"sensitizes"}  # ref 106: no resistant model
     assert b["elesclomol"]["cisplatin"]["effects"] == {"overcomes_resistance"}
-    assert {a for a in b["cisplatin"]} == {
+    assert set(b["cisplatin"]) == {
         "tetrathiomolybdate",
         "curcumin",
         "elesclomol",

@@ -59,9 +59,12 @@ def test_refs_and_errata_of_rows(review):
 def test_handoff_graph_can_include_the_disputed_rows(review):
     clean = pathways.handoff_graph(review)
     full = pathways.handoff_graph(review, include_disputed=True)
-    assert not clean.has_edge("atp7a", "mitochondrion") and full.has_edge("atp7a", "mitochondrion")
-    assert not clean.has_edge("slc30a1", "cytosol") and full.has_edge("slc30a1", "cytosol")
-    assert clean.has_edge("cox17", "sco1") and clean.has_edge("sco2", "mt_co2")
+    assert not clean.has_edge("atp7a", "mitochondrion")
+    assert full.has_edge("atp7a", "mitochondrion")
+    assert not clean.has_edge("slc30a1", "cytosol")
+    assert full.has_edge("slc30a1", "cytosol")
+    assert clean.has_edge("cox17", "sco1")
+    assert clean.has_edge("sco2", "mt_co2")
 
 
 def test_chapter_errata(review):
@@ -90,7 +93,7 @@ def test_chapter_errata(review):
 
 def test_copper_drug_links(review):
     links = pathways.copper_drug_links(review)
-    pairs = set(zip(links["protein"], links["relation"], links["drug"]))
+    pairs = set(zip(links["protein"], links["relation"], links["drug"], strict=True))
     assert pairs == {
         ("SLC31A1/Ctr1", "transports", "cisplatin"),
         ("ATP7A", "transports", "cisplatin"),
@@ -122,7 +125,9 @@ def test_steps_are_read_from_the_course_data(tmp_path) -> None:
     steps = pathways.load_steps("cascade", course)
     assert [s.key for s in steps] == ["a", "b"]
     assert steps[0].relations == (("slc31a1", "cu_i", "transports", "cytosol"), ("steap", "cu_ii", "reduces"))
-    assert steps[0].place == "" and steps[1].place == "mitochondrion" and steps[0].explanation == "One, then."
+    assert steps[0].place == ""
+    assert steps[1].place == "mitochondrion"
+    assert steps[0].explanation == "One, then."
     with pytest.raises(KeyError, match=r"no stepper 'nothing'"):
         pathways.load_steps("nothing", course)
 

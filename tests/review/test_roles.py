@@ -22,7 +22,8 @@ def test_roles_table_reasons_and_caveats(review):
     roles = role_model.cuproptosis_roles(review)
     assert set(roles.loc["fdx1", "bases"]) == {"stated", "figure3"}
     assert "reduces Cu²⁺" in roles.loc["fdx1", "why"]
-    assert "E21" in roles.loc["fdx1", "caveat"] and "E23" in roles.loc["fdx1", "caveat"]
+    assert "E21" in roles.loc["fdx1", "caveat"]
+    assert "E23" in roles.loc["fdx1", "caveat"]
     assert "sorafenib" in roles.loc["fdx1", "caveat"]
     assert "E23" in roles.loc["dlat", "caveat"]
     assert "LGOd1" in roles.loc["ccs", "why"]
@@ -34,7 +35,8 @@ def test_roles_table_reasons_and_caveats(review):
 def test_death_comparison_marks_background_and_cites_the_review(review):
     table = role_model.death_comparison(review)
     assert list(table.columns) == ["cuproptosis", "apoptosis", "ferroptosis"]
-    assert "[51]" in table.loc["Link to copper", "ferroptosis"] and "GPX4" in table.loc["Link to copper", "ferroptosis"]
+    assert "[51]" in table.loc["Link to copper", "ferroptosis"]
+    assert "GPX4" in table.loc["Link to copper", "ferroptosis"]
     assert "[65]" in table.loc["Link to copper", "apoptosis"]
     assert "[17,53]" in table.loc["Trigger", "cuproptosis"]
     assert "[54-57]" in table.loc["Who is most sensitive", "cuproptosis"]

@@ -50,7 +50,10 @@ def rebuilt_table2_ids(folder: Path = DATA) -> list[tuple[str, tuple[str, ...], 
 
 def test_table1_rows_tumour_types_and_refs_match_the_published_table() -> None:
     rebuilt = tables.table1_ids()
-    got = [(n, tuple(t), set(r)) for n, t, r in zip(rebuilt["nanoparticle"], rebuilt["tumour_types"], rebuilt["refs"])]
+    got = [
+        (n, tuple(t), set(r))
+        for n, t, r in zip(rebuilt["nanoparticle"], rebuilt["tumour_types"], rebuilt["refs"], strict=True)
+    ]
     assert got == published_table1_ids()
 
 
@@ -88,7 +91,7 @@ def test_exported_csvs_hold_the_printed_tables_as_plain_text() -> None:
         r["name"]: tuple(f["title"] for f in r["schema"]["fields"]) for r in package["resources"] if "schema" in r
     }
     for name, header, rows in (("table1", TABLE1_HEADER, TABLE1), ("table2", TABLE2_HEADER, TABLE2)):
-        with open(DATA.parent / "figures" / f"{name}.csv", newline="", encoding="utf-8") as f:
+        with (DATA.parent / "figures" / f"{name}.csv").open(newline="", encoding="utf-8") as f:
             got = [tuple(r) for r in csv.reader(f)]
         assert got == [names[name], *rows], name
         assert titles[name] == header, name
@@ -131,7 +134,9 @@ def test_a_changed_printed_cell_breaks_the_printed_view(tmp_path: Path) -> None:
 
 def test_table1_effect_tags_match_the_printed_effects() -> None:
     rebuilt = tables.table1_ids()
-    assert {n: set(t) for n, t in zip(rebuilt["nanoparticle"], rebuilt["effect_tags"])} == TABLE1_EFFECT_TAGS
+    assert {
+        n: set(t) for n, t in zip(rebuilt["nanoparticle"], rebuilt["effect_tags"], strict=True)
+    } == TABLE1_EFFECT_TAGS
 
 
 def test_table2_matches_the_published_table() -> None:
@@ -173,10 +178,11 @@ def test_searchable_table_escapes_markup() -> None:
     import pandas as pd
 
     html = tables.searchable(pd.DataFrame({"x": ["<script>alert(1)</script>"]})).html()
-    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<script>" not in html
+    assert "&lt;script&gt;" in html
 
 
-@pytest.mark.parametrize("agent,drug", [("elesclomol", "cisplatin"), ("disulfiram", "gemcitabine")])
+@pytest.mark.parametrize(("agent", "drug"), [("elesclomol", "cisplatin"), ("disulfiram", "gemcitabine")])
 def test_agents_overcoming_and_drugs_overcome_by_agree(agent: str, drug: str) -> None:
     assert agent in set(tables.agents_overcoming(drug)["agent"])
     assert drug in set(tables.drugs_overcome_by(agent)["drug"])

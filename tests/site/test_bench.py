@@ -25,7 +25,8 @@ RESULTS_JSON_KEYS = [
 
 
 def test_median_and_p95() -> None:
-    assert stats.median([]) is None and stats.p95([]) is None
+    assert stats.median([]) is None
+    assert stats.p95([]) is None
     assert stats.median([3, 1, 2]) == 2
     assert stats.median([4, 1, 2, 3]) == 2.5
     assert stats.p95([5]) == 5
@@ -36,7 +37,9 @@ def test_median_and_p95() -> None:
 
 def test_ratio() -> None:
     assert stats.ratio(3.0, 2.0) == 1.5
-    assert stats.ratio(None, 2.0) is None and stats.ratio(1.0, None) is None and stats.ratio(1.0, 0.0) is None
+    assert stats.ratio(None, 2.0) is None
+    assert stats.ratio(1.0, None) is None
+    assert stats.ratio(1.0, 0.0) is None
 
 
 def test_only_selects_groups_by_key_or_group_name() -> None:
@@ -50,7 +53,8 @@ def test_only_selects_groups_by_key_or_group_name() -> None:
 
 def test_every_key_belongs_to_one_group_and_every_goal_to_a_key() -> None:
     grouped = [k for keys in results.GROUPS.values() for k in keys]
-    assert len(set(grouped)) == len(grouped) and results.KEYS == RESULTS_JSON_KEYS
+    assert len(set(grouped)) == len(grouped)
+    assert results.KEYS == RESULTS_JSON_KEYS
     assert set(results.GOALS) <= set(results.KEYS)
     assert list(measures.MEASURES) == list(results.GROUPS)  # every group is measured, in the table's order
 
@@ -58,7 +62,7 @@ def test_every_key_belongs_to_one_group_and_every_goal_to_a_key() -> None:
 def test_results_have_every_key_when_fed_fake_timings() -> None:
     fake = {"build_s": 30.0, "floor_build_s": 20.0, "build_ratio": 1.5, "rebuild_s": 4.0, "widget_median_ms": 1.0}
     res = results.make_results(fake, notes=["a note"], details={"x": 1}, meta={"quick": True})
-    for key in results.KEYS + ["goals", "notes", "details", "meta"]:
+    for key in [*results.KEYS, "goals", "notes", "details", "meta"]:
         assert key in res
     assert res["nbval_ratio"] is None  # not measured
     assert res["goals"]["build_ratio"] == {"goal": 1.5, "value": 1.5, "status": "PASS"}
@@ -67,27 +71,35 @@ def test_results_have_every_key_when_fed_fake_timings() -> None:
     assert res["notes"] == ["a note"]
     json.dumps(res)  # serialisable
     printed = results.table(res)
-    assert "build_ratio" in printed and "PASS" in printed and "MISS" in printed and "≤ 3.0 s" in printed
+    assert "build_ratio" in printed
+    assert "PASS" in printed
+    assert "MISS" in printed
+    assert "≤ 3.0 s" in printed
 
 
 def test_floor_book_has_n_notebooks_that_only_import_the_stack(tmp_path: Path) -> None:
     paths = floor_book.make_floor_book(tmp_path / "floor", 4)
     floor = tmp_path / "floor"
-    assert len(paths) == 4 and all(p.parent == floor / "chapters" for p in paths)
+    assert len(paths) == 4
+    assert all(p.parent == floor / "chapters" for p in paths)
     # the book's own configuration, unchanged, and what it names (data, favicon) so that it builds
     assert (floor / "_config.yml").read_text(encoding="utf-8") == (ROOT / "_config.yml").read_text(encoding="utf-8")
     assert (floor / "data" / "references.bib").is_file()
     assert "[tool.pytest.ini_options]" in (floor / "pyproject.toml").read_text(encoding="utf-8")
     toc = (floor / "_toc.yml").read_text(encoding="utf-8")
-    assert "root: chapters/floor01" in toc and all(f"file: chapters/floor0{i}" in toc for i in (2, 3, 4))
+    assert "root: chapters/floor01" in toc
+    assert all(f"file: chapters/floor0{i}" in toc for i in (2, 3, 4))
     for i, path in enumerate(paths, start=1):
         nb = nbformat.read(path, as_version=4)
         nbformat.validate(nb)
         code = [c for c in nb.cells if c.cell_type == "code"]
-        assert len(code) == 1 and code[0].outputs == [] and code[0].execution_count == 1
+        assert len(code) == 1
+        assert code[0].outputs == []
+        assert code[0].execution_count == 1
         imports = {line.split()[1] for line in code[0].source.splitlines() if line.startswith("import ")}
         assert imports == set(floor_book.STACK)
-        assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith(f"# Floor page {i}")
+        assert nb.cells[0].cell_type == "markdown"
+        assert nb.cells[0].source.startswith(f"# Floor page {i}")
     # jupyter-cache executes notebooks with identical code once: every floor page must differ
     assert len({nbformat.read(p, as_version=4).cells[1].source for p in paths}) == 4
 
@@ -157,10 +169,13 @@ def test_explorers_are_collected_from_notebooks_and_every_value_is_sampled(tmp_p
     _explorer_notebook(nb)
     found, problems = widget_speed.collect_explorers([nb])
     assert sorted(ex.name for _, ex in found) == ["demo", "other", "q1", "q2"]
-    assert len(problems) == 1 and "demo.ipynb code cell 3" in problems[0] and "undefined_name" in problems[0]
+    assert len(problems) == 1
+    assert "demo.ipynb code cell 3" in problems[0]
+    assert "undefined_name" in problems[0]
     demo = next(ex for _, ex in found if ex.name == "demo")
     samples, unchanged = widget_speed.time_widget(demo)
-    assert len(samples) == (3 - 1) + (2 - 1) and unchanged == 0  # every other value of every control
+    assert len(samples) == (3 - 1) + (2 - 1)
+    assert unchanged == 0
     assert all(s >= 0 for s in samples)
     w = demo.widget()
     assert [b.value for b in w.controls] == ["a", "x"]  # controls are back at their initial values
@@ -173,7 +188,8 @@ def test_main_writes_every_key_with_fake_measures(tmp_path: Path, monkeypatch: p
             for key in results.GROUPS[group]:
                 run.measures[key] = "page.html" if key == "heaviest_page" else 1.0
             if group == "install":
-                raise RuntimeError("a failing measure is noted, the others are kept")
+                msg = "a failing measure is noted, the others are kept"
+                raise RuntimeError(msg)
 
         return measure
 
@@ -190,7 +206,8 @@ def test_main_writes_every_key_with_fake_measures(tmp_path: Path, monkeypatch: p
 
     assert cli.main(["--only", "widget", "--out", str(out)]) == 0
     res = json.loads(out.read_text(encoding="utf-8"))
-    assert res["widget_median_ms"] == 1.0 and res["build_s"] is None
+    assert res["widget_median_ms"] == 1.0
+    assert res["build_s"] is None
     assert res["meta"]["measured"] == results.GROUPS["widget"]
 
 
@@ -206,10 +223,15 @@ def test_cls_is_the_largest_session_window_of_shifts() -> None:
 
 
 def test_phone_measures_have_goals_and_print() -> None:
-    assert results.GOALS["phone_lcp_s"] == 2.0 and results.GOALS["phone_cls"] == 0.1
+    assert results.GOALS["phone_lcp_s"] == 2.0
+    assert results.GOALS["phone_cls"] == 0.1
     res = results.make_results(
         {"phone_lcp_s": 2.345, "phone_cls": 0.0123, "phone_heaviest_kb_gz": 412.3, "phone_lcp_page": "chapters/x.html"}
     )
     printed = results.table(res)
-    assert "2.35 s" in printed and "0.012" in printed and "412 kB" in printed and "chapters/x.html" in printed
-    assert res["goals"]["phone_lcp_s"]["status"] == "MISS" and res["goals"]["phone_cls"]["status"] == "PASS"
+    assert "2.35 s" in printed
+    assert "0.012" in printed
+    assert "412 kB" in printed
+    assert "chapters/x.html" in printed
+    assert res["goals"]["phone_lcp_s"]["status"] == "MISS"
+    assert res["goals"]["phone_cls"]["status"] == "PASS"

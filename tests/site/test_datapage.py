@@ -11,10 +11,10 @@ import json
 import re
 import shutil
 import sqlite3
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 import frictionless
 import pytest
@@ -57,12 +57,15 @@ def test_the_generated_page_spells_out_types_rules_vocabularies_and_links() -> N
     text = datapage.data_page_markdown(REPO)
     rows = {m.group(1): m.group(0) for m in re.finditer(r"^\| `(\w+)` \|.*$", text, re.MULTILINE)}
     # relations.csv (the last row of each name wins: check names that occur once in the package)
-    assert "list of integer, `;`-separated" in rows["figure"] and "each item from 1 to 4" in rows["figure"]
+    assert "list of integer, `;`-separated" in rows["figure"]
+    assert "each item from 1 to 4" in rows["figure"]
     assert "keys of the `relation` vocabulary" in rows["relation"]
     assert "each item refers to `entities.id`" in rows["tumour_types"]  # x-itemForeignKeys
-    assert "refers to `entities.id`" in rows["location"] and "required, unique" in rows["id"]
+    assert "refers to `entities.id`" in rows["location"]
+    assert "required, unique" in rows["id"]
     assert "`cuproptosis`" in rows["effect_tags"]  # x-itemConstraints enum
-    assert "| `lipoylates` |" in text and "| `copper_metabolism` | Copper metabolism in cancer |" in text
+    assert "| `lipoylates` |" in text
+    assert "| `copper_metabolism` | Copper metabolism in cancer |" in text
     assert (
         "Licence: [Creative Commons Attribution 4.0 International](https://creativecommons.org/licenses/by/4.0/)"
         in text
@@ -116,7 +119,8 @@ def test_the_data_zip_readme_names_only_files_the_zip_holds(unzipped: Path) -> N
     held = {p.relative_to(unzipped).as_posix() for p in unzipped.rglob("*") if p.is_file()}
     assert all(name.rstrip("/") in {h.split("/")[0] for h in held} for name in listed), listed - held
     assert {h for h in held if "/" not in h} - listed <= {"CITATION.cff", "LICENSE-CONTENT.md"}
-    assert "CITATION.cff" in readme and "LICENSE-CONTENT.md" in readme
+    assert "CITATION.cff" in readme
+    assert "LICENSE-CONTENT.md" in readme
     assert "data/datapackage.json" not in readme  # no path that does not exist inside the zip
 
 
@@ -132,7 +136,8 @@ def _sqlite_accepts_bare(name: str) -> bool:
 
 
 def test_the_data_zip_loads_into_sqlite_with_bare_column_names(unzipped: Path) -> None:
-    assert not _sqlite_accepts_bare("order") and not _sqlite_accepts_bare("where")  # the probe can fail
+    assert not _sqlite_accepts_bare("order")
+    assert not _sqlite_accepts_bare("where")
     db = sqlite3.connect(":memory:")
     loaded = {}
     for folder in (unzipped, unzipped / "course"):
@@ -140,11 +145,12 @@ def test_the_data_zip_loads_into_sqlite_with_bare_column_names(unzipped: Path) -
         for resource in package["resources"]:
             if resource.get("type") != "table":
                 continue
-            with open(folder / resource["path"], encoding="utf-8", newline="") as fh:
+            with (folder / resource["path"]).open(encoding="utf-8", newline="") as fh:
                 rows = list(csv.reader(fh))
             header = rows[0]
             for name in header:  # no SQL-reserved, no space-bearing names: every column works unquoted
-                assert re.fullmatch(r"[a-z][a-z0-9_]*", name) and _sqlite_accepts_bare(name), (resource["path"], name)
+                assert re.fullmatch(r"[a-z][a-z0-9_]*", name), (resource["path"], name)
+                assert _sqlite_accepts_bare(name), (resource["path"], name)
             table = resource["name"]
             db.execute(f"CREATE TABLE {table} ({', '.join(header)})")
             db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' * len(header))})", rows[1:])
@@ -159,7 +165,7 @@ def test_the_data_zip_loads_into_sqlite_with_bare_column_names(unzipped: Path) -
 
 def test_the_published_table_files_have_names_other_tools_keep() -> None:
     for name in ("table1.csv", "table2.csv"):
-        with open(REPO / "figures" / name, encoding="utf-8", newline="") as fh:
+        with (REPO / "figures" / name).open(encoding="utf-8", newline="") as fh:
             header = next(csv.reader(fh))
         assert all(re.fullmatch(r"[a-z][a-z0-9_]*", h) and _sqlite_accepts_bare(h) for h in header), header
 
@@ -190,14 +196,17 @@ GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 def test_the_graphml_reads_the_same_with_a_second_reader(graphs: Path) -> None:
     """networkx writes the GraphML; ElementTree reads it against the GraphML structure, and so does the Cytoscape JSON."""
     for path in sorted(graphs.glob("*.graphml")):
-        root = ElementTree.parse(path).getroot()
+        root = ET.parse(path).getroot()
         assert root.tag == f"{GRAPHML}graphml"
         keys = {k.get("id"): (k.get("for"), k.get("attr.name")) for k in root.findall(f"{GRAPHML}key")}
         graph = root.find(f"{GRAPHML}graph")
-        assert graph is not None and graph.get("edgedefault") == "directed"
+        assert graph is not None
+        assert graph.get("edgedefault") == "directed"
         nodes = {n.get("id") for n in graph.findall(f"{GRAPHML}node")}
         edges = graph.findall(f"{GRAPHML}edge")
-        assert nodes and edges and all(e.get("source") in nodes and e.get("target") in nodes for e in edges)
+        assert nodes
+        assert edges
+        assert all(e.get("source") in nodes and e.get("target") in nodes for e in edges)
         for element in graph.iter():
             for d in element.findall(f"{GRAPHML}data"):
                 assert d.get("key") in keys, (path.name, d.get("key"))
@@ -324,7 +333,9 @@ def test_the_real_page_has_no_raw_html_and_states_the_provenance_counts() -> Non
     table = text.split("## Where each row comes from")[1].split("\n## ")[0]
     rows = {m.group(1): m.group(2) for m in re.finditer(r"^\| `?([\w. ]+?)`? \| (.*) \|$", table, re.MULTILINE)}
     entities = rows["entities.csv"].split(" | ")
-    with open(REPO / "data" / "entities.csv", encoding="utf-8", newline="") as fh:
+    with (REPO / "data" / "entities.csv").open(encoding="utf-8", newline="") as fh:
         records = list(csv.DictReader(fh))
     cited = sum(1 for r in records if r["refs"])
-    assert entities[0] == str(cited) and entities[-1] == str(len(records)) and entities[2] == str(len(records) - cited)
+    assert entities[0] == str(cited)
+    assert entities[-1] == str(len(records))
+    assert entities[2] == str(len(records) - cited)

@@ -47,7 +47,8 @@ def test_deck_has_slides_with_speaker_notes(decks: Path, number: int) -> None:
     assert len(sections) >= 12
     for s in sections:
         notes = re.search(r'<aside class="notes">(.*?)</aside>', s, re.DOTALL)
-        assert notes and notes.group(1).strip(), s[:200]
+        assert notes, s[:200]
+        assert notes.group(1).strip(), s[:200]
 
 
 @pytest.mark.parametrize("number", NUMBERS)
@@ -71,7 +72,8 @@ def test_deck_draws_on_the_book(decks: Path, number: int) -> None:
             if q.kind == "choice":
                 letter = "ABCDEF"[[o.correct for o in q.options].index(True)]
                 notes = re.search(rf"Question {qid}\. Answer: (.*?)</aside>", text, re.DOTALL)
-                assert notes and notes.group(1).startswith(f"{letter}, ")
+                assert notes
+                assert notes.group(1).startswith(f"{letter}, ")
 
 
 @pytest.mark.parametrize("number", NUMBERS)
@@ -140,7 +142,7 @@ def test_slides_follow_the_blocks_of_the_plan_and_use_every_prompt_once(decks: P
     prompts = [p for b in session["blocks"] for p in b.get("prompts", [])]
     assert [t for t in shown if t.startswith("Discuss: prompt")] == [f"Discuss: prompt {p}" for p in prompts]
     # the figures come right after the block that shows them
-    for i, b in enumerate(session["blocks"]):
+    for b in session["blocks"]:
         for n in b.get("figures", []):
             first = next(j for j, t in enumerate(shown) if t.startswith(f"Figure {n} "))
             assert shown[first - 1] == f"{BLOCK_TITLE[b['kind']]} ({b['minutes']} min)"
@@ -166,7 +168,9 @@ def test_exercise_numbers_follow_the_order_of_the_chapter_pages() -> None:
 
     numbers = exercise_numbers()
     # typed from the built copper metabolism page: two warm-up exercises, then ex-cm-1 as the third
-    assert numbers["ex-cm-11"] == "1.1" and numbers["ex-cm-1"] == "1.3" and numbers["ex-cm-4"] == "1.6"
+    assert numbers["ex-cm-11"] == "1.1"
+    assert numbers["ex-cm-1"] == "1.3"
+    assert numbers["ex-cm-4"] == "1.6"
     assert numbers["ex-ol-1"] == "7.3"
     assert numbers["ex-in-1"] == "3"
 
@@ -187,6 +191,7 @@ def test_title_and_closing_slides_carry_the_credit_and_licence(decks: Path, numb
         r"<section\b.*?</section>", (decks / f"session{number}.html").read_text(encoding="utf-8"), re.DOTALL
     )
     for s in (sections[0], sections[-1]):
-        assert "CC BY 4.0" in s and "Yao L, Jiang B, Xu D" in s
+        assert "CC BY 4.0" in s
+        assert "Yao L, Jiang B, Xu D" in s
     wrap_up = [s for s in sections if "The module in three ideas" in s]
     assert len(wrap_up) == (1 if number == NUMBERS[-1] else 0)

@@ -30,7 +30,8 @@ def unzipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
         names = zf.namelist()
         zf.extractall(tmp / "out")
     assert all(n.startswith(f"{NAME}/") for n in names)
-    assert f"{NAME}/index.html" in names and f"{NAME}/searchindex.js" in names
+    assert f"{NAME}/index.html" in names
+    assert f"{NAME}/searchindex.js" in names
     assert not any("/.doctrees/" in n or n.endswith("/.buildinfo") for n in names)
     assert not any(n.startswith(f"{NAME}/instructor/") for n in names), "the learner zip leaves the instructor site out"
     return tmp / "out" / NAME
@@ -45,7 +46,8 @@ def test_zip_holds_every_file_of_the_site_and_is_deterministic(tmp_path: Path) -
     with zipfile.ZipFile(a) as zf:
         names = set(zf.namelist())
     expected = {f"{NAME}/{p.relative_to(BOOK_HTML).as_posix()}" for p in site_files(BOOK_HTML, LEARNER_ONLY)}
-    assert names == expected and f"{NAME}/chapters/cuproptosis.html" in names
+    assert names == expected
+    assert f"{NAME}/chapters/cuproptosis.html" in names
 
 
 def test_the_instructor_site_has_its_own_zip(tmp_path: Path) -> None:
@@ -114,12 +116,14 @@ def test_pages_open_from_disk_and_link_to_html_files(offline: OfflinePage, unzip
     assert "Copper" in page.title()
     hrefs = page.evaluate("[...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href'))")
     local = [h.split("#")[0].split("?")[0] for h in hrefs if not re.match(r"^(https?:|mailto:|#)", h)]
-    assert local and all(re.search(r"\.[a-z0-9]+$", h) for h in local if h), [
+    assert local
+    assert all(re.search(r"\.[a-z0-9]+$", h) for h in local if h), [
         h for h in local if h and not re.search(r"\.[a-z0-9]+$", h)
     ]
     page.locator(".bd-sidebar-primary a[href$='cuproptosis.html']").first.click()
     page.wait_for_load_state("load")
-    assert page.url.startswith("file://") and page.url.endswith("chapters/cuproptosis.html")
+    assert page.url.startswith("file://")
+    assert page.url.endswith("chapters/cuproptosis.html")
     assert page.locator("article.bd-article h1").first.inner_text().strip().endswith("Cuproptosis")
     offline.check()
 
@@ -153,5 +157,6 @@ def test_search_finds_a_page_from_disk(offline: OfflinePage, unzipped: Path) -> 
     assert results.count() >= 3
     results.first.click()
     page.wait_for_load_state("load")
-    assert page.url.startswith("file://") and ".html" in page.url
+    assert page.url.startswith("file://")
+    assert ".html" in page.url
     offline.check()

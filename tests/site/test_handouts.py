@@ -93,7 +93,8 @@ def test_a_chapter_prints_to_pdf_with_its_explorers_default_state(
     page.open(f"{chapter}.html")
     title = page.locator("main h1").first.inner_text().replace("#", "").strip()
     panel = page.locator(".cb-explorer .cb-panel:not([hidden])").first.inner_text().strip()
-    assert title and panel, "the page has a title and its first explorer shows a default panel"
+    assert title, "the page has a title"
+    assert panel, "its first explorer shows a default panel"
     shown = page.evaluate("""() => { const c = document.querySelector('.cb-explorer .cb-control');
         return c && c.tagName === 'SELECT' ? c.options[c.selectedIndex].textContent : ''; }""")
 
@@ -102,7 +103,8 @@ def test_a_chapter_prints_to_pdf_with_its_explorers_default_state(
     )
     assert pdfs == [tmp_path / f"01-{Path(chapter).name}.pdf"]
     data = pdfs[0].read_bytes()
-    assert data.startswith(b"%PDF-") and b"%%EOF" in data[-1024:], "not a complete PDF file"
+    assert data.startswith(b"%PDF-"), "not a PDF file"
+    assert b"%%EOF" in data[-1024:], "not a complete PDF file"
 
     text, sizes = pdf_text_and_pages(pdfs[0])
     assert len(sizes) >= 1

@@ -30,7 +30,8 @@ def test_body_styles_move_to_the_head_once_and_svg_styles_stay() -> None:
     head, body = out.split("</head>")
     assert head.count(".dataframe tbody tr th") == 1  # two copies in the body, one in the head
     assert "scoped" not in out
-    assert ".cb-worksheet-name" in head and ".cb-worksheet-name" not in body
+    assert ".cb-worksheet-name" in head
+    assert ".cb-worksheet-name" not in body
     assert '<defs><style type="text/css">*{stroke-linecap:butt}</style></defs>' in body  # SVG's own style
     assert "*{stroke-linecap" not in head
     assert html_fixes.hoist_body_styles(out) == out  # idempotent
@@ -38,8 +39,10 @@ def test_body_styles_move_to_the_head_once_and_svg_styles_stay() -> None:
 
 def test_repeated_upstream_ids_get_numbers() -> None:
     out = html_fixes.unique_upstream_ids(PAGE)
-    assert out.count('id="exercise-content"') == 1 and out.count('id="solution-content"') == 1
-    assert 'id="exercise-content-2"' in out and 'id="exercise-content-3"' in out
+    assert out.count('id="exercise-content"') == 1
+    assert out.count('id="solution-content"') == 1
+    assert 'id="exercise-content-2"' in out
+    assert 'id="exercise-content-3"' in out
     assert 'id="solution-content-2"' in out
     assert html_fixes.unique_upstream_ids(out) == out
 
@@ -59,11 +62,18 @@ def test_images_get_their_size_and_all_but_the_first_load_lazily(tmp_path: Path)
     )
     out = html_fixes.image_attributes(page, tmp_path / "page.html")
     logo, first, second, third, fourth = out.split("<img")[1:]
-    assert "width" not in logo and 'loading="lazy"' in logo  # the theme sizes it; hidden in a menu
-    assert 'width="640" height="480"' in first and "loading" not in first and 'decoding="async"' in first
-    assert 'width="960" height="576"' in second and 'loading="lazy"' in second  # 720 pt = 960 CSS px
-    assert 'width="10" height="5"' in third and "640" not in third and 'loading="lazy"' in third
-    assert "width" not in fourth and 'loading="lazy"' in fourth
+    assert "width" not in logo
+    assert 'loading="lazy"' in logo
+    assert 'width="640" height="480"' in first
+    assert "loading" not in first
+    assert 'decoding="async"' in first
+    assert 'width="960" height="576"' in second
+    assert 'loading="lazy"' in second
+    assert 'width="10" height="5"' in third
+    assert "640" not in third
+    assert 'loading="lazy"' in third
+    assert "width" not in fourth
+    assert 'loading="lazy"' in fourth
     assert html_fixes.image_attributes(out, tmp_path / "page.html") == out
 
 
@@ -92,8 +102,10 @@ def test_icon_rules_are_read_with_their_code_points() -> None:
 def test_the_redirect_stub_becomes_a_valid_page() -> None:
     stub = '\n<meta http-equiv="Refresh" content="0; url=chapters/introduction.html" />\n'
     out = html_fixes.redirect_page(stub, "Copper & co")
-    assert out.startswith("<!DOCTYPE html>") and "<title>Copper &amp; co</title>" in out
-    assert 'content="0; url=chapters/introduction.html"' in out and 'href="chapters/introduction.html"' in out
+    assert out.startswith("<!DOCTYPE html>")
+    assert "<title>Copper &amp; co</title>" in out
+    assert 'content="0; url=chapters/introduction.html"' in out
+    assert 'href="chapters/introduction.html"' in out
     assert html_fixes.redirect_page(out, "Copper & co") == out
 
 
@@ -104,5 +116,7 @@ def test_an_incremental_build_still_publishes_every_page_in_the_sitemap(tmp_path
     (tmp_path / "sitemap.xml").write_text(f"<urlset><url><loc>{base}b.html</loc></url></urlset>")
     complete_sitemap(tmp_path, base, ["a", "b", "search", "gone"], ["search.html"])
     text = (tmp_path / "sitemap.xml").read_text()
-    assert f"<loc>{base}a.html</loc>" in text and f"<loc>{base}b.html</loc>" in text
-    assert "search.html" not in text and "gone.html" not in text
+    assert f"<loc>{base}a.html</loc>" in text
+    assert f"<loc>{base}b.html</loc>" in text
+    assert "search.html" not in text
+    assert "gone.html" not in text

@@ -75,7 +75,8 @@ def test_chapter_meets_the_book_standard(path: Path) -> None:
     md = markdown_of(path)
     cited = {key.strip() for keys in re.findall(r"\{cite\}`([^`]+)`", md) for key in keys.split(",")}
     assert len(cited) >= 5, f"{path.stem} cites {len(cited)} distinct references; the standard is 5"
-    assert "Learning objectives" in md and "Key points" in md
+    assert "Learning objectives" in md
+    assert "Key points" in md
     assert re.search(r"\*\*\[[a-z]{2}-1\]\*\*", md), "objectives carry ids like **[cm-1]**"
     exercises = re.findall(r"\{exercise\}[^\n]*\n:label: (ex-[a-z]{2}-\d+)", md)
     assert len(exercises) >= 3, f"{path.stem} has {len(exercises)} exercises; the standard is 3"

@@ -73,7 +73,8 @@ def test_the_workflows_pass_actionlint() -> None:
         cwd=ROOT,
         timeout=120,
     )
-    assert result.returncode == 0 and not result.stdout.strip(), result.stdout + result.stderr
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not result.stdout.strip(), result.stdout + result.stderr
 
 
 def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
@@ -89,7 +90,8 @@ def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
         [actionlint(), "-no-color", str(bad)], capture_output=True, text=True, check=False, timeout=120
     )
     assert result.returncode == 1
-    assert "potentially untrusted" in result.stdout and "steps.nope" in result.stdout
+    assert "potentially untrusted" in result.stdout
+    assert "steps.nope" in result.stdout
 
 
 SHA_PIN = re.compile(r"^\s*(?:-\s*)?uses:\s*([\w.-]+/[\w.-]+)@([0-9a-f]{40})\s+#\s*(v\d+\.\d+\.\d+)\s*$")
@@ -122,19 +124,22 @@ def test_ci_runs_check_and_test_on_pull_requests_and_pushes() -> None:
 
 def test_pages_builds_the_whole_site_and_deploys_it_from_main() -> None:
     wf = workflow("pages.yml")
-    assert wf["on"]["push"]["branches"] == ["main"] and "workflow_dispatch" in wf["on"]
+    assert wf["on"]["push"]["branches"] == ["main"]
+    assert "workflow_dispatch" in wf["on"]
     assert wf["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
     assert wf["concurrency"] == {"group": "pages", "cancel-in-progress": False}
     build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
     commands = [r.strip() for r in runs(build)]
     assert commands.index("make book") < commands.index("make handouts site")
     upload = [s for s in steps(build) if s.get("uses", "").startswith("actions/upload-pages-artifact@")]
-    assert len(upload) == 1 and upload[0]["with"]["path"] == "_build/html"
+    assert len(upload) == 1
+    assert upload[0]["with"]["path"] == "_build/html"
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     assert deploy["environment"]["url"] == "${{ steps.deployment.outputs.page_url }}"
     (step,) = steps(deploy)
-    assert step["uses"].startswith("actions/deploy-pages@") and step["id"] == "deployment"
+    assert step["uses"].startswith("actions/deploy-pages@")
+    assert step["id"] == "deployment"
 
 
 def test_make_site_adds_handouts_and_downloads_to_the_built_site() -> None:
@@ -157,7 +162,8 @@ def test_make_site_adds_handouts_and_downloads_to_the_built_site() -> None:
     assert "cp -R _build/handouts-instructor _build/html/instructor/handouts" in recipe
     assert "cp -R figures _build/html/instructor/downloads/figures" in recipe
     rule = re.search(r"^site:(.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
-    assert rule and set(rule.group(1).split()) >= {"book", "handouts"}
+    assert rule
+    assert set(rule.group(1).split()) >= {"book", "handouts"}
 
 
 # -- citation --------------------------------------------------------------------------------------------
@@ -219,7 +225,8 @@ def test_citation_points_to_the_review_as_in_the_bibliography() -> None:
         int(entry.fields["volume"]),
         int(entry.fields["pages"]),
     )
-    assert review["journal"] == "Cancer Drug Resistance" and review["license"] == "CC-BY-4.0"
+    assert review["journal"] == "Cancer Drug Resistance"
+    assert review["license"] == "CC-BY-4.0"
 
 
 def test_zenodo_metadata_parses_and_agrees_with_citation_cff() -> None:
@@ -228,7 +235,8 @@ def test_zenodo_metadata_parses_and_agrees_with_citation_cff() -> None:
     assert zenodo["title"] == data["title"]
     assert zenodo["license"].upper() in data["license"]
     assert [c["name"] for c in zenodo["creators"]] == [a["name"] for a in data["authors"]]
-    assert zenodo["upload_type"] == "publication" and zenodo["publication_type"] == "book"
+    assert zenodo["upload_type"] == "publication"
+    assert zenodo["publication_type"] == "book"
     derived = [r["identifier"] for r in zenodo["related_identifiers"] if r["relation"] == "isDerivedFrom"]
     assert derived == [data["references"][0]["doi"]]
 
@@ -238,14 +246,18 @@ def test_zenodo_metadata_parses_and_agrees_with_citation_cff() -> None:
 
 def test_licence_files_match_the_readme_and_the_package() -> None:
     mit = (ROOT / "LICENSE").read_text(encoding="utf-8")
-    assert mit.startswith("MIT License\n") and "Permission is hereby granted, free of charge" in mit
+    assert mit.startswith("MIT License\n")
+    assert "Permission is hereby granted, free of charge" in mit
     content = (ROOT / "LICENSE-CONTENT.md").read_text(encoding="utf-8")
     assert "Creative Commons Attribution 4.0 International Public License" in content
-    assert "doi.org/10.20517/cdr.2025.41" in content and "Yao L, Jiang B, Xu D" in content
+    assert "doi.org/10.20517/cdr.2025.41" in content
+    assert "Yao L, Jiang B, Xu D" in content
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     licence = readme.split("## Licence and attribution", 1)[1]
-    assert "`LICENSE-CONTENT.md`" in licence and "`LICENSE`" in licence
-    assert "CC BY 4.0" in licence and "MIT" in licence
+    assert "`LICENSE-CONTENT.md`" in licence
+    assert "`LICENSE`" in licence
+    assert "CC BY 4.0" in licence
+    assert "MIT" in licence
     assert "CC-BY-4.0 (content) / MIT (code)" in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
 
 
@@ -258,17 +270,22 @@ def test_readme_says_where_the_site_lives_and_how_a_fork_publishes() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     site = readme.split("## Where the site lives", 1)[1].split("\n## ", 1)[0]
     assert pages_url(book_config()["repository"]["url"]) in site
-    assert "**GitHub Actions**" in site and "repository.url" in site
+    assert "**GitHub Actions**" in site
+    assert "repository.url" in site
     cite = readme.split("## How to cite", 1)[1].split("\n## ", 1)[0]
-    assert "CITATION.cff" in cite and "10.20517/cdr.2025.41" in cite
+    assert "CITATION.cff" in cite
+    assert "10.20517/cdr.2025.41" in cite
 
 
 def test_the_introduction_says_how_to_cite() -> None:
     nb = json.loads((ROOT / "chapters" / "introduction.ipynb").read_text(encoding="utf-8"))
     cells = ["".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown"]
     (cite,) = [c for c in cells if c.startswith("## How to cite")]
-    assert cff()["title"] in cite and pages_url(book_config()["repository"]["url"]) in cite
-    assert "doi.org/10.20517/cdr.2025.41" in cite and "{cite}`yao2025`" in cite and "CITATION.cff" in cite
+    assert cff()["title"] in cite
+    assert pages_url(book_config()["repository"]["url"]) in cite
+    assert "doi.org/10.20517/cdr.2025.41" in cite
+    assert "{cite}`yao2025`" in cite
+    assert "CITATION.cff" in cite
 
 
 # -- dev container ---------------------------------------------------------------------------------------
@@ -277,8 +294,10 @@ def test_the_introduction_says_how_to_cite() -> None:
 def test_dev_container_sets_up_the_book_and_forwards_the_serve_port() -> None:
     spec = json.loads((ROOT / ".devcontainer" / "devcontainer.json").read_text(encoding="utf-8"))
     assert re.fullmatch(r"mcr\.microsoft\.com/devcontainers/python:(\d+-)?3\.11-bookworm", spec["image"])
-    assert spec["postCreateCommand"].endswith("make env") and "chromium" in spec["postCreateCommand"]
+    assert spec["postCreateCommand"].endswith("make env")
+    assert "chromium" in spec["postCreateCommand"]
     serve = re.search(r"^serve:\n\t(.*)$", (ROOT / "Makefile").read_text(encoding="utf-8"), re.MULTILINE)
     assert serve
     port = re.search(r"http\.server (\d+)", serve.group(1))
-    assert port and spec["forwardPorts"] == [int(port.group(1))]
+    assert port
+    assert spec["forwardPorts"] == [int(port.group(1))]

@@ -37,6 +37,7 @@ def test_chapter_page_quiz_works_offline(page: Any, chapter: str) -> None:
         wrong = next(o for o in q.options if not o.correct)
         page.select_option(select, q.values[wrong.label])
         shown = box.inner_text()
-        assert "Not quite." in shown and "Correct." not in shown
+        assert "Not quite." in shown
+        assert "Correct." not in shown
         assert wrong.feedback.split()[0] in shown
     page.assert_clean()

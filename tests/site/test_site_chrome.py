@@ -110,7 +110,8 @@ def test_dark_mode_outputs_use_the_page_colours(page: Any, path: str) -> None:
     assert colours
     page_text = page.evaluate("getComputedStyle(document.body).color")
     for background, colour in colours:
-        assert background == "rgba(0, 0, 0, 0)" and colour == page_text
+        assert background == "rgba(0, 0, 0, 0)"
+        assert colour == page_text
 
 
 def test_dark_figures_sit_on_a_white_card(page: Any) -> None:
@@ -118,7 +119,8 @@ def test_dark_figures_sit_on_a_white_card(page: Any) -> None:
     backgrounds = page.evaluate(
         "[...document.querySelectorAll('.cb-view svg')].map(s => getComputedStyle(s).backgroundColor)"
     )
-    assert backgrounds and set(backgrounds) == {"rgb(255, 255, 255)"}
+    assert backgrounds
+    assert set(backgrounds) == {"rgb(255, 255, 255)"}
 
 
 CHROME = [
@@ -163,12 +165,14 @@ def test_print_shows_the_article_and_explorers_in_their_current_state(page: Any,
         root,
     )
     assert state["panels"] == 1
-    assert f"{options[-1].strip()} (shown)" in state["line"] and options[0].strip() in state["line"]
+    assert f"{options[-1].strip()} (shown)" in state["line"]
+    assert options[0].strip() in state["line"]
     # every explorer prints a visible line naming its controls
     lines = page.evaluate("""() => [...document.querySelectorAll('.cb-explorer')]
         .filter(r => r.querySelector('.cb-control'))
         .map(r => { const p = r.querySelector('.cb-print-controls'); return p && p.checkVisibility() ? p.innerText : ''; })""")
-    assert lines and all("(shown)" in line for line in lines)
+    assert lines
+    assert all("(shown)" in line for line in lines)
     # printed text is dark on light in both modes
     assert page.evaluate("getComputedStyle(document.querySelector('article.bd-article p')).color") in (
         "rgb(34, 40, 50)",

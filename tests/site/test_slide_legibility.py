@@ -60,7 +60,7 @@ def built(path: str) -> Path:
 
 @pytest.mark.browser
 @ON_THE_SITE
-@pytest.mark.parametrize("path", [d for d in DECKS])
+@pytest.mark.parametrize("path", list(DECKS))
 def test_figure_text_on_slides_renders_at_18_px_or_more(page: Any, path: str) -> None:
     built(path)
     page.set_viewport_size({"width": 1280, "height": 720})
@@ -99,7 +99,7 @@ class VisibleText(HTMLParser):
         self.depth = 0
         self.parts: list[str] = []
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:  # noqa: ARG002 (HTMLParser's signature)
         if tag in self.SKIP:
             self.depth += 1
 
