@@ -22,7 +22,8 @@ TABLES = ("entities", "relations", "nanoparticles", "resistance", "trials", "glo
 COURSE_TABLES = ("objectives", "questions", "options", "steps")
 #: Files a folder may hold besides its package's resources.
 _EXTRA = {"datapackage.json", "README.md", "CHANGELOG.md"}
-# checks.yml: the student notebooks' exercise checks, read (and checked against the exercises) by course/exercise_checks.py
+# checks.yml: the student notebooks' exercise checks, read (and checked against the exercises) by
+# course/exercise_checks.py
 _COURSE_EXTRA = {"datapackage.json", "syllabus.yml", "checks.yml"}
 
 
