@@ -25,9 +25,8 @@ import networkx as nx
 import pandas as pd
 import yaml
 
-from cuproptosis_book.data import ReviewData, data_dir
+from cuproptosis_book.data import ReviewData, data_dir, review_of
 from cuproptosis_book.review import agents, evidence, graph, network, tables
-from cuproptosis_book.review.default import review_of
 
 CHECKS_FILE = "course/checks.yml"
 COMPARISONS = ("entities", "number", "counts", "pairs", "text")

@@ -69,7 +69,7 @@ def test_the_course_pages_slides_and_student_edition_show_the_h1s() -> None:
     )
     nb = nbformat.read(ROOT / "chapters" / "nanoparticles.ipynb", as_version=4)
     edition = student_edition(nb, "nanoparticles", book_config())
-    assert f"(“{h1('nanoparticles')}”" in edition.notebook.cells[0].source
+    assert f"“{h1('nanoparticles')}”" in edition.notebook.cells[0].source
 
 
 @pytest.mark.parametrize("drifted", ["Copper and drug resistance", "Nanoparticles and other inducers"])
