@@ -84,7 +84,7 @@ def effect_matrix(review: ReviewData | None = None) -> pd.DataFrame:
     """Nanoparticle × effect matrix (True where Table 1 reports the effect)."""
     review = review_of(review)
     nps = review.nanoparticles.sort_values("table1_order")
-    tags = [t for t in review_effect_tags() if any(t in row for row in nps["effect_tags"])]
+    tags = [t for t in review_effect_tags(review) if any(t in row for row in nps["effect_tags"])]
     return pd.DataFrame(
         [[t in row for t in tags] for row in nps["effect_tags"]],
         index=pd.Index(nps["name_printed"].tolist(), name="nanoparticle"),

@@ -549,12 +549,12 @@ def _course_cell(folder: Path, file: str, start: str, column: str, change: Calla
 
 
 def _option_for_an_unknown_question(folder: Path) -> Expect:
-    n = _course_cell(folder, "options.csv", "in-q1,code,", "question", lambda _v: "in-q99")
+    n = _course_cell(folder, "options.csv", "in-q1,cytosol,", "question", lambda _v: "in-q99")
     return Expect("course/options.csv", n, "question", "unknown question 'in-q99' (not an id in questions)")
 
 
 def _correct_spelled_yes(folder: Path) -> Expect:
-    n = _course_cell(folder, "options.csv", "in-q1,row,", "correct", lambda _v: "yes")
+    n = _course_cell(folder, "options.csv", "in-q1,mitochondrion,", "correct", lambda _v: "yes")
     return Expect("course/options.csv", n, "correct", "expected true or false, found 'yes'")
 
 
@@ -564,13 +564,13 @@ def _step_number_in_words(folder: Path) -> Expect:
 
 
 def _two_correct_options(folder: Path) -> Expect:
-    _course_cell(folder, "options.csv", "in-q1,code,", "correct", lambda _v: "true")
+    _course_cell(folder, "options.csv", "in-q1,cytosol,", "correct", lambda _v: "true")
     n = line_of(folder / "course" / "questions.csv", "in-q1,")
     return Expect("course/questions.csv", n, "kind", "4 options in options.csv, 2 marked correct")
 
 
 def _wrong_option_without_feedback(folder: Path) -> Expect:
-    n = _course_cell(folder, "options.csv", "in-q1,code,", "feedback", lambda _v: "")
+    n = _course_cell(folder, "options.csv", "in-q1,cytosol,", "feedback", lambda _v: "")
     return Expect("course/options.csv", n, "feedback", "a wrong option needs feedback")
 
 
