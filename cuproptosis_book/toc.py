@@ -1,6 +1,7 @@
 """The book's two settings files, each read by one function with a YAML parser for every tool that needs it.
 
-- ``_toc.yml``, the table of contents: :func:`toc_pages`, :func:`toc_notebooks` (the chapter list with titles is
+- ``_toc.yml``, the table of contents: :func:`toc_pages` (:func:`pages_of` for a table already read),
+  :func:`toc_notebooks` (the chapter list with titles is
   :func:`cuproptosis_book.chapter_source.book_chapters`);
 - ``_config.yml``, the Jupyter Book configuration: :func:`book_config`, and :func:`repository` for the
   ``repository`` setting a fork changes.
@@ -21,7 +22,11 @@ from cuproptosis_book.paths import book_root
 def toc_pages(root: Path | None = None) -> list[str]:
     """Every page of ``_toc.yml`` in book order, as paths without a suffix (``chapters/introduction``)."""
     root = root if root is not None else book_root()
-    toc = yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) or {}
+    return pages_of(yaml.safe_load((root / "_toc.yml").read_text(encoding="utf-8")) or {})
+
+
+def pages_of(toc: Any) -> list[str]:
+    """The pages of a table of contents already read (``_toc.yml``'s structure), in book order, without suffix."""
     out: list[str] = []
 
     def visit(node: Any) -> None:

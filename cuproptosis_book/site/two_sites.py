@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import html
 import os
-import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -35,7 +34,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from cuproptosis_book.paths import book_root
-from cuproptosis_book.toc import toc_pages
+from cuproptosis_book.toc import pages_of, toc_pages
 
 SITE_VARIABLE = "CB_SITE"
 LEARNER, INSTRUCTOR = "learner", "instructor"
@@ -79,25 +78,9 @@ def write_learner_toc(root: Path | None = None, out: Path | None = None) -> Path
     return out
 
 
-def _pages_of(toc: dict[str, Any]) -> list[str]:
-    out: list[str] = []
-
-    def visit(node: Any) -> None:
-        if isinstance(node, dict):
-            for key in ("root", "file"):
-                if isinstance(node.get(key), str):
-                    out.append(re.sub(r"\.(ipynb|md|rst)$", "", node[key]))
-            for key in ("parts", "chapters", "sections"):
-                for child in node.get(key) or []:
-                    visit(child)
-
-    visit(toc)
-    return out
-
-
 def learner_pages(root: Path | None = None) -> list[str]:
     """The pages of the learner site, in book order."""
-    return _pages_of(learner_toc(root))
+    return pages_of(learner_toc(root))
 
 
 def instructor_only_pages(root: Path | None = None) -> list[str]:

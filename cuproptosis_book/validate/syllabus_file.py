@@ -145,8 +145,8 @@ def check_syllabus(folder: Path, name: str = "course/syllabus.yml") -> list[Prob
         raw = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        what = " ".join(str(getattr(exc, "problem", None) or exc).split())  # one line per problem
-        return [Problem(name, f"not valid YAML: {what}", mark.line + 1 if mark else None)]
+        reason = " ".join(str(getattr(exc, "problem", None) or exc).split())  # one line per problem
+        return [Problem(name, f"not valid YAML: {reason}", mark.line + 1 if mark else None)]
     lines: dict[str, int] = {}
     if node is not None:
         _lines(node, "", lines)

@@ -6,7 +6,7 @@ Expected values are typed by hand from the review and data/, never computed by t
 
 from __future__ import annotations
 
-from review_facts import ALL_KEYS
+from review_facts import AGENTS, ALL_KEYS
 
 from cuproptosis_book.review import findings
 
@@ -60,18 +60,7 @@ def test_agent_drug_graph() -> None:
     g = findings.agent_drug_graph()
     agents = {n for n, d in g.nodes(data=True) if d["side"] == "agent"}
     drugs = {n for n, d in g.nodes(data=True) if d["side"] == "drug"}
-    assert agents == {
-        "tetrathiomolybdate",
-        "curcumin",
-        "jyfy_001",
-        "elesclomol",
-        "disulfiram",
-        "baicalein",
-        "cs_e_c_dox",
-        "cuet_nps",
-        "muc20",
-        "linc02362",
-    }
+    assert agents == AGENTS
     assert len(drugs) == 13
     assert g.number_of_edges() == 20
     assert set(g["cisplatin"]) == {
