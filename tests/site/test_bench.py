@@ -20,7 +20,11 @@ RESULTS_JSON_KEYS = [
     "static_switch_ms", "static_switch_p95_ms", "static_switch_sync_ms", "static_switch_2raf_ms",
     "heaviest_page_mb", "heaviest_page",
     "phone_lcp_s", "phone_lcp_page", "phone_cls", "phone_cls_page", "phone_heaviest_kb_gz", "phone_heaviest_page",
-    "figures_s", "install_s",
+    "figures_s",
+    "lighthouse_performance_min", "lighthouse_performance_min_page", "lighthouse_accessibility_min",
+    "lighthouse_best_practices_min", "lighthouse_seo_min", "lighthouse_lcp_s", "lighthouse_lcp_page",
+    "lighthouse_stock_performance", "lighthouse_stock_lcp_s", "lighthouse_performance_ratio", "lighthouse_lcp_ratio",
+    "install_s",
 ]  # fmt: skip
 
 
