@@ -30,6 +30,7 @@ from typing import Any
 import pytest
 
 from cuproptosis_book.site.local_server import CHROMIUM_ARGS, find_chromium, serve
+from cuproptosis_book.site.two_sites import instructor_only_pages
 
 REPO = Path(__file__).resolve().parents[2]
 BOOK_HTML = Path(os.environ.get("CB_BOOK_HTML", REPO / "_build" / "html"))
@@ -185,3 +186,19 @@ def page(browser: Any, http_server: Served) -> Iterator[RecordedPage]:
         yield rec
     finally:
         context.close()
+
+
+# -- two sites -----------------------------------------------------------------------------------------
+
+INSTRUCTOR_ONLY = set(instructor_only_pages(REPO))
+
+
+@pytest.fixture(autouse=True)
+def _page_belongs_to_the_served_site(request: pytest.FixtureRequest) -> None:
+    """A test parametrised over every page of _toc.yml and served the learner site skips the instructor-only pages:
+    the learner site does not have them (tests/site/test_two_sites.py checks that they are absent)."""
+    callspec = getattr(request.node, "callspec", None)
+    params = callspec.params if callspec is not None else {}
+    path = str(params.get("path", "")).removesuffix(".html")
+    if params.get("http_server") == "book" and path in INSTRUCTOR_ONLY:
+        pytest.skip(f"{path} is instructor-only: not in the learner site")
