@@ -74,12 +74,12 @@ def _question_block(n: int, q: Question) -> str:
         options = "".join(f"<li>{esc(o.label)}</li>" for o in q.options)
         return (
             f'<div class="q"><p><strong>{n}.</strong> {esc(q.prompt)} '
-            f'<span class="meta">Answer:</span><span class="answer" aria-label="Box for the letter of question {n}">'
+            f'<span class="meta">Answer:</span><span class="answer" role="img" aria-label="Box for the letter of question {n}">'
             f'</span></p><ol type="A">{options}</ol></div>'
         )
     return (
         f'<div class="q"><p><strong>{n}.</strong> {esc(q.prompt)}</p>'
-        f'<div class="lines" style="height: {28 * 4}px" aria-label="Space for the answer to question {n}"></div></div>'
+        f'<div class="lines" style="height: {28 * 4}px" role="img" aria-label="Space for the answer to question {n}"></div></div>'
     )
 
 

@@ -57,7 +57,7 @@ DECK_CSS = """
   color: #000; background: #E69F00; } .reveal .kind.students { background: #56B4E9; }
 .reveal .kind.discussion { background: #009E73; color: #fff; } .reveal .kind.quiz { background: #F0E442; }
 .reveal .options li { list-style: upper-alpha; }
-.reveal a { color: #0072B2; }
+.reveal a { color: #0072B2; text-decoration: underline; }  /* links told apart without colour (axe link-in-text-block) */
 .reveal .slide-number { background: #000; color: #fff; font-size: 16px; }
 .reveal section.figure-slide h2 { font-size: 1em; margin: 0 0 0.2em; }
 .reveal svg.cb-slide-figure { display: block; margin: 0 auto; max-width: none; max-height: none; }
@@ -125,9 +125,10 @@ def _figure_slides(n: int, svg: str, caption: str, attribution: str, when: str) 
         out.append(
             _slide(
                 f"Figure {n}{part}",
-                f'<figure role="img" aria-label="{html.escape(caption)}">'
+                # the image role sits on the drawing, not on a figure with a caption (HTML allows none there)
+                f'<figure><div role="img" aria-label="{html.escape(caption)}">'
                 + slide_figures.tile_svg(svg, t, ppu, f"f{n}t{i}-")
-                + f'<figcaption class="attribution">{html.escape(attribution)}</figcaption></figure>',
+                + f'</div><figcaption class="attribution">{html.escape(attribution)}</figcaption></figure>',
                 f"{when} Part {i} of {len(parts)} of Figure {n}, enlarged so that its labels stay legible. "
                 + html.escape(caption),
                 "figure-slide",

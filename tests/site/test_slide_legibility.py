@@ -26,7 +26,8 @@ SESSIONS = [
     s["number"]
     for s in yaml.safe_load((REPO / "data" / "course" / "syllabus.yml").read_text(encoding="utf-8"))["sessions"]
 ]
-DECKS = [f"instructors/slides/session{n}.html" for n in SESSIONS]
+# the decks are part of the instructor site, which lives under instructor/ of the learner site
+DECKS = [f"instructor/instructors/slides/session{n}.html" for n in SESSIONS]
 ON_THE_SITE = pytest.mark.parametrize("http_server", ["book"], indirect=True)
 MIN_PX = 18.0
 

@@ -159,6 +159,10 @@ def public_text() -> str:
 
     review = data.load_all()
     parts = [ref.title for ref in review.references.values()]
+    # how the critical-reading activity runs (groups, timing) is printed on the learner task sheet by design
+    from cuproptosis_book.course.logistics import critical_reading_rule
+
+    parts.append(page_text(critical_reading_rule()))
     parts += [" ".join(str(v) for v in row) for row in review.errata.itertuples(index=False)]
     for path in sorted((ROOT / "student_edition").glob("*.ipynb")):
         for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
