@@ -13,6 +13,13 @@ rewrites only some pages leaves the others as they were. What each fix is for (n
 - Every ``<img>`` of the article gets its intrinsic ``width`` and ``height`` (read from the file: the browser
   reserves the box, so nothing shifts when it arrives; ``site.css`` keeps ``height: auto`` so a narrow screen
   scales it), every image ``decoding="async"``, and all but the article's first load lazily.
+- A local PNG or JPEG of the article wider than :data:`PHONE_WIDTH` also gets a copy that wide, written beside it
+  (``NAME.w720.png``), and a ``srcset``/``sizes`` pair: a phone (412 CSS px at 1.75x or so) loads the copy, a wide
+  or dense screen the original. The copy keeps the original's aspect ratio, so the box reserved by
+  ``width``/``height`` is the same.
+- docutils marks each bibliography entry ``role="doc-biblioentry"``, a role DPUB-ARIA 1.1 deprecates and axe does
+  not allow on a ``<div>`` (Lighthouse's accessibility audit fails the page on it): the entries become the items of
+  a list (``role="list"`` on the citation list, ``role="listitem"`` on each entry), which is what the role meant.
 - The redirect ``index.html`` (one ``<meta>`` line, sphinx-external-toc's) becomes a whole page with a title.
 - A page without a ``<meta name="description">`` (the index, search and generated pages, which have no text of
   their own) gets the book's description.
@@ -40,6 +47,11 @@ _IMG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
 _ATTR = re.compile(r'([a-zA-Z_:][-a-zA-Z0-9_:.]*)\s*=\s*"([^"]*)"')
 _SVG_ROOT = re.compile(r"<svg\b[^>]*>", re.DOTALL)
 _LENGTH = re.compile(r"^\s*([0-9.]+)\s*(px|pt)?\s*$")
+#: Device pixels a phone needs for an image across its screen: 412 CSS px less the margins, at about 1.75x.
+PHONE_WIDTH = 720
+#: How wide the image is shown: the whole screen up to the theme's narrow breakpoint, then the text column.
+IMAGE_SIZES = "(max-width: 960px) 100vw, 760px"
+_RASTER = (".png", ".jpg", ".jpeg")
 
 
 def hoist_body_styles(page: str) -> str:
@@ -85,6 +97,14 @@ def unique_upstream_ids(page: str, ids: Iterable[str] = UPSTREAM_IDS) -> str:
     return page
 
 
+def citation_list_roles(page: str) -> str:
+    """Bibliography entries as the items of a list instead of the deprecated ``doc-biblioentry`` role."""
+    if 'role="doc-biblioentry"' not in page:
+        return page
+    page = page.replace('<div class="citation-list">', '<div class="citation-list" role="list">')
+    return page.replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def _svg_size(text: str) -> tuple[int, int] | None:
     root = _SVG_ROOT.search(text)
     if root is None:
@@ -126,6 +146,46 @@ def intrinsic_size(src: str, page_file: Path) -> tuple[int, int] | None:
         return None
 
 
+def phone_copy(path: Path, width: int = PHONE_WIDTH) -> Path | None:
+    """``path`` scaled down to ``width`` pixels (``NAME.wWIDTH.EXT`` beside it, rewritten when the original is newer),
+    or None when the image is no wider than that or is itself such a copy."""
+    from PIL import Image
+
+    if path.suffix.lower() not in _RASTER or re.search(r"\.w[0-9]+$", path.stem):
+        return None
+    copy = path.with_name(f"{path.stem}.w{width}{path.suffix}")
+    if copy.is_file() and copy.stat().st_mtime >= path.stat().st_mtime:
+        return copy
+    with Image.open(path) as im:
+        if im.width <= width:
+            return None
+        small = im.resize((width, round(im.height * width / im.width)), Image.Resampling.LANCZOS)
+        small.save(copy, optimize=True)
+    return copy
+
+
+def responsive_source(src: str, page_file: Path) -> str | None:
+    """The ``srcset`` of a local raster image wider than a phone needs (its phone copy and itself), else None."""
+    if not src or "://" in src or src.startswith(("data:", "//")):
+        return None
+    clean = html.unescape(src.split("?", 1)[0].split("#", 1)[0])
+    path = (page_file.parent / clean).resolve()
+    if not path.is_file():
+        return None
+    try:
+        copy = phone_copy(path)
+        if copy is None:
+            return None
+        from PIL import Image
+
+        with Image.open(path) as im:
+            full = im.width
+    except (OSError, ValueError):
+        return None
+    small_src = clean.rsplit("/", 1)[0] + "/" + copy.name if "/" in clean else copy.name
+    return f"{html.escape(small_src)} {PHONE_WIDTH}w, {html.escape(clean)} {full}w"
+
+
 def image_attributes(page: str, page_file: Path) -> str:
     """Give every image of the article its size; every image async decoding; all but the article's first lazy.
 
@@ -150,6 +210,10 @@ def _images(part: str, page_file: Path, chrome: bool) -> str:
             size = intrinsic_size(attrs.get("src", ""), page_file)
             if size:
                 extra.append(f'width="{size[0]}" height="{size[1]}"')
+        if not chrome and "srcset" not in attrs:
+            srcset = responsive_source(attrs.get("src", ""), page_file)
+            if srcset:
+                extra.append(f'srcset="{srcset}" sizes="{IMAGE_SIZES}"')
         if "decoding" not in attrs:
             extra.append('decoding="async"')
         if "loading" not in attrs and (chrome or seen > 1):
@@ -196,6 +260,7 @@ def fix_page(page: str, page_file: Path, title: str = "") -> str:
     page = redirect_page(page, title or "Start")
     page = hoist_body_styles(page)
     page = unique_upstream_ids(page)
+    page = citation_list_roles(page)
     page = image_attributes(page, page_file)
     return ensure_description(page)
 

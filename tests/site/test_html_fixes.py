@@ -77,6 +77,40 @@ def test_images_get_their_size_and_all_but_the_first_load_lazily(tmp_path: Path)
     assert html_fixes.image_attributes(out, tmp_path / "page.html") == out
 
 
+def test_wide_raster_images_get_a_phone_copy_in_a_srcset(tmp_path: Path) -> None:
+    (tmp_path / "_images").mkdir()
+    Image.new("RGB", (1100, 806), "white").save(tmp_path / "_images" / "wide.png")
+    Image.new("RGB", (640, 480)).save(tmp_path / "_images" / "narrow.png")
+    page = (
+        '<body><div class="dropdown-menu"><img src="../_images/wide.png" alt="logo"></div><article>'
+        '<img src="../_images/wide.png" alt="wide"><img src="../_images/narrow.png" alt="narrow"></article></body>'
+    )
+    out = html_fixes.image_attributes(page, tmp_path / "chapters" / "page.html")
+    logo, wide, narrow = out.split("<img")[1:]
+    assert "srcset" not in logo  # the menu's logos are sized by the theme, not by the article column
+    assert 'srcset="../_images/wide.w720.png 720w, ../_images/wide.png 1100w"' in wide
+    assert f'sizes="{html_fixes.IMAGE_SIZES}"' in wide
+    assert 'width="1100" height="806"' in wide  # the box is the original's: the copy has the same shape
+    assert "srcset" not in narrow
+    with Image.open(tmp_path / "_images" / "wide.w720.png") as im:
+        assert im.size == (720, 528)  # 806 * 720 / 1100 = 527.6
+    assert not (tmp_path / "_images" / "narrow.w720.png").exists()
+    assert html_fixes.phone_copy(tmp_path / "_images" / "wide.w720.png") is None  # never a copy of a copy
+    assert html_fixes.image_attributes(out, tmp_path / "chapters" / "page.html") == out
+
+
+def test_bibliography_entries_become_list_items() -> None:
+    page = (
+        '<div class="citation-list">\n<div class="citation" id="id2" role="doc-biblioentry">'
+        '<span class="label">1</span></div>\n<div class="citation" id="id3" role="doc-biblioentry"></div></div>'
+    )
+    out = html_fixes.citation_list_roles(page)
+    assert "doc-biblioentry" not in out
+    assert out.count('role="listitem"') == 2
+    assert '<div class="citation-list" role="list">' in out
+    assert html_fixes.citation_list_roles(out) == out
+
+
 def test_a_page_without_description_gets_the_books() -> None:
     out = html_fixes.ensure_description(PAGE)
     assert out.count('<meta name="description"') == 1
