@@ -173,6 +173,17 @@ def bundle_members(bundle: Path) -> list[Path]:
     return [Path(p) for p in m.group(1).split(", ")] if m else []
 
 
+def site_pages(outdir: Path) -> list[Path]:
+    """The HTML files of the site built in ``outdir``, without those of a site nested in it.
+
+    The learner site's folder holds the instructor site (``instructor/``, with its own ``_static/``), copied there
+    after the instructor build: the learner build must neither cut nor bundle for those pages, which the
+    instructor build treats itself.
+    """
+    nested = [d.parent for d in outdir.glob("*/_static") if d.is_dir() and (d.parent / "index.html").is_file()]
+    return sorted(p for p in outdir.rglob("*.html") if not any(p.is_relative_to(n) for n in nested))
+
+
 def linked_files(outdir: Path, kind: str) -> list[Path]:
     """The local files the pages load (relative to ``outdir``): ``"stylesheet"`` (ours excepted) or ``"script"``.
 
@@ -181,7 +192,7 @@ def linked_files(outdir: Path, kind: str) -> list[Path]:
     found: set[Path] = set()
     tags = re.compile(r"<(?:link|script)\b[^>]*>", re.IGNORECASE)
     root = outdir.resolve()
-    for page in outdir.rglob("*.html"):
+    for page in site_pages(outdir):
         for tag in tags.findall(page.read_text(encoding="utf-8")):
             attrs = dict(re.findall(r'([a-z]+)="([^"]*)"', tag))
             is_script = tag.startswith("<script") or attrs.get("as") == "script"
@@ -207,7 +218,7 @@ def purge_stylesheets(outdir: Path, node_modules: Path) -> dict[str, tuple[int, 
     sources = {rel: _pristine(outdir, rel) for rel in sheets}
     job = {
         "content": [
-            str(outdir / "**" / "*.html"),
+            *(str(page) for page in site_pages(outdir)),
             *(str(outdir / js) for js in linked_files(outdir, "script") if js.name not in INDEX_SCRIPTS),
         ],
         "css": [{"raw": sources[rel].read_text(encoding="utf-8"), "name": str(rel)} for rel in sheets],
@@ -235,7 +246,7 @@ def used_icons(outdir: Path) -> set[int]:
     and every icon a stylesheet draws itself (``content: "\\f0c1"``, or a ``--pst-icon-*`` variable that holds
     the character itself)."""
     names: set[str] = set()
-    for path in [*outdir.rglob("*.html"), *(outdir / js for js in linked_files(outdir, "script"))]:
+    for path in [*site_pages(outdir), *(outdir / js for js in linked_files(outdir, "script"))]:
         names.update(ICON_CLASS.findall(path.read_text(encoding="utf-8", errors="replace")))
     points: set[int] = set()
     for css in outdir.glob("_static/**/*.css"):
@@ -313,16 +324,17 @@ def write_bundle(outdir: Path, members: list[Path]) -> tuple[Path, str]:
 
 
 def bundle_stylesheets(outdir: Path) -> int:
-    """Replace the stylesheet links of every theme page by one link to their bundle; returns the pages changed.
+    """Replace the stylesheet links of every theme page by one link to their bundle; returns the theme pages.
 
-    A theme page is one that links the theme's ``pydata-sphinx-theme.css`` (not the decks or the handouts). Pages
-    an earlier build bundled already link their bundle, which is rewritten here from the members its first line
-    names, so a rebuild that rewrites only some pages leaves none with a stale bundle.
+    A theme page is one that links the theme's ``pydata-sphinx-theme.css`` (not the decks or the handouts). A page
+    an earlier build bundled (an incremental build did not rewrite it) links its bundle: the bundle is written
+    again from the members its first line names, so no page is left with a stale one. A bundle no page links is
+    removed.
     """
     root = outdir.resolve()
     pages: dict[Path, tuple[str, list[Path]]] = {}
     lists: dict[tuple[Path, ...], None] = {}
-    for page in sorted(outdir.rglob("*.html")):
+    for page in site_pages(outdir):
         text = page.read_text(encoding="utf-8")
         head = text[: text.find("</head>")]
         members: list[Path] = []
@@ -333,15 +345,15 @@ def bundle_stylesheets(outdir: Path) -> int:
             if not url or "://" in url or not target.is_file() or not target.is_relative_to(root):
                 members = []
                 break  # a remote or missing stylesheet: leave the page as it is
-            members.append(target.relative_to(root))
+            rel = target.relative_to(root)
+            members.extend(bundle_members(target) if _is_bundle(rel) else [rel])
         if not any(m.name == "pydata-sphinx-theme.css" for m in members):
             continue
-        pages[page] = (text, members)
         lists[tuple(members)] = None
-    for old in sorted((outdir / "_static").glob(f"{BUNDLE_PREFIX}*.css")):
-        members = bundle_members(old)
-        if members and all((outdir / m).is_file() for m in members):
-            lists[tuple(members)] = None
+        pages[page] = (text, members)  # bundled by an earlier build too: its link gets the new digest
+    for old in (outdir / "_static").glob(f"{BUNDLE_PREFIX}*.css"):
+        if tuple(bundle_members(old)) not in lists:
+            old.unlink()  # no page links it any more
     written = {members: write_bundle(outdir, list(members)) for members in lists}
     for page, (text, members) in pages.items():
         bundle, digest = written[tuple(members)]
@@ -383,7 +395,7 @@ def _on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    changed = html_fixes.fix_site(outdir, title=str(app.config.html_title or app.config.project))
+    changed = html_fixes.fix_site(outdir, site_pages(outdir), title=str(app.config.html_title or app.config.project))
     LOG.info("page speed: markup fixed on %s pages", changed)
     purged = purge_stylesheets(outdir, Path(app.srcdir) / "node_modules")
     if purged is None:

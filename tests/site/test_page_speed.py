@@ -77,12 +77,36 @@ def test_a_rebuild_refreshes_the_bundle_of_pages_it_did_not_rewrite(tmp_path: Pa
     (site / "chapters" / "one.html").write_text(
         f"<html><head>{THEME_LINKS.format(up='../')}</head><body></body></html>", encoding="utf-8"
     )
-    assert page_speed.bundle_stylesheets(site) == 1
+    assert page_speed.bundle_stylesheets(site) == 2
     (bundle,) = (site / "_static").glob("styles-*.css")
     assert "color:blue" in bundle.read_text(encoding="utf-8")
     assert "color:red" not in bundle.read_text(encoding="utf-8")
-    assert (site / "index.html").read_text(encoding="utf-8") == bundled  # still points at the same file
+    index = (site / "index.html").read_text(encoding="utf-8")
+    link = re.compile(r'href="(_static/styles-[0-9a-f]+\.css)\?v=([0-9a-f]{8})"')
+    assert link.search(index).group(1) == link.search(bundled).group(1)  # type: ignore[union-attr]  # same file
+    assert link.search(index).group(2) != link.search(bundled).group(2)  # type: ignore[union-attr]  # new digest
+    assert index.count("<link") == 1
     assert page_speed.linked_files(site, "stylesheet") == [
         Path("_static/styles/pydata-sphinx-theme.css"),
         Path("_static/styles/theme.css"),
     ]  # what PurgeCSS cuts: the bundle's members, ours (site.css) excepted
+
+
+def test_a_site_nested_in_the_folder_is_left_to_its_own_build(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    inner = _site(tmp_path / "instructor")
+    assert page_speed.site_pages(site) == [site / "chapters" / "one.html", site / "deck.html", site / "index.html"]
+    page_speed.bundle_stylesheets(site)
+    assert len(list((site / "_static").glob("styles-*.css"))) == 1
+    assert not list((inner / "_static").glob("styles-*.css"))
+    assert (inner / "index.html").read_text(encoding="utf-8").count("<link") == 3
+
+
+def test_a_bundle_no_page_links_is_removed(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    page_speed.bundle_stylesheets(site)
+    stray = site / "_static" / "styles-0000000000.css"
+    stray.write_text('@charset "UTF-8";\n/* stylesheets, in order: _static/site.css */\n', encoding="utf-8")
+    page_speed.bundle_stylesheets(site)
+    assert not stray.exists()
+    assert len(list((site / "_static").glob("styles-*.css"))) == 1
