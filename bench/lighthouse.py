@@ -254,7 +254,8 @@ def measure(run: Any) -> None:
         return
     site = run.built_site("Lighthouse audits")
     sites = [site] + [d for d in (site / "instructor",) if (d / "index.html").is_file()]
-    pages = run.site_pages(site)
+    # each site's own pages: the instructor site has pages the learner site has not
+    pages = list(dict.fromkeys(page for each in sites for page in run.site_pages(each)))
     result = measure_lighthouse(sites, pages, runs=run.reps)
     run.details["lighthouse"] = result
     run.measures.update(result["summary"])
