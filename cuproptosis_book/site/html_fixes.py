@@ -121,6 +121,19 @@ def _svg_size(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _src_path(src: str) -> str:
+    """An image's ``src`` as a relative file path: entities decoded, query and fragment dropped."""
+    return html.unescape(src.split("?", 1)[0].split("#", 1)[0])
+
+
+def _local_file(src: str, page_file: Path) -> Path | None:
+    """The file an image ``src`` of ``page_file`` names, or None for a remote, data: or missing one."""
+    if not src or src.startswith(("data:", "//")) or "://" in src:
+        return None
+    path = (page_file.parent / _src_path(src)).resolve()
+    return path if path.is_file() else None
+
+
 def intrinsic_size(src: str, page_file: Path) -> tuple[int, int] | None:
     """Width and height in CSS pixels of the image ``src`` of ``page_file`` (a data: URI or a local file)."""
     from PIL import Image  # Pillow comes with matplotlib
@@ -133,10 +146,8 @@ def intrinsic_size(src: str, page_file: Path) -> tuple[int, int] | None:
                 return _svg_size(raw.decode("utf-8", "replace"))
             with Image.open(io.BytesIO(raw)) as im:
                 return im.size
-        if "://" in src or src.startswith("//"):
-            return None
-        path = (page_file.parent / html.unescape(src.split("?", 1)[0].split("#", 1)[0])).resolve()
-        if not path.is_file():
+        path = _local_file(src, page_file)
+        if path is None:
             return None
         if path.suffix.lower() == ".svg":
             return _svg_size(path.read_text(encoding="utf-8", errors="replace")[:4000])
@@ -166,24 +177,17 @@ def phone_copy(path: Path, width: int = PHONE_WIDTH) -> Path | None:
 
 def responsive_source(src: str, page_file: Path) -> str | None:
     """The ``srcset`` of a local raster image wider than a phone needs (its phone copy and itself), else None."""
-    if not src or "://" in src or src.startswith(("data:", "//")):
-        return None
-    clean = html.unescape(src.split("?", 1)[0].split("#", 1)[0])
-    path = (page_file.parent / clean).resolve()
-    if not path.is_file():
-        return None
+    path = _local_file(src, page_file)
+    size = intrinsic_size(src, page_file)
     try:
-        copy = phone_copy(path)
-        if copy is None:
-            return None
-        from PIL import Image
-
-        with Image.open(path) as im:
-            full = im.width
+        copy = phone_copy(path) if path is not None and size is not None else None
     except (OSError, ValueError):
         return None
-    small_src = clean.rsplit("/", 1)[0] + "/" + copy.name if "/" in clean else copy.name
-    return f"{html.escape(small_src)} {PHONE_WIDTH}w, {html.escape(clean)} {full}w"
+    if copy is None or size is None:
+        return None
+    clean = _src_path(src)
+    small = f"{clean.rsplit('/', 1)[0]}/{copy.name}" if "/" in clean else copy.name
+    return f"{html.escape(small)} {PHONE_WIDTH}w, {html.escape(clean)} {size[0]}w"
 
 
 def image_attributes(page: str, page_file: Path) -> str:

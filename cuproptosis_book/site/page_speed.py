@@ -184,6 +184,16 @@ def site_pages(outdir: Path) -> list[Path]:
     return sorted(p for p in outdir.rglob("*.html") if not any(p.is_relative_to(n) for n in nested))
 
 
+def _site_file(page: Path, url: str, root: Path) -> Path | None:
+    """The file of the site (relative to ``root``) that ``url`` on ``page`` names, or None for a remote or
+    missing one."""
+    href = url.split("?", 1)[0].split("#", 1)[0]
+    if not href or "://" in href:
+        return None
+    path = (page.parent / href).resolve()
+    return path.relative_to(root) if path.is_file() and path.is_relative_to(root) else None
+
+
 def linked_files(outdir: Path, kind: str) -> list[Path]:
     """The local files the pages load (relative to ``outdir``): ``"stylesheet"`` (ours excepted) or ``"script"``.
 
@@ -197,14 +207,10 @@ def linked_files(outdir: Path, kind: str) -> list[Path]:
             attrs = dict(re.findall(r'([a-z]+)="([^"]*)"', tag))
             is_script = tag.startswith("<script") or attrs.get("as") == "script"
             wanted = is_script if kind == "script" else attrs.get("rel") == "stylesheet"
-            href = (attrs.get("src") or attrs.get("href") or "").split("?", 1)[0].split("#", 1)[0]
-            if not wanted or not href or "://" in href:
+            rel = _site_file(page, attrs.get("src") or attrs.get("href") or "", root) if wanted else None
+            if rel is None:
                 continue
-            path = (page.parent / href).resolve()
-            if not (path.is_file() and path.is_relative_to(root)):
-                continue
-            rel = path.relative_to(root)
-            members = bundle_members(path) if kind != "script" and _is_bundle(rel) else [rel]
+            members = bundle_members(outdir / rel) if kind != "script" and _is_bundle(rel) else [rel]
             found.update(m for m in members if kind == "script" or m.name not in OWN_CSS)
     return sorted(found)
 
@@ -340,13 +346,11 @@ def bundle_stylesheets(outdir: Path) -> int:
         members: list[Path] = []
         for tag in _STYLESHEET_LINK.findall(head):
             found = _HREF.search(tag)
-            url = found.group(1) if found else ""
-            target = (page.parent / url.split("?", 1)[0]).resolve()
-            if not url or "://" in url or not target.is_file() or not target.is_relative_to(root):
+            rel = _site_file(page, found.group(1), root) if found else None
+            if rel is None:
                 members = []
                 break  # a remote or missing stylesheet: leave the page as it is
-            rel = target.relative_to(root)
-            members.extend(bundle_members(target) if _is_bundle(rel) else [rel])
+            members.extend(bundle_members(outdir / rel) if _is_bundle(rel) else [rel])
         if not any(m.name == "pydata-sphinx-theme.css" for m in members):
             continue
         lists[tuple(members)] = None
